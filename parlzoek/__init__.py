@@ -1,0 +1,3 @@
+"""parlzoek: full-text search over written parliamentary questions and their answers."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from parlzoek.cli import main
+
+main()

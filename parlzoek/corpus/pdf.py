@@ -1,0 +1,57 @@
+"""Text out of PDF files, with pypdf: pure Python, maintained, and enough for born-digital PDFs.
+
+Scanned (image-only) PDFs have no text layer; we say so instead of indexing an empty record.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from parlzoek.errors import SourceError
+
+MAX_PAGES = 500  # a written question with its answer runs to a few pages; more is not one document
+
+
+def join_pages(pages: list[str]) -> str:
+    """A page break ends a paragraph only where the page ends a sentence; otherwise the sentence
+    (or a word hyphenated across the break) runs on.
+
+    >>> join_pages(["De opsplit-\\n", "sing volgt.", "Nieuw."])
+    'De opsplit-\\nsing volgt.\\n\\nNieuw.'
+    """
+    text = ""
+    for page_text in pages:
+        page = page_text.strip("\n")
+        if text and page:
+            text += "\n\n" if text.rstrip()[-1] in ".?!:" else "\n"
+        text += page
+    return text
+
+
+def extract_pdf_text(data: bytes, max_pages: int = MAX_PAGES) -> str:
+    """The text of every page, pages separated by a blank line.
+
+    Raises:
+        SourceError: encrypted, corrupt, oversized or without a text layer.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise SourceError("encrypted PDF: it needs a password, so its text cannot be read")
+        if len(reader.pages) > max_pages:
+            raise SourceError(f"PDF has {len(reader.pages)} pages, more than the {max_pages} one document may have")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except SourceError:
+        raise
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            NotImplementedError, RecursionError, AssertionError) as exc:  # fmt: skip
+        raise SourceError(f"corrupt or unsupported PDF ({type(exc).__name__}: {exc})") from exc
+    text = join_pages(pages)
+    if not text.strip():
+        raise SourceError("PDF has no text layer (scanned image?); OCR it first")
+    return text

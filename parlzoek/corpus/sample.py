@@ -1,0 +1,11 @@
+"""The sample corpus shipped inside the package, so that parlzoek works before a user has any data."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+
+def sample_corpus_dir() -> Path:
+    """The bundled corpus directory: real documents only, each file named after its source."""
+    return Path(str(files("parlzoek.corpus") / "data"))

@@ -1,0 +1,106 @@
+"""Undo what PDF text extraction does to prose: hard line breaks, words split at a line end, odd spaces.
+
+Paragraphs come back separated by one blank line, each on a single line, so that later
+stages (passage splitting, highlighting) see the text a person would read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from parlzoek.corpus.markers import starts_with_marker
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n"})
+_SPACES = re.compile(r"[^\S\n]+")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SPLIT_END = re.compile(r"([\w'’]+)-$")
+_NEXT_WORD = re.compile(r"^([^\W_][\w'’]*)")
+_LIST_ITEM = re.compile(r"^(?:[-•▪●◦*–]\s)")
+_VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
+_ELLIPSIS_CONJUNCTIONS = {"en", "of", "noch", "en/of", "tot", "als"}
+
+
+def normalize(text: str) -> str:
+    """NFC, one kind of line break and of space, no invisible hyphens: the base every parser starts from."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    text = text.translate(_LINE_BREAKS).translate(_INVISIBLE)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def collapse_spaces(text: str) -> str:
+    """One line, single spaces: for titles, names and other one-line fields."""
+    return " ".join(text.split())
+
+
+class HyphenHints:
+    """What the rest of a document says about a word split at a line end.
+
+    A hyphenated form written elsewhere (``economie-ondernemingen``) says the hyphen is real;
+    the joined form written elsewhere (``doelgroepwerknemers``) says it was only a line break.
+    """
+
+    def __init__(self, text: str) -> None:
+        unbroken = re.sub(r"-\n", " ", text.lower())
+        self.words = set(_WORD.findall(unbroken))
+
+    def keep_hyphen(self, left: str, right: str) -> bool:
+        joined_with, joined_without = f"{left}-{right}".lower(), f"{left}{right}".lower()
+        if joined_with in self.words:
+            return True
+        if joined_without in self.words:
+            return False
+        return _spelling_keeps_hyphen(left, right)
+
+
+def _spelling_keeps_hyphen(left: str, right: str) -> bool:
+    """Dutch spelling: a compound keeps its hyphen after an abbreviation or a number, before a
+    capital, and where two vowels would clash (``zee-egel``, ``economie-ondernemingen``)."""
+    if any(ch.isdigit() for ch in left) or (len(left) > 1 and left.isupper()) or left[-1].isupper():
+        return True
+    if right[:1].isupper() or right[:1].isdigit():
+        return True
+    return left[-1].lower() in _VOWELS and right[:1].lower() in _VOWELS
+
+
+def _join(previous: str, line: str, hints: HyphenHints) -> str:
+    split = _SPLIT_END.search(previous)
+    following = _NEXT_WORD.match(line)
+    if split and following:
+        if following.group(1).lower() in _ELLIPSIS_CONJUNCTIONS:
+            return f"{previous} {line}"  # "land- en tuinbouw": the hyphen stands before a space
+        if hints.keep_hyphen(split.group(1), following.group(1)):
+            return previous + line
+        return previous[:-1] + line
+    return f"{previous} {line}"
+
+
+def _starts_block(line: str) -> bool:
+    return starts_with_marker(line) or bool(_LIST_ITEM.match(line))
+
+
+def unwrap(text: str, hints: HyphenHints | None = None) -> str:
+    """Join hard-wrapped lines into paragraphs; numbered items and bullets start a new paragraph.
+
+    >>> unwrap("Via de ESF-\\ntender en de doelgroep-\\nwerknemers.\\n2. Idem.")
+    'Via de ESF-tender en de doelgroepwerknemers.\\n\\n2. Idem.'
+    """
+    text = normalize(text)
+    hints = hints or HyphenHints(text)
+    paragraphs: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+        elif current and not _starts_block(line):
+            current = _join(current, line, hints)
+        else:
+            if current:
+                paragraphs.append(current)
+            current = line
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs)

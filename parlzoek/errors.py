@@ -1,0 +1,21 @@
+"""Domain exceptions: each carries a message meant for people, turned into an exit code at the CLI edge."""
+
+
+class ParlzoekError(Exception):
+    """Base of every error parlzoek reports to a user instead of a traceback."""
+
+    exit_code = 1
+    hint: str | None = None
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+
+class SourceError(ParlzoekError):
+    """A source (file, record, line) could not be read; the loader turns it into a reported problem."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line

@@ -1,0 +1,1 @@
+"""Dutch analysis and the Whoosh index: documents in, a searchable index out."""

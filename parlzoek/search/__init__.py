@@ -1,0 +1,1 @@
+"""Queries against the index: parsing, ranking, highlighted passages, exports."""

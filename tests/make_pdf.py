@@ -1,0 +1,76 @@
+"""Write small PDFs for the tests: text pages, an image-only page, an encrypted copy.
+
+A PDF writer of our own, some forty lines, keeps the fixtures reproducible without adding a
+PDF-producing dependency. Run it as a script to write the fixture PDFs to a folder:
+``python tests/make_pdf.py OUTDIR``.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+
+def _escape(line: str) -> bytes:
+    raw = line.encode("cp1252", errors="replace")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def _content(lines: list[str]) -> bytes:
+    ops = [b"BT /F1 10 Tf 12 TL 50 800 Td"]
+    ops += [b"(" + _escape(line) + b") Tj T*" for line in lines]
+    ops.append(b"ET")
+    return b"\n".join(ops)
+
+
+def pdf_bytes(pages: list[list[str]]) -> bytes:
+    """A PDF with one page per list of lines, Helvetica in WinAnsiEncoding (so é, ë survive)."""
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    font_ref = 3
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    kids = []
+    for lines in pages:
+        stream = _content(lines) if lines else b""
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        content_ref = len(objects)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (content_ref, font_ref)
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(kids)
+    out = io.BytesIO(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def encrypted_pdf_bytes(pages: list[list[str]], password: str = "geheim") -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(pages))))
+    writer.encrypt(user_password=password, owner_password=password, algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def text_pages(text: str, lines_per_page: int = 60) -> list[list[str]]:
+    lines = text.split("\n")
+    return [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+    target.mkdir(parents=True, exist_ok=True)
+    official = (Path(__file__).parent / "fixtures" / "official-layout.txt").read_text(encoding="utf-8")
+    (target / "official-layout.pdf").write_bytes(pdf_bytes(text_pages(official, 40)))
+    (target / "encrypted.pdf").write_bytes(encrypted_pdf_bytes(text_pages(official)))
+    (target / "image-only.pdf").write_bytes(pdf_bytes([[]]))
