@@ -31,9 +31,17 @@ def test_combined_answer_serves_each_sub_question():
         (2, "Samen beantwoord."),
         (3, "Samen beantwoord."),
     ]
+    assert [a for _, _, a in pairs("1. A?2. B?3. C?4. D?", "1 en 3 a 4. Samen.")] == ["Samen.", "", "Samen.", "Samen."]
     assert [a for _, _, a in pairs("1. A?\n2. B?\n3. C?\n4. D?", "1 tot 3. Samen.\n4. Apart.")] == [
         "Samen.", "Samen.", "Samen.", "Apart.",
     ]  # fmt: skip
+
+
+def test_combined_marker_with_sub_letters_and_numbers_glued_after_a_parenthesis():
+    answer = "1., 2., 3. b), 3. c) en 4. Zie vraag nr. 1861. 3. a) Geen circulaire.5. Een (9ter)6. Twee."
+    result = pairs("1. A?2. B?3. a) C? b) D?4. E?5. F?6. G?", answer)
+    assert [a for _, _, a in result][:4] == ["Zie vraag nr. 1861. 3. a) Geen circulaire."] * 4
+    assert [a for _, _, a in result][4:] == ["Een (9ter)", "Twee."]
 
 
 def test_answer_introduction_joins_passage_1_and_sub_letters_stay():

@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass
 
 _NUM = r"(?<!\d)\d{1,2}"
-_SEP = r"\s*(?:,|&|\ben\b|\btot\s+en\s+met\b|\btot\b|t\.e\.m\.?|-|–)\s*"
-_MARKER = re.compile(rf"(?:\b(?:Ad|Vraag|Antwoord)\s+)?(?P<body>{_NUM}(?:[.)]?{_SEP}{_NUM})*)[.):](?![\d.])")
-_RANGE_SEP = re.compile(r"tot|t\.e\.m|-|–")
+_SEP = r"\s*(?:,|&|\ben\b|\btot\s+en\s+met\b|\btot\b|t\.e\.m\.?|-|–|\ba\b|à)\s*"
+_SUB_LETTER = r"(?:\s*[a-z]\))?"  # "3. b), 3. c) en 4." names parts of items inside a combined marker
+_MARKER = re.compile(
+    rf"(?:\b(?:Ad|Vraag|Antwoord)\s+)?(?P<body>{_NUM}(?:[.)]?{_SUB_LETTER}{_SEP}{_NUM})*)[.):](?![\d.])"
+)
+_RANGE_SEP = re.compile(r"tot|t\.e\.m|-|–|\ba\b|à")
 _ITEM_CAN_START_AFTER = set("\n.?!:;")
 _CLOSING_QUOTES = "\"'”’»)"
 
@@ -27,14 +30,23 @@ class Marker:
     end: int
 
 
-def _numbers(body: str) -> tuple[int, ...]:
-    values = [int(v) for v in re.findall(r"\d+", body)]
-    if len(values) == 2 and _RANGE_SEP.search(body) and values[0] < values[1]:
-        return tuple(range(values[0], values[1] + 1))
-    return tuple(values)
+def _numbers(body: str) -> tuple[int, ...] | None:
+    """The item numbers a marker stands for; ``None`` when they do not ascend (not a marker)."""
+    parts = re.split(r"(\d+)", body)  # ['', '1', ' en ', '4', ' a ', '6', '']
+    values, separators = [int(v) for v in parts[1::2]], parts[2:-1:2]
+    if values != sorted(values):
+        return None
+    numbers = values[:1]
+    for separator, value in zip(separators, values[1:], strict=True):
+        is_range = _RANGE_SEP.search(re.sub(r"[a-z]\)", "", separator))  # "1. a), 3." is no range
+        start = numbers[-1] + 1 if is_range else value
+        numbers.extend(range(start, value + 1))
+    return tuple(dict.fromkeys(numbers))
 
 
 def _can_start_item(text: str, start: int) -> bool:
+    if start and text[start - 1] == ")":
+        return True  # glued after a closing parenthesis, as Chamber records have it: "…9ter)5. Op…"
     before = text[:start].rstrip(" \t").rstrip(_CLOSING_QUOTES)
     return not before or before[-1] in _ITEM_CAN_START_AFTER
 
@@ -48,7 +60,7 @@ def find_markers(text: str) -> list[Marker]:
     expected, found = 1, []
     for match in _MARKER.finditer(text):
         numbers = _numbers(match.group("body"))
-        if numbers[0] != expected or list(numbers) != sorted(set(numbers)):
+        if not numbers or numbers[0] != expected:
             continue
         if not _can_start_item(text, match.start()):
             continue
