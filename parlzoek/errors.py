@@ -19,3 +19,31 @@ class SourceError(ParlzoekError):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.line = line
+
+
+class IndexMissingError(ParlzoekError):
+    """No index at the given location."""
+
+
+class IndexMismatchError(ParlzoekError):
+    """The index was built by an analyzer or schema other than this version's."""
+
+
+class IndexLockedError(ParlzoekError):
+    """Another process is writing the index."""
+
+
+class IndexDamagedError(ParlzoekError):
+    """The index cannot be opened or read."""
+
+
+class QueryError(ParlzoekError):
+    """A query that cannot be run: empty, only stop words, or not understood."""
+
+    exit_code = 2
+
+
+class UsageError(ParlzoekError):
+    """Options that contradict each other or an input file in the wrong shape."""
+
+    exit_code = 2

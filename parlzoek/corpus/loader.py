@@ -101,22 +101,25 @@ def read_source(path: Path, report: LoadReport) -> Iterator[Document]:
         report.problems.append(Problem(source, f"cannot read: {exc.strerror or exc}"))
 
 
+def unique_documents(
+    documents: Iterable[Document], first_source: dict[str, str], report: LoadReport
+) -> Iterator[Document]:
+    """Pass each id once; a repeat is a problem naming where the id was first read, not an overwrite."""
+    for document in documents:
+        source = document.source or ""
+        if document.id in first_source:
+            message = f"duplicate id {document.id!r} (first read from {first_source[document.id]}); skipped"
+            report.problems.append(Problem(source, message, document.source_line))
+            continue
+        first_source[document.id] = source
+        yield document
+
+
 def iter_documents(paths: Iterable[Path], report: LoadReport) -> Iterator[Document]:
-    """Stream documents from files and directories; a repeated id is a problem, not a silent overwrite."""
+    """Stream documents from files and directories, each id once."""
     first_source: dict[str, str] = {}
     for path in iter_source_files(paths, report):
-        for document in read_source(path, report):
-            if document.id in first_source:
-                report.problems.append(
-                    Problem(
-                        document.source or str(path),
-                        f"duplicate id {document.id!r} (first read from {first_source[document.id]}); skipped",
-                        document.source_line,
-                    )
-                )
-                continue
-            first_source[document.id] = document.source or str(path)
-            yield document
+        yield from unique_documents(read_source(path, report), first_source, report)
 
 
 def load(paths: Iterable[Path | str]) -> LoadResult:

@@ -1,0 +1,145 @@
+"""Dutch analysis: one chain, used at index and at query time, composed the Whoosh way.
+
+tokenize → lowercase → drop stop words → split hyphenated words (keeping the joined form) →
+fold diacritics → stem with snowballstemmer, domain words protected.
+
+Folding comes *before* stemming on purpose: the Chamber's data lost its diacritics
+(``financiele``), and only when both spellings reach the stemmer as the same string do they
+get the same stem (``financiële`` alone would stem to ``financieel``, ``financiele`` to
+``financiel``).
+
+Everything here is module level, because Whoosh pickles the analyzer into the index and into
+the writer's subprocesses.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from importlib.metadata import version
+
+import snowballstemmer
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    Token,
+)
+from whoosh.lang import stopwords_for_language
+from whoosh.support.charset import accent_map
+
+# Numbers with separators stay whole (18.412, 66,6); words keep inner hyphens for HyphenFilter.
+TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:[-‐]\w+)*"
+STEMMERS = ("dutch", "dutch_porter")
+DEFAULT_STEMMER = "dutch"
+STOP_WORDS = frozenset(stopwords_for_language("nl"))
+
+# Words whose stems collide with unrelated words, or split one concept in two. Each maps every
+# listed surface form (folded, lower case) to one stem, whatever the algorithm. Chosen from the
+# vocabulary of parliamentary questions, not from any query or judgement.
+PROTECTED_STEMS: dict[str, str] = {
+    **dict.fromkeys(["minister", "ministers"], "minister"),
+    **dict.fromkeys(["gemeente", "gemeenten", "gemeentes"], "gemeente"),
+    **dict.fromkeys(["gezondheid"], "gezondheid"),
+    **dict.fromkeys(["vlaams", "vlaamse"], "vlaams"),
+    **dict.fromkeys(["vlaanderen"], "vlaanderen"),
+    **dict.fromkeys(["mening", "meningen"], "mening"),
+    **dict.fromkeys(["regering", "regeringen"], "regering"),
+    **dict.fromkeys(["politie", "politiezone", "politiezones"], "politie"),
+    **dict.fromkeys(["europa", "europese"], "europ"),
+    **dict.fromkeys(["belgie", "belgische", "belgisch"], "belgi"),
+}
+
+
+@functools.cache
+def _snowball(algorithm: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(algorithm)
+
+
+def stem_dutch(word: str) -> str:
+    return PROTECTED_STEMS.get(word) or _snowball("dutch").stemWord(word)
+
+
+def stem_dutch_porter(word: str) -> str:
+    return PROTECTED_STEMS.get(word) or _snowball("dutch_porter").stemWord(word)
+
+
+STEM_FUNCTIONS = {"dutch": stem_dutch, "dutch_porter": stem_dutch_porter}
+
+
+class HyphenFilter(Filter):
+    """Index ``ESF-tender`` as ``ESF``, ``tender`` and ``ESFtender``.
+
+    The parts let ``tender`` find it; the joined form lets ``esftender``, or a document that
+    wrote ``samenwerkings-verband``, meet the unhyphenated word. The joined token shares the
+    first part's position and is emitted at index time only, so a phrase query holding a
+    hyphenated word (analysed into its parts) still lines up with the document. Later tokens'
+    positions are shifted to follow the parts. (Whoosh's IntraWordFilter would do this, but
+    fails on Python 3.11 in whoosh 2.7.4.)
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        shift = 0
+        for token in tokens:
+            if hasattr(token, "pos"):
+                token.pos += shift
+            text = token.text.replace("‐", "-")
+            if "-" not in text:
+                yield token
+                continue
+            shift += text.count("-")
+            yield from self._split(token, text)
+
+    @staticmethod
+    def _split(token: Token, text: str) -> Iterator[Token]:
+        start, pos = getattr(token, "startchar", 0), getattr(token, "pos", 0)
+        whole_end = getattr(token, "endchar", start + len(text))
+        offset = 0
+        for i, part in enumerate(text.split("-")):
+            if part:
+                token.text, token.pos = part, pos + i
+                token.startchar, token.endchar = start + offset, start + offset + len(part)
+                yield token
+            offset += len(part) + 1
+        if getattr(token, "mode", "") != "query":
+            token.text, token.pos = text.replace("-", ""), pos
+            token.startchar, token.endchar = start, whole_end
+            yield token
+
+
+def dutch_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000):
+    """The analysis chain for question and answer text.
+
+    >>> [t.text for t in dutch_analyzer()("De ESF-tender voor Financiën en gemeenten")]
+    ['esf', 'tender', 'esftender', 'financien', 'gemeente']
+    """
+    if stemmer not in STEM_FUNCTIONS:
+        raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | HyphenFilter()
+        | CharsetFilter(accent_map)
+        | StemFilter(stemfn=STEM_FUNCTIONS[stemmer], cachesize=cachesize)
+    )
+
+
+def name_analyzer():
+    """Names and functions: whole words, lower case, folded, no stemming (``minister:Homans``)."""
+    return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def analyzer_signature(stemmer: str) -> dict[str, object]:
+    """What an index records about its analysis, to detect a changed analyzer when it is opened."""
+    return {
+        "stemmer": stemmer,
+        "snowballstemmer": version("snowballstemmer"),
+        "token_pattern": TOKEN_PATTERN,
+        "stop_words": len(STOP_WORDS),
+        "protected_stems": sorted(PROTECTED_STEMS.items()),
+        "chain": "regex|lower|stop|hyphen|fold|stem",
+    }

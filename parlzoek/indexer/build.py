@@ -1,0 +1,192 @@
+"""Build or update an index from corpus sources.
+
+Incremental by source file: each indexed document carries its source's state (path, size,
+modification time) as a term, so the index itself says which sources it holds and in which
+version; no side table can drift out of step with it. A changed source has its documents
+replaced, an unchanged one is not read, and ``prune`` drops documents whose source is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parlzoek.corpus.loader import LoadReport, iter_source_files, read_source, source_kind, unique_documents
+from parlzoek.corpus.models import Document, Problem
+from parlzoek.indexer.analysis import DEFAULT_STEMMER
+from parlzoek.indexer.schema import build_schema, to_fields
+from parlzoek.indexer.store import IndexHome, locked_error
+
+STATE_SEPARATOR = "\x1f"
+WRITER_MEMORY_MB = 256
+
+
+@dataclass(slots=True)
+class Progress:
+    """Hooks for a progress display; the library itself prints nothing."""
+
+    start: Callable[[int], None] = lambda total: None
+    advance: Callable[[int], None] = lambda count: None
+
+
+@dataclass(slots=True)
+class IndexSummary:
+    index: Path
+    full_build: bool
+    documents_added: int = 0
+    passages_added: int = 0
+    documents_removed: int = 0
+    sources_read: int = 0
+    sources_unchanged: int = 0
+    sources_pruned: int = 0
+    documents_total: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Run:
+    """What one ``update_index`` call carries through its steps."""
+
+    home: IndexHome
+    report: LoadReport
+    progress: Progress
+    procs: int
+    summary: IndexSummary
+
+
+def source_state(path: Path) -> str:
+    stat = path.stat()
+    return f"{path}{STATE_SEPARATOR}{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def estimate_documents(path: Path) -> int:
+    """A cheap count for the progress bar: lines of a JSONL file, one for any other source."""
+    if source_kind(path) != ".jsonl":
+        return 1
+    from parlzoek.corpus.decode import open_binary
+
+    try:
+        with open_binary(path) as stream:
+            return sum(1 for line in stream if line.strip())
+    except Exception:  # the real read will report what is wrong
+        return 1
+
+
+def _indexed_terms(ix, fieldname: str) -> set[str]:
+    with ix.reader() as reader:
+        return {term.decode("utf-8") if isinstance(term, bytes) else term for term in reader.lexicon(fieldname)}
+
+
+def _documents(paths: list[Path], report: LoadReport, progress: Progress) -> Iterator[tuple[Document, str]]:
+    first_source: dict[str, str] = {}
+    for path in paths:
+        state = source_state(path)
+        for document in unique_documents(read_source(path, report), first_source, report):
+            progress.advance(1)
+            yield document, state
+
+
+def _open_writer(ix, run: _Run):
+    from whoosh.index import LockError
+
+    try:
+        return ix.writer(procs=run.procs, limitmb=WRITER_MEMORY_MB)
+    except LockError as exc:
+        raise locked_error(run.home.path) from exc
+
+
+def _write(run: _Run, ix, files: list[Path], *, replace: bool, delete_sources: Iterable[str]) -> None:
+    summary = run.summary
+    writer = _open_writer(ix, run)
+    try:
+        for source in delete_sources:
+            summary.documents_removed += writer.delete_by_term("source", source)
+        add = writer.update_document if replace else writer.add_document
+        for document, state in _documents(files, run.report, run.progress):
+            add(**to_fields(document, state))
+            summary.documents_added += 1
+            summary.passages_added += len(document.passages)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _full_build(run: _Run, files: list[Path], stemmer: str) -> None:
+    from whoosh import index as whoosh_index
+
+    run.progress.start(sum(estimate_documents(p) for p in files))
+    building = run.home.new_generation()
+    try:
+        ix = whoosh_index.create_in(str(building), build_schema(stemmer))
+        _write(run, ix, files, replace=False, delete_sources=())
+        run.home.write_manifest(building, stemmer)
+        run.summary.documents_total = ix.doc_count()
+        ix.close()
+    except BaseException:
+        run.home.discard(building)
+        raise
+    run.home.publish(building)
+    run.summary.sources_read = len(files)
+
+
+def _incremental(run: _Run, files: list[Path], prune: bool) -> None:
+    summary = run.summary
+    ix = run.home.open()
+    states = _indexed_terms(ix, "source_state")
+    changed = [path for path in files if source_state(path) not in states]
+    summary.sources_unchanged = len(files) - len(changed)
+    gone: list[str] = []
+    if prune:
+        gone = [source for source in _indexed_terms(ix, "source") if not os.path.exists(source)]
+        summary.sources_pruned = len(gone)
+    if not changed and not gone:
+        summary.documents_total = ix.doc_count()
+        return
+    run.progress.start(sum(estimate_documents(p) for p in changed))
+    deletions = [*(str(p) for p in changed), *gone]
+    _write(run, ix, changed, replace=True, delete_sources=deletions)
+    summary.sources_read = len(changed)
+    run.home.touch()
+    summary.documents_total = run.home.open().doc_count()
+
+
+def indexed_sources(home: IndexHome) -> list[Path]:
+    """The sources an existing index was built from, to refresh it when no path is given."""
+    return sorted(Path(source) for source in _indexed_terms(home.open(), "source"))
+
+
+def update_index(
+    home: IndexHome,
+    paths: Iterable[Path],
+    *,
+    rebuild: bool = False,
+    prune: bool = False,
+    procs: int = 1,
+    stemmer: str = DEFAULT_STEMMER,
+    progress: Progress | None = None,
+) -> IndexSummary:
+    """Build the index at ``home`` from ``paths``, or bring an existing one up to date.
+
+    Raises:
+        IndexLockedError: another process is writing.
+        IndexMismatchError: the existing index needs ``rebuild``.
+    """
+    started = time.perf_counter()
+    report = LoadReport()
+    files = list(iter_source_files((Path(p).absolute() for p in paths), report))
+    full = rebuild or not home.exists()
+    summary = IndexSummary(index=home.path, full_build=full)
+    run = _Run(home, report, progress or Progress(), procs, summary)
+    if full:
+        _full_build(run, files, stemmer)
+    else:
+        _incremental(run, files, prune)
+    summary.problems, summary.warnings = report.problems, report.warnings
+    summary.seconds = time.perf_counter() - started
+    return summary

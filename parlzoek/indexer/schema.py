@@ -1,0 +1,127 @@
+"""The Whoosh schema, and how a corpus document becomes an index document.
+
+Documents, not passages, are the unit of the index: relevance is judged per document, and the
+passages are picked and highlighted at search time from the stored text (see ``search.passages``).
+Enough is stored to render any result without re-reading the sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from parlzoek.corpus.dates import MONTHS
+from parlzoek.corpus.models import Document, Passage
+from parlzoek.indexer.analysis import dutch_analyzer, name_analyzer
+
+SCHEMA_VERSION = 1
+MONTH_NAMES = list(MONTHS)
+TEXT_FIELDS = ("title", "question", "answer")
+
+
+def build_schema(stemmer: str) -> Schema:
+    dutch = dutch_analyzer(stemmer)
+    names = name_analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True, sortable=True),
+        title=TEXT(analyzer=dutch, stored=True, field_boost=2.0, spelling=True),
+        question=TEXT(analyzer=dutch, stored=True, spelling=True),
+        answer=TEXT(analyzer=dutch, stored=True),
+        meta=TEXT(analyzer=dutch),
+        minister=TEXT(analyzer=names, stored=True),
+        minister_function=TEXT(analyzer=names, stored=True),
+        minister_facet=ID(sortable=True),
+        asker=TEXT(analyzer=names, stored=True),
+        number=NUMERIC(int, bits=32, stored=True, signed=False),
+        date=DATETIME(stored=True, sortable=True),
+        year=NUMERIC(int, bits=32, sortable=True),
+        session_year=ID(stored=True),
+        themes=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        source=ID(stored=True),
+        source_state=ID(),
+        passage_count=NUMERIC(int, bits=32, sortable=True, stored=True),
+        extra=STORED(),
+    )
+
+
+def _date(iso: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
+
+
+def meta_text(doc: Document) -> str:
+    """Number and date as people write them, so ``nr. 687`` and ``8 juni 2017`` find the document.
+
+    >>> meta_text(Document(id="x", title="", question="", answer=None, number=687, date="2017-06-08"))
+    'nr. 687 8 juni 2017'
+    """
+    parts = [f"nr. {doc.number}" if doc.number is not None else ""]
+    day = _date(doc.date)
+    if day:
+        parts.append(f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}")
+    return " ".join(p for p in parts if p)
+
+
+def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
+    """The fields of one index document; ``None`` values are left out (Whoosh wants absent, not null)."""
+    date = _date(doc.date)
+    extra = {
+        "passages": [[p.n, p.question_start, p.question_end, p.answer_start, p.answer_end] for p in doc.passages],
+        "answered": doc.answer is not None,
+        "source_line": doc.source_line,
+        "metadata": doc.metadata,
+    }
+    fields: dict[str, Any] = {
+        "id": doc.id,
+        "title": doc.title,
+        "question": doc.question,
+        "answer": doc.answer or "",
+        "meta": meta_text(doc),
+        "minister": doc.minister,
+        "minister_function": doc.minister_function,
+        "minister_facet": doc.minister,
+        "asker": doc.asker,
+        "number": doc.number,
+        "date": date,
+        "year": date.year if date else None,
+        "session_year": doc.session_year,
+        "themes": ",".join(t.replace(",", " ") for t in doc.themes) or None,
+        "source": doc.source,
+        "source_state": source_state,
+        "passage_count": len(doc.passages),
+        "extra": json.dumps(extra, ensure_ascii=False),
+    }
+    return {name: value for name, value in fields.items() if value is not None and value != ""}
+
+
+def from_stored(stored: dict[str, Any]) -> Document:
+    """Rebuild the document, passages and all, from what the index stored."""
+    extra = json.loads(stored.get("extra") or "{}")
+    question, answer_text = stored.get("question", ""), stored.get("answer", "")
+    passages = tuple(
+        Passage(stored["id"], n, question[qs:qe], answer_text[as_:ae], qs, qe, as_, ae)
+        for n, qs, qe, as_, ae in extra.get("passages", [])
+    )
+    date = stored.get("date")
+    return Document(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        question=question,
+        answer=answer_text if extra.get("answered", True) else None,
+        number=stored.get("number"),
+        date=date.date().isoformat() if date else None,
+        session_year=stored.get("session_year"),
+        minister=stored.get("minister"),
+        minister_function=stored.get("minister_function"),
+        asker=stored.get("asker"),
+        themes=tuple(t for t in stored.get("themes", "").split(",") if t),
+        source=stored.get("source"),
+        source_line=extra.get("source_line"),
+        metadata=extra.get("metadata", {}),
+        passages=passages,
+    )

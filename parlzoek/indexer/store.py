@@ -1,0 +1,167 @@
+"""Where an index lives on disk, and how a new one replaces the old without a moment of damage.
+
+An index directory holds generations (``gen-…/``, each a complete Whoosh index with its
+``parlzoek.json`` manifest) and a ``CURRENT`` file naming the one in use. A full build is
+written to a fresh generation and published by atomically replacing ``CURRENT``; an interrupted
+or failed build leaves the previous generation untouched. Incremental updates go through
+Whoosh's writer, whose commit is atomic too (its table of contents is written last).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import time
+import uuid
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from parlzoek import __version__
+from parlzoek.errors import IndexDamagedError, IndexLockedError, IndexMismatchError, IndexMissingError
+from parlzoek.indexer.analysis import analyzer_signature
+from parlzoek.indexer.schema import SCHEMA_VERSION
+
+MANIFEST = "parlzoek.json"
+POINTER = "CURRENT"
+
+
+def _normalized(data: Any) -> Any:
+    return json.loads(json.dumps(data))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    with temporary.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _builder_gone(building: Path) -> bool:
+    """A ``building-…-PID`` directory whose process has ended is debris of an interrupted build."""
+    pid = building.name.rsplit("-", 1)[-1]
+    return not (pid.isdigit() and _pid_alive(int(pid)))
+
+
+class IndexHome:
+    """One index directory: its current generation, its manifest, and building a new one aside."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def current(self) -> Path | None:
+        try:
+            name = (self.path / POINTER).read_text(encoding="utf-8").strip()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        generation = self.path / name
+        return generation if name and generation.is_dir() else None
+
+    def exists(self) -> bool:
+        return self.current() is not None
+
+    def manifest(self) -> dict[str, Any]:
+        generation = self._require()
+        try:
+            return json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexDamagedError(f"index manifest unreadable in {generation}: {exc}") from exc
+
+    def _require(self) -> Path:
+        generation = self.current()
+        if generation is None:
+            raise IndexMissingError(
+                f"no parlzoek index at {self.path}",
+                hint=f"build one with: parlzoek index PATH… --index {self.path}",
+            )
+        return generation
+
+    def open(self):
+        """The current Whoosh index, after checking it was built by this analyzer and schema."""
+        from whoosh import index as whoosh_index
+
+        generation = self._require()
+        manifest = self.manifest()
+        self._check(manifest)
+        try:
+            return whoosh_index.open_dir(str(generation))
+        except Exception as exc:  # whoosh raises a variety of errors on damaged files
+            raise IndexDamagedError(f"cannot open index at {generation}: {exc}") from exc
+
+    def _check(self, manifest: dict[str, Any]) -> None:
+        expected_stemmer = manifest.get("analyzer", {}).get("stemmer", "?")
+        if manifest.get("schema") != SCHEMA_VERSION:
+            raise IndexMismatchError(
+                f"index at {self.path} has schema version {manifest.get('schema')}, "
+                f"this parlzoek needs {SCHEMA_VERSION}",
+                hint=f"rebuild it: parlzoek index --rebuild --index {self.path}",
+            )
+        if _normalized(manifest.get("analyzer")) != _normalized(analyzer_signature(expected_stemmer)):
+            raise IndexMismatchError(
+                f"index at {self.path} was built with another analyzer than this parlzoek version's",
+                hint=f"rebuild it: parlzoek index --rebuild --index {self.path}",
+            )
+
+    def new_generation(self) -> Path:
+        self.path.mkdir(parents=True, exist_ok=True)
+        generation = self.path / f"building-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}-{os.getpid()}"
+        generation.mkdir()
+        return generation
+
+    def write_manifest(self, generation: Path, stemmer: str, created: str | None = None) -> None:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        manifest = {
+            "schema": SCHEMA_VERSION,
+            "analyzer": analyzer_signature(stemmer),
+            "parlzoek": __version__,
+            "whoosh": version("whoosh"),
+            "created": created or now,
+            "updated": now,
+        }
+        _write_atomically(generation / MANIFEST, json.dumps(manifest, indent=2))
+
+    def publish(self, building: Path) -> Path:
+        """Make a finished build current in one atomic step, then clear older generations."""
+        generation = building.with_name("gen-" + building.name.removeprefix("building-"))
+        building.rename(generation)
+        _write_atomically(self.path / POINTER, generation.name + "\n")
+        self.clean()
+        return generation
+
+    def discard(self, building: Path) -> None:
+        shutil.rmtree(building, ignore_errors=True)
+
+    def clean(self) -> None:
+        """Remove generations no longer current and builds whose process is gone."""
+        current = self.current()
+        for child in self.path.iterdir():
+            if child == current or not child.is_dir():
+                continue
+            if child.name.startswith("gen-") or (child.name.startswith("building-") and _builder_gone(child)):
+                shutil.rmtree(child, ignore_errors=True)
+
+    def touch(self) -> None:
+        """Record the time of an incremental update."""
+        manifest = self.manifest()
+        stemmer = manifest["analyzer"]["stemmer"]
+        self.write_manifest(self._require(), stemmer, created=manifest.get("created"))
+
+
+def locked_error(path: Path) -> IndexLockedError:
+    return IndexLockedError(
+        f"the index at {path} is being written by another process",
+        hint="wait for the other 'parlzoek index' to finish, then try again",
+    )

@@ -1,0 +1,84 @@
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parlzoek.indexer.analysis import dutch_analyzer, name_analyzer
+from parlzoek.indexer.schema import build_schema
+
+
+def tokens(text, stemmer="dutch_porter", mode="index"):
+    return [t.text for t in dutch_analyzer(stemmer)(text, mode=mode)]
+
+
+# (word, dutch_porter stem, dutch stem): protected words map every form to one stem whatever the
+# algorithm; the rest is snowball's own output, pinned so that a changed stemmer is noticed.
+GOLDEN = [
+    ("minister", "minister", "minister"),
+    ("ministers", "minister", "minister"),
+    ("gemeente", "gemeente", "gemeente"),
+    ("gemeenten", "gemeente", "gemeente"),
+    ("mening", "mening", "mening"),
+    ("gezondheid", "gezondheid", "gezondheid"),
+    ("Vlaamse", "vlaams", "vlaams"),
+    ("Vlaanderen", "vlaanderen", "vlaanderen"),
+    ("regeringen", "regering", "regering"),
+    ("maatwerkbedrijven", "maatwerkbedrijv", "maatwerkbedrijf"),
+    ("maatwerkbedrijf", "maatwerkbedrijf", "maatwerkbedrijf"),
+    ("samenwerkingsverbanden", "samenwerkingsverband", "samenwerkingsverband"),
+    ("werknemers", "werknemer", "werknemer"),
+    ("VDAB", "vdab", "vdab"),
+    ("OCMW", "ocmw", "ocmw"),
+    ("ESF", "esf", "esf"),
+]
+
+
+@pytest.mark.parametrize(("word", "porter", "dutch"), GOLDEN)
+def test_golden_stems(word, porter, dutch):
+    assert tokens(word, "dutch_porter") == [porter]
+    assert tokens(word, "dutch") == [dutch]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("financiën", "financien"), ("België", "Belgie"), ("essentiële", "essentiele"), ("coördinatie", "coordinatie")],
+)
+def test_diacritics_fold_before_stemming(a, b):
+    assert tokens(a) == tokens(b)
+
+
+def test_hyphenated_words_index_parts_and_joined_form_at_index_time_only():
+    assert tokens("ESF-tender") == ["esf", "tender", "esftender"]
+    assert tokens("ESF-tender", mode="query") == ["esf", "tender"]
+    positions = [(t.text, t.pos) for t in dutch_analyzer()("de ESF-tender loopt", positions=True)]
+    first = positions[0][1]
+    assert positions == [("esf", first), ("tender", first + 1), ("esftender", first), ("loop", first + 2)]
+
+
+def test_stop_words_numbers_and_empty_text():
+    assert tokens("de minister van het OCMW") == ["minister", "ocmw"]
+    assert tokens("nr. 687 van 8 juni 2017: 18.412 euro") == ["nr", "687", "8", "juni", "2017", "18.412", "euro"]
+    assert tokens("") == [] and tokens(" , . ") == [] and tokens("de het een") == []
+
+
+def test_names_are_not_stemmed():
+    assert [t.text for t in name_analyzer()("Liesbeth Homans, Vlaamse minister")] == [
+        "liesbeth", "homans", "vlaamse", "minister",
+    ]  # fmt: skip
+
+
+def test_analyzer_and_schema_pickle():
+    schema = pickle.loads(pickle.dumps(build_schema("dutch")))
+    assert [t.text for t in schema["answer"].analyzer("gemeenten")] == ["gemeente"]
+
+
+@given(st.text())
+def test_analysis_never_raises_and_offsets_slice_back_to_the_text(text):
+    analyzer = dutch_analyzer()
+    for mode in ("index", "query"):
+        for token in analyzer(text, chars=True, positions=True, mode=mode):
+            surface = text[token.startchar : token.endchar]
+            assert 0 <= token.startchar < token.endchar <= len(text)
+            assert surface and not any(ch.isspace() for ch in surface)
+            assert token.text in [t.text for t in analyzer(surface)]

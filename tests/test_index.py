@@ -1,0 +1,113 @@
+import json
+import os
+import time
+
+import pytest
+from corpus_helpers import DOCS, write_corpus
+
+from parlzoek.errors import IndexLockedError, IndexMismatchError, IndexMissingError
+from parlzoek.indexer.build import Progress, update_index
+from parlzoek.indexer.store import MANIFEST, IndexHome
+from parlzoek.search.engine import SearchEngine
+
+
+@pytest.fixture
+def home(tmp_path):
+    return IndexHome(tmp_path / "index")
+
+
+def ids(home, query="*:*"):
+    with SearchEngine(home) as engine:
+        return sorted(
+            hit.document.id
+            for hit in engine.search(query if query != "*:*" else "jaar:2016 OR jaar:2017", limit=50).hits
+        )
+
+
+def test_full_build_then_unchanged_sources_are_skipped(home, tmp_path):
+    corpus = write_corpus(tmp_path / "src")
+    first = update_index(home, [corpus])
+    assert (first.full_build, first.documents_added, first.passages_added, first.documents_total) == (True, 3, 4, 3)
+    again = update_index(home, [corpus])
+    assert (again.full_build, again.documents_added, again.sources_unchanged, again.documents_total) == (False, 0, 1, 3)
+
+
+def test_changed_source_replaces_its_documents(home, tmp_path):
+    corpus = write_corpus(tmp_path / "src")
+    update_index(home, [corpus])
+    time.sleep(0.01)
+    write_corpus(tmp_path / "src", [DOCS[0], {**DOCS[1], "id": "d2b"}])
+    summary = update_index(home, [corpus])
+    assert (summary.documents_removed, summary.documents_added, summary.documents_total) == (3, 2, 2)
+    assert ids(home) == ["d1", "d2b"]
+
+
+def test_prune_drops_documents_whose_source_is_gone(home, tmp_path):
+    a = write_corpus(tmp_path / "src", DOCS[:2], "a.jsonl")
+    b = write_corpus(tmp_path / "src", DOCS[2:], "b.jsonl")
+    update_index(home, [a, b])
+    b.unlink()
+    assert update_index(home, [a]).documents_total == 3  # without --prune nothing is dropped
+    summary = update_index(home, [a], prune=True)
+    assert (summary.sources_pruned, summary.documents_removed, summary.documents_total) == (1, 1, 2)
+
+
+def test_rebuild_starts_over_and_clears_old_generations(home, tmp_path):
+    corpus = write_corpus(tmp_path / "src")
+    update_index(home, [corpus])
+    first_generation = home.current()
+    write_corpus(tmp_path / "other", DOCS[:1], "x.jsonl")
+    summary = update_index(home, [tmp_path / "other"], rebuild=True)
+    assert summary.full_build and summary.documents_total == 1
+    assert home.current() != first_generation and not first_generation.exists()
+
+
+def test_interrupted_build_leaves_the_old_index_usable(home, tmp_path):
+    update_index(home, [write_corpus(tmp_path / "src")])
+    before = ids(home)
+
+    def interrupt(count):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        update_index(
+            home, [write_corpus(tmp_path / "new", DOCS[:1])], rebuild=True, progress=Progress(advance=interrupt)
+        )
+    assert ids(home) == before
+    assert [p.name for p in home.path.iterdir() if p.name.startswith("building-")] == []
+    with pytest.raises(KeyboardInterrupt):  # an interrupted incremental update too
+        update_index(home, [write_corpus(tmp_path / "new", DOCS[:1])], progress=Progress(advance=interrupt))
+    assert ids(home) == before
+
+
+def test_changed_analyzer_is_detected_on_open(home, tmp_path):
+    update_index(home, [write_corpus(tmp_path / "src")])
+    manifest_path = home.current() / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest["analyzer"]["protected_stems"] = []
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatchError, match="another analyzer") as raised:
+        home.open()
+    assert "--rebuild" in raised.value.hint
+
+
+def test_missing_index_and_concurrent_writer(home, tmp_path):
+    with pytest.raises(IndexMissingError):
+        home.open()
+    corpus = write_corpus(tmp_path / "src")
+    update_index(home, [corpus])
+    writer = home.open().writer()
+    try:
+        os.utime(corpus, ns=(1, 1))  # make the source look changed so an update needs the writer
+        with pytest.raises(IndexLockedError, match="being written"):
+            update_index(home, [corpus])
+    finally:
+        writer.cancel()
+
+
+def test_empty_texts_and_passages_index_fine(home, tmp_path):
+    corpus = write_corpus(
+        tmp_path / "src", [{"id": "e", "question": "  ", "answer": "..."}, {"id": "f", "question": "?"}]
+    )
+    summary = update_index(home, [corpus])
+    assert summary.documents_total == 2 and summary.problems == []
