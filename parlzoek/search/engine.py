@@ -1,0 +1,224 @@
+"""Run queries against an index: ranked documents with their best passages, facets, suggestions.
+
+One ``SearchEngine`` holds one Whoosh searcher, so a batch of queries reuses it. Ties in score
+are broken by document id, never by Whoosh's internal document numbers (which change when
+segments merge or a multiprocess writer interleaves).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import scoring
+from whoosh.sorting import Count, FieldFacet
+from whoosh.spelling import Corrector
+
+from parlzoek.corpus.models import Document
+from parlzoek.errors import ParlzoekError, UsageError
+from parlzoek.indexer.schema import from_stored
+from parlzoek.indexer.store import IndexHome
+from parlzoek.search.passages import PassageHit, best_passages, mark_passages, positive_terms
+from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query
+
+TIE_WINDOW = 25
+FEW_HITS = 3
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count one).
+
+    >>> edit_distance("belastng", "belasting"), edit_distance("belastng", "belast")
+    (1, 2)
+    """
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class ClosestFirstCorrector(Corrector):
+    """Whoosh ranks spelling suggestions by frequency first, so ``belastng`` became ``belast``;
+    a reader expects the closest word first (``belasting``), frequency only between equals."""
+
+    def __init__(self, base: Corrector) -> None:
+        self.base = base
+
+    def _suggestions(self, text, maxdist, prefix):
+        candidates = self.base.suggest(text, limit=20, maxdist=maxdist, prefix=prefix)
+        for order, word in enumerate(candidates):
+            yield -edit_distance(text, word) * 100 - order, word  # higher is better
+
+
+class DocumentNotFoundError(ParlzoekError):
+    """No document with that id in the index."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    rank: int
+    score: float
+    document: Document
+    passages: tuple[PassageHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    query: str
+    parsed: str
+    total: int
+    page: int
+    limit: int
+    hits: tuple[SearchHit, ...]
+    facets: dict[str, dict[str, int]] | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    path: Path
+    documents: int
+    passages: int
+    terms: dict[str, int]
+    size_bytes: int
+    stemmer: str
+    created: str | None
+    updated: str | None
+    sources: int
+
+
+class SearchEngine:
+    """An open index, ready for queries; use as a context manager so its files are released."""
+
+    def __init__(self, home: IndexHome, operator: str = "or") -> None:
+        self.home = home
+        self.ix = home.open()
+        self.searcher = self.ix.searcher(weighting=scoring.BM25F())
+        self.parser = make_parser(self.ix.schema, operator)
+        self.analyzer = self.ix.schema["question"].analyzer
+        self._ids = self.searcher.reader().column_reader("id")
+
+    def __enter__(self) -> SearchEngine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.ix.close()
+
+    def _ranked(self, query, need: int) -> tuple[list[tuple[float, str, int]], int]:
+        """Top ``need`` (score, id, docnum) ordered by score then id, and the exact number of matches.
+
+        A window past ``need`` catches ties at the cut; ties running past the window (a filter
+        alone gives every match the same score) are settled by scoring all matches.
+        """
+        results = self.searcher.search(query, limit=need + TIE_WINDOW)
+        ranked = self._by_score_then_id(results)
+        if len(ranked) == need + TIE_WINDOW and ranked[need - 1][0] == ranked[-1][0]:
+            ranked = self._by_score_then_id(self.searcher.search(query, limit=None))
+        return ranked[:need], len(results)
+
+    def _by_score_then_id(self, results) -> list[tuple[float, str, int]]:
+        return sorted(((hit.score, self._id(hit.docnum), hit.docnum) for hit in results), key=lambda r: (-r[0], r[1]))
+
+    def _id(self, docnum: int) -> str:
+        value = self._ids[docnum]
+        return value.decode("utf-8") if isinstance(value, bytes) else value
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 10,
+        page: int = 1,
+        passages: int = 2,
+        facets: bool = False,
+        snippets: bool = True,
+        suggest: bool = True,
+    ) -> SearchResults:
+        """Ranked documents for ``text``; ``passages=0`` skips passage selection (for TREC runs)."""
+        if limit < 1 or page < 1 or passages < 0:
+            raise UsageError("--limit and --page must be at least 1, --passages at least 0")
+        query = parse_query(self.parser, text)
+        ranked, total = self._ranked(query, limit * page)
+        ranked = ranked[limit * (page - 1) :]
+        terms = positive_terms(query, self.searcher.reader()) if passages else frozenset()
+        hits = []
+        for offset, (score, _, docnum) in enumerate(ranked):
+            document = from_stored(self.searcher.stored_fields(docnum))
+            chosen = best_passages(document, terms, self.analyzer, passages, snippets) if passages else []
+            hits.append(SearchHit(limit * (page - 1) + offset + 1, score, document, tuple(chosen)))
+        return SearchResults(
+            query=text,
+            parsed=str(query),
+            total=total,
+            page=page,
+            limit=limit,
+            hits=tuple(hits),
+            facets=self._facets(query) if facets else None,
+            suggestion=self._suggest(query, text, total) if suggest and total < FEW_HITS else None,
+        )
+
+    def _count(self, query) -> int:
+        return len(self.searcher.search(query, limit=1))
+
+    def _facets(self, query) -> dict[str, dict[str, int]]:
+        groups = {"minister": FieldFacet("minister_facet", maptype=Count), "year": FieldFacet("year", maptype=Count)}
+        results = self.searcher.search(query, limit=1, groupedby=groups)
+        return {
+            name: dict(sorted(((str(k), v) for k, v in results.groups(name).items() if k is not None),
+                              key=lambda kv: (-kv[1], kv[0])))
+            for name in groups
+        }  # fmt: skip
+
+    def _suggest(self, query, text: str, total: int) -> str | None:
+        corrector = ClosestFirstCorrector(self.searcher.corrector("question"))
+        reader = self.searcher.reader()
+        unknown = [(f, t) for f, t in query.all_terms() if f in TEXT_FIELDS and (f, t) not in reader]
+        try:
+            corrected = self.searcher.correct_query(
+                query, text, correctors={f: corrector for f in TEXT_FIELDS}, terms=unknown
+            )
+        except Exception:  # a suggestion is a courtesy; never fail a search over it
+            return None
+        if corrected.string == text:
+            return None
+        # the corrected words are surface forms: parse again so they are analysed like any query
+        return corrected.string if self._count(parse_query(self.parser, corrected.string)) > total else None
+
+    def document(self, doc_id: str) -> Document:
+        docnum = self.searcher.document_number(id=doc_id)
+        if docnum is None:
+            raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.home.path}")
+        return from_stored(self.searcher.stored_fields(docnum))
+
+    def highlight(self, document: Document, text: str | None) -> list[PassageHit]:
+        """All passages of ``document`` in order, with the hits of query ``text`` (if any) marked."""
+        terms = positive_terms(parse_query(self.parser, text), self.searcher.reader()) if text else frozenset()
+        return mark_passages(document, terms, self.analyzer)
+
+    def stats(self) -> IndexStats:
+        reader = self.searcher.reader()
+        counts = reader.column_reader("passage_count")
+        manifest = self.home.manifest()
+        generation = self.home.current() or self.home.path
+        return IndexStats(
+            path=self.home.path,
+            documents=reader.doc_count(),
+            passages=sum(counts[docnum] for docnum in reader.all_doc_ids()),
+            terms={field: sum(1 for _ in reader.lexicon(field)) for field in TEXT_FIELDS},
+            size_bytes=sum(f.stat().st_size for f in generation.iterdir() if f.is_file()),
+            stemmer=manifest["analyzer"]["stemmer"],
+            created=manifest.get("created"),
+            updated=manifest.get("updated"),
+            sources=sum(1 for _ in reader.lexicon("source")),
+        )

@@ -1,0 +1,111 @@
+"""The query language: Whoosh's, with Dutch field names and operators.
+
+``maatwerkbedrijven``, ``"sociale economie"``, ``-belasting``, ``+vdab``, ``a OR b`` / ``a OF b``,
+``a AND b`` / ``a EN b``, ``NOT x`` / ``NIET x``, ``minister:homans``, ``vraagsteller:peeters``,
+``jaar:2017``, ``datum:[20170101 to 20170630]``, ``nr:687``, ``thema:nmbs``, ``zittingsjaar:2016-2017``,
+``accijn*``, ``belastng~``.
+
+The implicit operator is OR with a coordination bonus (documents holding more of the words
+rank higher): on the Chamber data, plain AND loses about half of the known-item queries (see
+``bench/engine.py`` for the measurement). AND stays available with ``AND``/``EN`` or ``+word``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parlzoek.errors import QueryError
+
+TEXT_FIELDS = ("title", "question", "answer")
+FIELD_ALIASES = {
+    "title": ["titel"],
+    "question": ["vraag"],
+    "answer": ["antwoord"],
+    "asker": ["vraagsteller"],
+    "minister_function": ["functie"],
+    "date": ["datum", "jaar"],
+    "number": ["nr", "nummer"],
+    "themes": ["thema"],
+    "session_year": ["zittingsjaar"],
+    "source": ["bron"],
+}
+SEARCHABLE_FIELDS = ("id", *TEXT_FIELDS, "minister", "minister_function", "asker", "number", "date", "session_year",
+                     "themes", "source")  # fmt: skip
+COORDINATION = 0.9
+_FIELD_PREFIX = re.compile(r"(?<![\w\"'])([^\W\d][\w]*):(?=[^\s:])")
+_QUOTED = re.compile(r'"[^"]*"?')
+
+
+def known_field_names() -> set[str]:
+    return set(SEARCHABLE_FIELDS) | {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+
+
+def check_fields(text: str) -> None:
+    """Refuse ``foo:bar``: Whoosh would quietly search for the words ``foo bar`` instead."""
+    unquoted = _QUOTED.sub(" ", text)
+    unknown = sorted({m.group(1) for m in _FIELD_PREFIX.finditer(unquoted)} - known_field_names())
+    if unknown:
+        aliases = ", ".join([*sorted(a for v in FIELD_ALIASES.values() for a in v), "minister"])
+        raise QueryError(f"unknown field {unknown[0]}: in query; known fields are {aliases}")
+
+
+def make_parser(schema, operator: str = "or"):
+    """A query parser over title, question and answer, with our aliases and operators."""
+    from whoosh import qparser
+
+    group = qparser.OrGroup.factory(COORDINATION) if operator == "or" else qparser.AndGroup
+    parser = qparser.MultifieldParser([*TEXT_FIELDS, "meta"], schema, group=group)
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)"))
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.replace_plugin(
+        qparser.OperatorsPlugin(
+            And=r"(?<=\s)(?:AND|EN)(?=\s)",
+            Or=r"(?<=\s)(?:OR|OF)(?=\s)",
+            AndNot=r"(?<=\s)(?:ANDNOT|ENNIET)(?=\s)",
+            AndMaybe=r"(?<=\s)(?:ANDMAYBE)(?=\s)",
+            Not=r"(^|(?<=(\s|[()])))(?:NOT|NIET)(?=\s)",
+        )
+    )
+    return parser
+
+
+def _fields_of(node) -> set[str]:
+    names = {node.field()} if node.is_leaf() and node.field() else set()
+    for child in () if node.is_leaf() else node.children():
+        names |= _fields_of(child)
+    return names
+
+
+def restrict_by_filters(query):
+    """``minister:homans accijns`` means accijns *by* Homans: next to words, field restrictions on
+    metadata (minister, year, number, …) must hold, while the words keep their OR-with-coordination.
+    To offer a field as an alternative to words, group them: ``(accijns OR minister:homans)``."""
+    from whoosh.query import And, Or
+
+    if not isinstance(query, Or):
+        return query
+    words, filters = [], []
+    for child in query.subqueries:
+        fields = _fields_of(child)
+        (filters if fields and not fields & {*TEXT_FIELDS, "meta"} else words).append(child)
+    if not filters or not words:
+        return query  # only words, or only filters ("jaar:2016 OR jaar:2017"): as written
+    return And([Or(words, boost=query.boost, scale=query.scale), *filters]).normalize()
+
+
+def parse_query(parser, text: str):
+    """Parse ``text``; an empty, stop-word-only or unknown-field query is a ``QueryError``."""
+    from whoosh.query import NullQuery
+
+    if not text.strip():
+        raise QueryError("empty query: give at least one word to search for")
+    check_fields(text)
+    try:
+        query = parser.parse(text)
+    except Exception as exc:  # whoosh's parser is lenient, but a bad range or number can still raise
+        raise QueryError(f"cannot parse query {text!r}: {exc}") from exc
+    if query is NullQuery or isinstance(query, type(NullQuery)):
+        raise QueryError(f"nothing to search for in {text!r}: only stop words or invalid field values")
+    return restrict_by_filters(query)

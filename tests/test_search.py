@@ -1,0 +1,102 @@
+import pytest
+from corpus_helpers import DOCS, write_corpus
+
+from parlzoek.errors import QueryError
+from parlzoek.indexer.build import update_index
+from parlzoek.indexer.store import IndexHome
+from parlzoek.search.engine import DocumentNotFoundError, SearchEngine
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("search")
+    home = IndexHome(tmp / "index")
+    update_index(home, [write_corpus(tmp / "src")])
+    with SearchEngine(home) as engine:
+        yield engine
+
+
+def ranked_ids(results):
+    return [hit.document.id for hit in results.hits]
+
+
+def test_another_word_form_is_found_and_marked(engine):
+    results = engine.search("maatwerkbedrijf")
+    assert ranked_ids(results) == ["d1"]
+    passage = results.hits[0].passages[0]
+    assert passage.question[slice(*passage.question_hits[0])] == "maatwerkbedrijven"
+    assert "<mark>maatwerkbedrijven</mark>" in passage.snippet
+
+
+def test_best_passage_first_and_first_passage_when_hit_is_elsewhere(engine):
+    (hit,) = engine.search("samenwerkingsverband").hits
+    assert [p.n for p in hit.passages] == [2]
+    (hit,) = engine.search("titel:vlaanderen").hits  # title only: no passage holds the hit
+    assert [(p.n, p.matched) for p in hit.passages] == [(1, False)]
+
+
+def test_or_with_coordination_ranks_documents_with_all_words_first(engine):
+    results = engine.search("sociale maatwerkbedrijven")
+    assert ranked_ids(results)[0] == "d1" and set(ranked_ids(results)) == {"d1", "d3"}
+
+
+def test_phrase_outranks_scattered_words_and_filters_restrict(engine):
+    assert set(ranked_ids(engine.search("sociale sector"))) == {"d1", "d3"}
+    assert ranked_ids(engine.search('"sociale sector"')) == ["d3"]
+    assert ranked_ids(engine.search('"sector sociale"')) == []
+    assert sorted(ranked_ids(engine.search("economie minister:homans jaar:2017"))) == ["d1", "d3"]
+    assert ranked_ids(engine.search("economie jaar:2016")) == []
+    assert ranked_ids(engine.search("economie -maatwerkbedrijven")) == ["d3"]
+    assert ranked_ids(engine.search("tabak thema:accijns")) == ["d2"]
+    assert ranked_ids(engine.search("jaar:2016 OR jaar:2017")) == ["d1", "d2", "d3"]
+
+
+def test_folding_prefix_fuzzy_and_numbers(engine):
+    assert ranked_ids(engine.search("financiën")) == ranked_ids(engine.search("financien")) == ["d2"]
+    assert ranked_ids(engine.search("maatwerk*")) == ["d1"]
+    assert ranked_ids(engine.search("tabk~")) == ["d2"]
+    assert ranked_ids(engine.search('"1 maart 2017"')) == ["d1"]
+
+
+def test_total_pages_and_deterministic_ties(engine):
+    results = engine.search("jaar:2016 OR jaar:2017", limit=2)
+    assert results.total == 3 and ranked_ids(results) == ["d1", "d2"]  # equal scores: by id
+    assert ranked_ids(engine.search("jaar:2016 OR jaar:2017", limit=2, page=2)) == ["d3"]
+    assert [h.rank for h in engine.search("jaar:2016 OR jaar:2017", limit=2, page=2).hits] == [3]
+
+
+def test_facets_and_suggestion(engine):
+    facets = engine.search("economie", facets=True).facets
+    assert facets == {"minister": {"Liesbeth Homans": 2}, "year": {"2017": 2}}
+    assert engine.search("maatwerkbedrijvn").suggestion == "maatwerkbedrijven"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"), [("", "empty query"), ("de het", "nothing to search"), ("foo:bar", "unknown field")]
+)
+def test_bad_queries_are_query_errors(engine, query, message):
+    with pytest.raises(QueryError, match=message):
+        engine.search(query)
+
+
+def test_show_document_with_marks(engine):
+    document = engine.document("d1")
+    assert [p.n for p in engine.highlight(document, "bedrijven")] == [1, 2]
+    assert engine.highlight(document, "bedrijven")[1].question_hits
+    with pytest.raises(DocumentNotFoundError):
+        engine.document("nope")
+
+
+def test_dev_corpus_folding_and_trec_ties(dekamer, tmp_path_factory):
+    home = IndexHome(tmp_path_factory.mktemp("dev") / "index")
+    update_index(home, [dekamer / "dev-corpus.jsonl"])
+    with SearchEngine(home) as engine:
+        with_diacritic = engine.search("financiën", limit=100, passages=0)
+        assert with_diacritic.total > 100
+        assert ranked_ids(with_diacritic) == ranked_ids(engine.search("financien", limit=100, passages=0))
+        scores = [hit.score for hit in with_diacritic.hits]
+        assert scores == sorted(scores, reverse=True)
+        ids = ranked_ids(with_diacritic)
+        for (s1, a), (s2, b) in zip(zip(scores, ids, strict=True), zip(scores[1:], ids[1:], strict=True), strict=False):
+            assert s1 > s2 or a < b  # equal scores ordered by id
+    assert DOCS  # the shared helper corpus is untouched by this test
