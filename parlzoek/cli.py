@@ -8,15 +8,36 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from parlzoek import __version__
 from parlzoek.errors import ParlzoekError
 
+
+class _ReportingGroup(TyperGroup):
+    """Turns domain errors into a one-line message and their exit code, never a traceback.
+
+    Done inside the click group rather than around ``app()`` so every way of invoking the app,
+    typer's test runner included, behaves as the installed command does.
+    """
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ParlzoekError as exc:
+            from parlzoek.render import print_error
+
+            print_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+
 app = typer.Typer(
+    cls=_ReportingGroup,
     help="Full-text search over written parliamentary questions and answers.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
@@ -68,12 +89,160 @@ def corpus_inspect(
     raise typer.Exit(1 if result.problems else 0)
 
 
-def main() -> None:
-    """Entry point: domain errors become a one-line message and an exit code, never a traceback."""
-    try:
-        app()
-    except ParlzoekError as exc:
-        from parlzoek.render import print_error
+IndexOption = Annotated[
+    Path | None,
+    typer.Option("--index", help="Index directory. Default: $PARLZOEK_INDEX, else a per-user data directory."),
+]
 
-        print_error(exc)
-        sys.exit(exc.exit_code)
+
+class OutputFormat(StrEnum):
+    rich = "rich"
+    plain = "plain"
+    json = "json"
+
+
+class BatchFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    trec = "trec"
+
+
+def _notify(message: str) -> None:
+    from parlzoek.render import stderr
+    from parlzoek.textsafety import for_rich
+
+    stderr.print(f"[cyan]{for_rich(message)}[/]")
+
+
+@app.command("index")
+def index_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Sources to index. Default: the sources already in the index, or the bundled sample."),
+    ] = None,
+    index: IndexOption = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Start over instead of updating.")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Drop documents whose source file is gone.")] = False,
+    procs: Annotated[int, typer.Option("--procs", min=1, max=64, help="Writer processes.")] = 1,
+    stemmer: Annotated[str, typer.Option("--stemmer", help="Snowball algorithm for a new index.")] = "dutch",
+) -> None:
+    """Build or update an index; exit 1 if any source or record had to be skipped."""
+    from parlzoek.corpus.sample import sample_corpus_dir
+    from parlzoek.indexer.analysis import STEMMERS
+    from parlzoek.indexer.build import indexed_sources, update_index
+    from parlzoek.indexer.location import chosen_index
+    from parlzoek.progress import index_progress
+    from parlzoek.render import print_index_summary
+
+    if stemmer not in STEMMERS:
+        raise typer.BadParameter(f"choose one of {', '.join(STEMMERS)}", param_hint="--stemmer")
+    home, _ = chosen_index(index)
+    if not paths:
+        paths = indexed_sources(home) if home.exists() and not rebuild else [sample_corpus_dir()]
+    with index_progress() as progress:
+        summary = update_index(
+            home, paths, rebuild=rebuild, prune=prune, procs=procs, stemmer=stemmer, progress=progress
+        )
+    print_index_summary(summary)
+    raise typer.Exit(1 if summary.problems else 0)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", -word, OR, minister:, vraagsteller:, jaar:, nr:, …')],
+    index: IndexOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results per page.")] = 10,
+    page: Annotated[int, typer.Option("--page", min=1, help="Page of results.")] = 1,
+    passages: Annotated[int, typer.Option("--passages", min=0, help="Passages shown per result.")] = 2,
+    facets: Annotated[bool, typer.Option("--facets", help="Counts per minister and year.")] = False,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.rich,
+) -> None:
+    """Search; prints ranked documents with their best passages, hits highlighted."""
+    from parlzoek.indexer.location import index_for_reading
+    from parlzoek.render import print_results
+    from parlzoek.search.engine import SearchEngine
+    from parlzoek.search.export import dumps, results_to_dict
+
+    with SearchEngine(index_for_reading(index, _notify)) as engine:
+        results = engine.search(query, limit=limit, page=page, passages=passages, facets=facets)
+    if fmt is OutputFormat.json:
+        sys.stdout.write(dumps(results_to_dict(results)) + "\n")
+    else:
+        print_results(results, rich=fmt is OutputFormat.rich)
+
+
+@app.command("show")
+def show_command(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, as search prints it.")],
+    index: IndexOption = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Highlight the hits of this query.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.rich,
+) -> None:
+    """Show one whole document, passages numbered."""
+    from parlzoek.indexer.location import index_for_reading
+    from parlzoek.render import print_document
+    from parlzoek.search.engine import SearchEngine
+    from parlzoek.search.export import dumps
+
+    with SearchEngine(index_for_reading(index, _notify)) as engine:
+        document = engine.document(doc_id)
+        passages = engine.highlight(document, query)
+    if fmt is OutputFormat.json:
+        sys.stdout.write(dumps(document.to_dict()) + "\n")
+    else:
+        print_document(document, passages, rich=fmt is OutputFormat.rich)
+
+
+@app.command("batch")
+def batch_command(
+    file: Annotated[Path, typer.Argument(help="Queries: one per line, qid<TAB>query, or JSONL {id, query}.")],
+    index: IndexOption = None,
+    fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.jsonl,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results per query.")] = 100,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Run many queries with one searcher; exit 1 if any line or query failed."""
+    from parlzoek.errors import UsageError
+    from parlzoek.indexer.location import index_for_reading
+    from parlzoek.progress import batch_progress
+    from parlzoek.render import print_batch_summary
+    from parlzoek.search.batch import BatchSummary, read_queries, run_batch
+    from parlzoek.search.engine import SearchEngine
+
+    if not file.is_file():
+        raise UsageError(f"no such query file: {file}")
+    summary = BatchSummary()
+    queries = list(read_queries(file, summary.problems))
+    with SearchEngine(index_for_reading(index, _notify)) as engine, batch_progress(len(queries)) as advance:
+        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            run_batch(engine, iter(queries), out, fmt=fmt.value, limit=limit, summary=summary, on_query=advance)
+        finally:
+            if output:
+                out.close()
+    print_batch_summary(summary)
+    raise typer.Exit(1 if summary.problems else 0)
+
+
+@app.command("stats")
+def stats_command(
+    index: IndexOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Documents, passages, terms, size, analyzer and sources of an index."""
+    from dataclasses import asdict
+
+    from parlzoek.indexer.location import index_for_reading
+    from parlzoek.render import print_stats
+    from parlzoek.search.engine import SearchEngine
+
+    with SearchEngine(index_for_reading(index, _notify)) as engine:
+        stats = engine.stats()
+    if as_json:
+        sys.stdout.write(json.dumps(asdict(stats), default=str) + "\n")
+    else:
+        print_stats(stats)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,116 @@
+import csv
+import io
+import json
+
+import pytest
+from corpus_helpers import DOCS, write_corpus
+from typer.testing import CliRunner
+
+from parlzoek.cli import app
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def index(tmp_path, runner):
+    corpus = write_corpus(tmp_path / "src")
+    result = runner.invoke(app, ["index", str(corpus), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.output
+    assert "3 documents (4 passages) added" in " ".join(result.stderr.split())
+    return str(tmp_path / "ix")
+
+
+def test_search_json_shape(runner, index):
+    result = runner.invoke(app, ["search", "maatwerkbedrijf", "--index", index, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["query"] == "maatwerkbedrijf" and data["total"] == 1
+    (hit,) = data["results"]
+    assert {"rank", "id", "score", "number", "date", "minister", "title", "passages"} <= set(hit)
+    assert (hit["rank"], hit["id"], hit["date"], hit["minister"]) == (1, "d1", "2017-03-01", "Liesbeth Homans")
+    assert [p["n"] for p in hit["passages"]] == [1]  # passage 2 does not hold the word
+    assert "<mark>maatwerkbedrijven</mark>" in hit["passages"][0]["snippet"]
+
+
+def test_search_rich_and_plain(runner, index):
+    rich = runner.invoke(app, ["search", "samenwerkingsverband", "--index", index], terminal_width=200)
+    assert rich.exit_code == 0 and "Maatwerkbedrijven in Vlaanderen" in rich.stdout
+    plain = runner.invoke(app, ["search", "samenwerkingsverband", "--index", index, "-f", "plain", "--facets"])
+    assert "«samenwerkingsverbanden»" in plain.stdout and "\x1b" not in plain.stdout
+    assert "Liesbeth Homans" in plain.stdout.split("minister")[-1]
+
+
+def test_explicit_missing_index_is_an_error_with_a_hint(runner, tmp_path):
+    result = runner.invoke(app, ["search", "x", "--index", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "no parlzoek index at" in result.stderr and "Hint: build it first: parlzoek index" in result.stderr
+
+
+def test_default_index_is_built_from_the_sample_on_first_use(runner, tmp_path, monkeypatch):
+    monkeypatch.delenv("PARLZOEK_INDEX", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = runner.invoke(app, ["search", "maatwerkbedrijven", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "building it from the bundled sample" in " ".join(result.stderr.split())
+    assert json.loads(result.stdout)["results"][0]["id"] == "vp-2016-2017-687-liesbeth-homans"
+    again = runner.invoke(app, ["search", "maatwerkbedrijven", "-f", "json"])
+    assert "building" not in again.stderr
+
+
+def test_bad_query_exits_2(runner, index):
+    result = runner.invoke(app, ["search", "de het", "--index", index])
+    assert result.exit_code == 2 and "nothing to search for" in result.stderr
+
+
+def test_show_and_stats(runner, index):
+    shown = runner.invoke(app, ["show", "d1", "--index", index, "-q", "bedrijven", "-f", "plain"])
+    assert shown.exit_code == 0 and "«bedrijven»" in shown.stdout and "2. V:" in shown.stdout
+    assert runner.invoke(app, ["show", "zz", "--index", index]).exit_code == 1
+    stats = json.loads(runner.invoke(app, ["stats", "--index", index, "--json"]).stdout)
+    assert (stats["documents"], stats["passages"], stats["sources"], stats["stemmer"]) == (3, 4, 1, "dutch")
+    assert stats["size_bytes"] > 0 and stats["terms"]["answer"] > 10
+
+
+def test_batch_trec_jsonl_csv_and_a_bad_line(runner, index, tmp_path):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("Q1\teconomie\nQ2\tde het\nQ3\tzzzonbekend\n", encoding="utf-8")
+    trec = runner.invoke(app, ["batch", str(queries), "--index", index, "--format", "trec"])
+    assert trec.exit_code == 1  # Q2 failed, the rest ran
+    lines = [line.split() for line in trec.stdout.splitlines()]
+    assert all(len(cols) == 6 and cols[1] == "Q0" and cols[5] == "parlzoek" for cols in lines)
+    assert [cols[0] for cols in lines] == ["Q1", "Q1"] and [cols[3] for cols in lines] == ["1", "2"]
+    scores = [float(cols[4]) for cols in lines]
+    assert scores[0] > scores[1]
+    assert "query Q2:2: nothing to search for" in " ".join(trec.stderr.split())
+
+    out = tmp_path / "run.jsonl"
+    jsonl = runner.invoke(app, ["batch", str(queries), "--index", index, "-o", str(out), "-n", "1"])
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert jsonl.exit_code == 1 and [(r["qid"], len(r["results"])) for r in records] == [("Q1", 1), ("Q3", 0)]
+
+    plain = tmp_path / "plain.txt"
+    plain.write_text('{"id": "J1", "query": "accijnzen"}\neconomie\n{broken\n', encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(plain), "--index", index, "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["qid"], r["id"]) for r in rows][:2] == [("J1", "d2"), ("2", "d3")]  # d3 says economie most
+    assert result.exit_code == 1 and "malformed JSON" in result.stderr
+
+
+def test_document_text_is_inert_in_search_output(runner, tmp_path):
+    evil = {**DOCS[0], "id": "evil", "title": "=cmd|' /C calc'!A0 [bold red]Alarm[/]",
+            "question": "Maatwerkbedrijven \x1b[31mrood\x1b[0m \x1b]8;;http://x\x07link <script>"}  # fmt: skip
+    corpus = write_corpus(tmp_path / "src", [evil])
+    ix = str(tmp_path / "ix")
+    assert runner.invoke(app, ["index", str(corpus), "--index", ix]).exit_code == 0
+    rich = runner.invoke(app, ["search", "maatwerkbedrijven", "--index", ix], terminal_width=300, color=True)
+    assert "[bold red]Alarm[/]" in rich.stdout and "\x1b[31mrood" not in rich.stdout and "\x1b]8;;" not in rich.stdout
+    data = json.loads(runner.invoke(app, ["search", "maatwerkbedrijven", "--index", ix, "-f", "json"]).stdout)
+    snippet = data["results"][0]["passages"][0]["snippet"]
+    assert "&lt;script&gt;" in snippet and "\x1b" not in snippet
+    queries = tmp_path / "q.txt"
+    queries.write_text("maatwerkbedrijven\n", encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(runner.invoke(app, ["batch", str(queries), "--index", ix, "-f", "csv"]).stdout)))
+    assert rows[1][8].startswith("'=cmd")
