@@ -108,7 +108,7 @@ def _passage_lines(passage, rich: bool, shorten: bool = True) -> list[str]:
 
 def print_results(results, rich: bool) -> None:
     console = stdout if rich else Console(highlight=False, no_color=True, markup=False, emoji=False)
-    header = f"{results.total} documents for {results.query!r}"
+    header = f"{results.total} document{'' if results.total == 1 else 's'} for {results.query!r}"
     if results.total > results.limit:
         header += f" (page {results.page}, {results.limit} per page)"
     console.print(for_rich(header) if rich else strip_controls(header))
