@@ -100,3 +100,19 @@ def test_dev_corpus_folding_and_trec_ties(dekamer, tmp_path_factory):
         for (s1, a), (s2, b) in zip(zip(scores, ids, strict=True), zip(scores[1:], ids[1:], strict=True), strict=False):
             assert s1 > s2 or a < b  # equal scores ordered by id
     assert DOCS  # the shared helper corpus is untouched by this test
+
+
+def test_niet_excludes_like_minus(engine):
+    assert ranked_ids(engine.search("economie NIET maatwerkbedrijven")) == ranked_ids(
+        engine.search("economie -maatwerkbedrijven")
+    )
+    assert ranked_ids(engine.search("economie NOT maatwerkbedrijven")) == ["d3"]
+
+
+def test_fuzzy_allows_two_edits_on_long_words_unless_told_one(engine):
+    assert ranked_ids(engine.search("maatwerkbedrijvn~")) == ["d1"]
+    assert ranked_ids(engine.search("maatwerkbedrijvn~1")) == []
+
+
+def test_short_words_are_not_corrected_into_noise(engine):
+    assert engine.search("(a OR").suggestion is None

@@ -23,6 +23,7 @@ from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query
 
 TIE_WINDOW = 25
 FEW_HITS = 3
+MIN_CORRECTED = 4  # shorter words have too many neighbours to correct ("a" to "1")
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -183,7 +184,11 @@ class SearchEngine:
     def _suggest(self, query, text: str, total: int) -> str | None:
         corrector = ClosestFirstCorrector(self.searcher.corrector("question"))
         reader = self.searcher.reader()
-        unknown = [(f, t) for f, t in query.all_terms() if f in TEXT_FIELDS and (f, t) not in reader]
+        unknown = [
+            (f, t)
+            for f, t in query.all_terms()
+            if f in TEXT_FIELDS and len(t) >= MIN_CORRECTED and t.isalpha() and (f, t) not in reader
+        ]
         try:
             corrected = self.searcher.correct_query(
                 query, text, correctors={f: corrector for f in TEXT_FIELDS}, terms=unknown
