@@ -114,3 +114,30 @@ def test_document_text_is_inert_in_search_output(runner, tmp_path):
     queries.write_text("maatwerkbedrijven\n", encoding="utf-8")
     rows = list(csv.reader(io.StringIO(runner.invoke(app, ["batch", str(queries), "--index", ix, "-f", "csv"]).stdout)))
     assert rows[1][8].startswith("'=cmd")
+
+
+@pytest.fixture(scope="module")
+def sample_index(tmp_path_factory):
+    from parlzoek.corpus import sample_corpus_dir
+
+    ix = str(tmp_path_factory.mktemp("sample") / "ix")
+    assert CliRunner().invoke(app, ["index", str(sample_corpus_dir()), "--index", ix]).exit_code == 0
+    return ix
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["maatwerkbedrijven", "Maatwerkbedrijf", "MAATWERKBEDRIJVEN", '"sociale economie"', "essentiele", "essentiële"],
+)
+def test_sample_is_found_by_other_forms_of_the_words(runner, sample_index, query):
+    data = json.loads(runner.invoke(app, ["search", query, "--index", sample_index, "-f", "json"]).stdout)
+    assert [hit["number"] for hit in data["results"]] == [687]
+    assert "<mark>" in data["results"][0]["passages"][0]["snippet"]
+
+
+def test_sample_marks_the_plural_of_a_singular_query(runner, sample_index):
+    data = json.loads(
+        runner.invoke(app, ["search", "samenwerkingsverband", "--index", sample_index, "-f", "json"]).stdout
+    )
+    (passage,) = [p for p in data["results"][0]["passages"] if "<mark>" in p["snippet"]]
+    assert passage["n"] == 3 and "<mark>samenwerkingsverbanden</mark>" in passage["snippet"]

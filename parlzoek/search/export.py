@@ -27,6 +27,7 @@ def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
         "date": doc.date,
         "session_year": doc.session_year,
         "minister": doc.minister,
+        "minister_function": doc.minister_function,
         "asker": doc.asker,
         "title": doc.title,
         "passages": [
@@ -42,10 +43,9 @@ def results_to_dict(results: SearchResults) -> dict[str, Any]:
         "total": results.total,
         "page": results.page,
         "limit": results.limit,
+        "suggestion": results.suggestion,
         "results": [hit_to_dict(hit) for hit in results.hits],
     }
-    if results.suggestion:
-        data["suggestion"] = results.suggestion
     if results.facets is not None:
         data["facets"] = results.facets
     return data
