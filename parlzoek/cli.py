@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -222,6 +223,45 @@ def batch_command(
                 out.close()
     print_batch_summary(summary)
     raise typer.Exit(1 if summary.problems else 0)
+
+
+@app.command("fetch")
+def fetch_command(
+    session_year: Annotated[
+        list[str] | None, typer.Option("--session-year", help="Session year like 2016-2017; repeatable.")
+    ] = None,
+    legislature: Annotated[
+        list[str] | None, typer.Option("--legislature", help="Legislature like 2019-2024; repeatable.")
+    ] = None,
+    date_from: Annotated[
+        datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Published on or after.")
+    ] = None,
+    date_to: Annotated[
+        datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Published on or before.")
+    ] = None,
+    into: Annotated[
+        Path | None, typer.Option("--into", help="Corpus directory. Default: a per-user data directory.")
+    ] = None,
+    api: Annotated[
+        str | None, typer.Option("--api-url", envvar="PARLZOEK_API_URL", help="Base URL (default https://ws.vlpar.be).")
+    ] = None,
+    rate: Annotated[float, typer.Option("--rate", min=0.1, max=20, help="Requests per second at most.")] = 3.0,
+) -> None:
+    """Download written questions (metadata + PDF) from the Flemish Parliament's open data; exit 1 if any failed."""
+    from parlzoek.fetch.api import ApiClient
+    from parlzoek.fetch.run import api_url, default_corpus_dir, fetch
+    from parlzoek.fetch.selection import selections
+    from parlzoek.progress import fetch_progress
+    from parlzoek.render import print_fetch_summary
+
+    chosen = selections(
+        session_year or [], legislature or [], date_from and date_from.date(), date_to and date_to.date()
+    )
+    corpus = into or default_corpus_dir()
+    with ApiClient(rate=rate) as client, fetch_progress(client) as hooks:
+        summary = fetch(chosen, corpus, api_url(api), client=client, hooks=hooks)
+    print_fetch_summary(summary)
+    raise typer.Exit(1 if summary.failed else 0)
 
 
 @app.command("stats")

@@ -49,3 +49,22 @@ def batch_progress(total: int) -> Iterator[Callable[[], None]]:
     with _bar("searching", "queries") as bar:
         task = bar.add_task("searching", total=total)
         yield lambda: bar.advance(task)
+
+
+@contextmanager
+def fetch_progress(client) -> Iterator:
+    """Questions done of those found, with the bytes downloaded so far."""
+    from parlzoek.fetch.run import FetchHooks
+
+    columns = (TextColumn("fetching"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[megabytes]}"),
+               TimeRemainingColumn())  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("fetching", total=0, megabytes="")
+
+        def found(count: int) -> None:
+            bar.update(task, total=(bar.tasks[0].total or 0) + count)
+
+        def done(outcome: str) -> None:
+            bar.update(task, advance=1, megabytes=f"{client.bytes / 1e6:,.1f} MB")
+
+        yield FetchHooks(found=found, done=done)

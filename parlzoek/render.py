@@ -189,3 +189,17 @@ def print_batch_summary(summary) -> None:
         f"{len(summary.problems)} problems"
     )
     _print_notices("problem", "bold red", summary.problems)
+
+
+def print_fetch_summary(summary) -> None:
+    stderr.print(
+        f"Fetched into {for_rich(str(summary.corpus))}: {summary.new} new, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {len(summary.failed)} failed; {summary.requests} requests, "
+        f"{summary.bytes / 1e6:,.1f} MB, {summary.seconds:.1f} s"
+    )
+    for schv_id, reason in summary.failed:
+        stderr.print(f"[bold red]failed:[/] question {for_rich(schv_id)}: {for_rich(reason)}")
+    for schv_id, reason in summary.unreadable:
+        stderr.print(f"[yellow]not indexable yet:[/] question {for_rich(schv_id)}: {for_rich(reason)}")
+    if summary.new or summary.updated:
+        stderr.print(f"Index it with: parlzoek index {for_rich(str(summary.corpus))}")

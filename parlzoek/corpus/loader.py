@@ -14,6 +14,7 @@ from pathlib import Path
 
 from parlzoek.corpus.models import Document, Problem, ReadWarning
 from parlzoek.corpus.records import Outcome, read_json, read_jsonl
+from parlzoek.corpus.sidecar import SIDECAR_SUFFIX, read_sidecar
 from parlzoek.corpus.textdoc import read_pdf_file, read_text_file
 from parlzoek.errors import SourceError
 
@@ -23,6 +24,7 @@ READERS: dict[str, Reader] = {
     ".pdf": read_pdf_file,
     ".json": read_json,
     ".jsonl": read_jsonl,
+    SIDECAR_SUFFIX: read_sidecar,
 }
 
 
@@ -43,6 +45,8 @@ class LoadResult:
 
 def source_kind(path: Path) -> str | None:
     """The reader's extension for a path (``.jsonl`` for ``x.jsonl.gz``), or ``None`` if we read no such file."""
+    if path.name.lower().endswith(SIDECAR_SUFFIX):
+        return SIDECAR_SUFFIX
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
@@ -57,7 +61,13 @@ def _walk(directory: Path, report: LoadReport) -> Iterator[Path]:
     for root, dirs, files in os.walk(directory, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(root, name) for name in files if not name.startswith(".") and source_kind(Path(name)))
-    return iter(sorted(found))
+    return iter(sorted(_without_sidecar_files(found)))
+
+
+def _without_sidecar_files(paths: list[Path]) -> list[Path]:
+    """A fetched ``schv-1.pdf`` is read through its ``schv-1.meta.json``, not a second time on its own."""
+    described = {p.with_name(p.name[: -len(SIDECAR_SUFFIX)]) for p in paths if source_kind(p) == SIDECAR_SUFFIX}
+    return [p for p in paths if source_kind(p) == SIDECAR_SUFFIX or p.with_name(p.name.split(".")[0]) not in described]
 
 
 def iter_source_files(paths: Iterable[Path], report: LoadReport) -> Iterator[Path]:

@@ -1,0 +1,81 @@
+"""A fetched question: our metadata sidecar (``schv-ID.meta.json``) with the file it names, read as one document.
+
+The file's text goes through the Flemish layout parser for the question, the answer and the
+minister's function; the sidecar's fields (number, dates, asker, minister, title, themes,
+URLs) come from the parliament's own metadata and take precedence over what the parser found.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from parlzoek.corpus.decode import MAX_DOCUMENT_BYTES, MAX_PDF_BYTES, read_bytes
+from parlzoek.corpus.flemish import ParsedText, parse_text
+from parlzoek.corpus.models import Document, ReadWarning
+from parlzoek.corpus.passages import split_passages
+from parlzoek.corpus.pdf import extract_pdf_text
+from parlzoek.corpus.textdoc import slug
+from parlzoek.errors import SourceError
+
+SIDECAR_SUFFIX = ".meta.json"
+_METADATA_KEYS = ("schv_id", "legislature", "date_asked", "date_answered", "date_published", "full_title", "urls",
+                  "content_type")  # fmt: skip
+
+
+def sidecar_id(meta: dict[str, Any]) -> str:
+    """The id a text or PDF of the same question gets (session year, number, minister), so both meet."""
+    if meta.get("number") is not None and meta.get("session_year"):
+        parts = ["vp", str(meta["session_year"]), str(meta["number"])]
+        if meta.get("minister"):
+            parts.append(slug(str(meta["minister"])))
+        return "-".join(parts)
+    return f"vp-schv-{meta.get('schv_id')}"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads(read_bytes(path, MAX_DOCUMENT_BYTES))
+    except ValueError as exc:
+        raise SourceError(f"sidecar is not valid JSON: {exc}") from exc
+    if not isinstance(meta, dict) or "parlzoek_sidecar" not in meta:
+        raise SourceError("not a parlzoek fetch sidecar (no 'parlzoek_sidecar' key)")
+    return meta
+
+
+def _parsed_file(path: Path, meta: dict[str, Any]) -> ParsedText:
+    name = meta.get("file")
+    if not name:
+        raise SourceError("the sidecar names no question/answer file")
+    file = path.parent / Path(str(name)).name
+    if not str(meta.get("content_type") or "application/pdf").lower().startswith("application/pdf"):
+        raise SourceError(f"{file.name} is {meta['content_type']}, which parlzoek cannot read yet (PDF only)")
+    if not file.is_file():
+        raise SourceError(f"the file it names is missing: {file.name}")
+    return parse_text(extract_pdf_text(read_bytes(file, MAX_PDF_BYTES)))
+
+
+def read_sidecar(path: Path, source: str) -> Iterator[Document | ReadWarning]:
+    meta = _load(path)
+    parsed = _parsed_file(path, meta)
+    if not parsed.question.strip() and not (parsed.answer or "").strip():
+        raise SourceError("no question or answer text found in its file")
+    doc_id = sidecar_id(meta)
+    yield Document(
+        id=doc_id,
+        title=meta.get("title") or parsed.title,
+        question=parsed.question,
+        answer=parsed.answer,
+        number=meta.get("number") if meta.get("number") is not None else parsed.number,
+        date=meta.get("date_asked") or parsed.date,
+        session_year=meta.get("session_year") or parsed.session_year,
+        minister=meta.get("minister") or parsed.minister,
+        minister_function=parsed.minister_function,
+        asker=meta.get("asker") or parsed.asker,
+        themes=tuple(str(t) for t in meta.get("themes") or ()),
+        source=source,
+        metadata={key: meta[key] for key in _METADATA_KEYS if meta.get(key) is not None},
+        passages=split_passages(doc_id, parsed.question, parsed.answer),
+    )

@@ -1,0 +1,172 @@
+"""One fetch run: search each selection, then per question its details and file, into a corpus directory.
+
+Layout: ``DIR/<session year>/schv-<id>.meta.json`` (our sidecar) beside ``schv-<id>.pdf``; the
+loader reads the pair as one document. A question whose search metatags are unchanged since the
+last run, with its files in place, costs no request; otherwise its details are fetched again
+and its file asked for conditionally (ETag / Last-Modified), so an unchanged PDF is not
+downloaded twice. One question failing is a reported failure; the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parlzoek.fetch.api import DEFAULT_API_URL, ApiClient, FetchError
+from parlzoek.fetch.detail import parse_detail, sidecar
+from parlzoek.fetch.journal import Journal, write_json_atomically
+from parlzoek.fetch.search import SEARCH_CAP, Hit, Searcher, Selection
+
+API_URL_ENV = "PARLZOEK_API_URL"
+_EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "application/msword": ".doc",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/rtf": ".rtf",
+}
+
+
+@dataclass(slots=True)
+class FetchHooks:
+    """Progress hooks; the library prints nothing."""
+
+    found: Callable[[int], None] = lambda count: None
+    done: Callable[[str], None] = lambda outcome: None
+
+
+@dataclass(slots=True)
+class FetchSummary:
+    corpus: Path
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    requests: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+
+
+def default_corpus_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("parlzoek", appauthor=False) / "corpus"
+
+
+def api_url(option: str | None) -> str:
+    return (option or os.environ.get(API_URL_ENV) or DEFAULT_API_URL).rstrip("/")
+
+
+def fingerprint(hit: Hit) -> str:
+    return hashlib.sha256(json.dumps(hit.meta, sort_keys=True).encode()).hexdigest()
+
+
+def _opendata_url(base: str, hit: Hit) -> str:
+    return hit.first("opendata") or f"{base}/e/opendata/schv/{hit.schv_id}"
+
+
+def _extension(content_type: str) -> str:
+    return _EXTENSIONS.get(content_type.split(";", maxsplit=1)[0].strip().lower(), ".bin")
+
+
+class Fetcher:
+    def __init__(self, client: ApiClient, corpus: Path, base_url: str, hooks: FetchHooks) -> None:
+        self.client, self.corpus, self.base_url, self.hooks = client, corpus, base_url, hooks
+        self.journal = Journal(corpus)
+        self.summary = FetchSummary(corpus)
+
+    def _in_place(self, entry: dict[str, Any]) -> bool:
+        folder = self.corpus / entry["folder"]
+        return (folder / entry["sidecar"]).is_file() and (not entry.get("file") or (folder / entry["file"]).is_file())
+
+    def question(self, hit: Hit) -> str:
+        """Bring one question up to date; returns ``new``, ``updated``, ``unchanged`` or ``failed``."""
+        entry = self.journal.get(hit.schv_id)
+        print_ = fingerprint(hit)
+        if entry and entry.get("fingerprint") == print_ and self._in_place(entry):
+            return "unchanged"
+        try:
+            changed = self._refresh(hit, entry, print_)
+        except FetchError as exc:
+            self.summary.failed.append((hit.schv_id, str(exc)))
+            return "failed"
+        if entry is None:
+            return "new"
+        return "updated" if changed else "unchanged"
+
+    def _refresh(self, hit: Hit, entry: dict[str, Any] | None, print_: str) -> bool:
+        url = _opendata_url(self.base_url, hit)
+        try:
+            detail = parse_detail(self.client.get_body(url))
+        except ValueError as exc:
+            raise FetchError(f"details at {url}: malformed JSON ({exc})") from exc
+        except ET.ParseError as exc:
+            raise FetchError(f"details at {url}: malformed XML ({exc})") from exc
+        meta = sidecar(hit, detail, url)
+        if not meta["urls"]["document"]:
+            raise FetchError("no question/answer file listed (not answered yet?)")
+        folder = meta["session_year"] or "zonder-zittingsjaar"
+        (self.corpus / folder).mkdir(parents=True, exist_ok=True)
+        stem = f"schv-{hit.schv_id}"
+        known = (entry or {}).get("download") if entry and entry.get("folder") == folder else None
+        target = self.corpus / folder / ((entry or {}).get("file") or f"{stem}.pdf")
+        download = self.client.download(meta["urls"]["document"], target, known)
+        target = self._named_by_type(target, stem, download.content_type)
+        meta["file"], meta["content_type"] = target.name, download.content_type
+        sidecar_path = self.corpus / folder / f"{stem}.meta.json"
+        meta_changed = not sidecar_path.exists() or json.loads(sidecar_path.read_text(encoding="utf-8")) != meta
+        if meta_changed:
+            write_json_atomically(sidecar_path, meta)
+        if not download.content_type.lower().startswith("application/pdf"):
+            self.summary.unreadable.append((hit.schv_id, f"{download.content_type or 'unknown type'} ({target.name})"))
+        state = {"etag": download.etag, "last_modified": download.last_modified, "sha256": download.sha256,
+                 "content_type": download.content_type}  # fmt: skip
+        self.journal.record({"schv_id": hit.schv_id, "fingerprint": print_, "folder": folder,
+                             "sidecar": sidecar_path.name, "file": target.name, "download": state})  # fmt: skip
+        return download.changed or meta_changed
+
+    @staticmethod
+    def _named_by_type(target: Path, stem: str, content_type: str) -> Path:
+        wanted = target.with_name(stem + _extension(content_type))
+        if wanted != target:
+            os.replace(target, wanted)
+        return wanted
+
+
+def fetch(
+    selections: list[Selection],
+    corpus: Path,
+    base_url: str,
+    *,
+    client: ApiClient,
+    hooks: FetchHooks | None = None,
+    cap: int = SEARCH_CAP,
+) -> FetchSummary:
+    """Fetch every written question of ``selections`` into ``corpus``; failures are in the summary."""
+    started = time.perf_counter()
+    hooks = hooks or FetchHooks()
+    corpus.mkdir(parents=True, exist_ok=True)
+    fetcher = Fetcher(client, corpus, base_url, hooks)
+    searcher = Searcher(client, base_url, cap)
+    try:
+        for selection in selections:
+            hits = list(searcher.hits(selection))
+            hooks.found(len(hits))
+            for hit in hits:
+                outcome = fetcher.question(hit)
+                if outcome != "failed":
+                    setattr(fetcher.summary, outcome, getattr(fetcher.summary, outcome) + 1)
+                hooks.done(outcome)
+    finally:
+        fetcher.journal.compact()
+    summary = fetcher.summary
+    summary.requests, summary.bytes = client.requests, client.bytes
+    summary.seconds = time.perf_counter() - started
+    return summary
