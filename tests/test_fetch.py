@@ -183,3 +183,18 @@ def test_a_word_file_is_kept_reported_and_skipped_by_the_loader_with_a_reason(tm
     (problem,) = result.problems
     assert problem.source.endswith(f"schv-{questions[0].schv_id}.meta.json") and "PDF only" in problem.message
     assert (tmp_path / "c" / "2016-2017" / f"schv-{questions[0].schv_id}.docx").is_file()
+
+
+def test_legislature_and_date_range_selections(tmp_path):
+    import datetime as dt
+
+    from parlzoek.fetch.selection import date_span, legislature
+
+    questions = make_questions(3) + make_questions(2, session_year="2020-2021", start_id=1_300_000)
+    with FakeParliament(questions) as server, fast_client() as client:
+        by_legislature = fetch([legislature("2019-2024")], tmp_path / "a", server.base_url, client=client)
+        by_dates = fetch([date_span(dt.date(2016, 10, 1), dt.date(2016, 11, 3))], tmp_path / "b", server.base_url,
+                         client=client)  # fmt: skip
+    assert by_legislature.new == 2 and sorted(p.name for p in (tmp_path / "a").iterdir()) == [
+        ".parlzoek-fetch.jsonl", "2020-2021"]  # fmt: skip
+    assert by_dates.new == 2  # answered 2016-10-31 and 2016-11-03
