@@ -31,6 +31,8 @@ from whoosh.analysis import (
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
+from parlzoek.indexer.compounds import MIN_PART, MIN_WORD, compound_parts, lexicon_digest
+
 # Numbers with separators stay whole (18.412, 66,6); words keep inner hyphens for HyphenFilter.
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:[-‐]\w+)*"
 STEMMERS = ("dutch", "dutch_porter")
@@ -128,6 +130,36 @@ def dutch_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000):
     )
 
 
+class CompoundPartsFilter(Filter):
+    """For the parts field: at index time a compound's known parts take its place (a plain word
+    leaves nothing); at query time the word passes as it is, to meet the parts of documents."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if getattr(token, "mode", "") == "query":
+                yield token
+                continue
+            for part in compound_parts(token.text):
+                token.text = part
+                yield token
+
+
+def parts_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000):
+    """The compound-parts field: ``accijnstarieven`` is indexed as ``accijns``, ``tarief``.
+
+    >>> [t.text for t in parts_analyzer()("De accijnstarieven stijgen")]
+    ['accijn', 'tarief']
+    """
+    return (
+        RegexTokenizer(r"\w+")
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | CompoundPartsFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | StemFilter(stemfn=STEM_FUNCTIONS[stemmer], cachesize=cachesize)
+    )
+
+
 def name_analyzer():
     """Names and functions: whole words, lower case, folded, no stemming (``minister:Homans``)."""
     return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
@@ -142,4 +174,5 @@ def analyzer_signature(stemmer: str) -> dict[str, object]:
         "stop_words": len(STOP_WORDS),
         "protected_stems": sorted(PROTECTED_STEMS.items()),
         "chain": "regex|lower|stop|hyphen|fold|stem",
+        "compounds": {"lexicon": lexicon_digest(), "min_word": MIN_WORD, "min_part": MIN_PART},
     }

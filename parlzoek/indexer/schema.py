@@ -15,19 +15,25 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from parlzoek.corpus.dates import MONTHS
 from parlzoek.corpus.models import Document, Passage
-from parlzoek.indexer.analysis import dutch_analyzer, name_analyzer
+from parlzoek.indexer.analysis import dutch_analyzer, name_analyzer, parts_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MONTH_NAMES = list(MONTHS)
 TEXT_FIELDS = ("title", "question", "answer")
+RANKING_FIELDS = ("body", "parts")
 
 
 def build_schema(stemmer: str) -> Schema:
+    """``body`` (title, question and answer as one text) and ``parts`` (their compounds' parts) rank;
+    ``title``, ``question`` and ``answer`` are stored for display, searchable one by one
+    (``titel:``), and add their own weight to a match (see ``search.query``)."""
     dutch = dutch_analyzer(stemmer)
     names = name_analyzer()
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
-        title=TEXT(analyzer=dutch, stored=True, field_boost=2.0, spelling=True),
+        body=TEXT(analyzer=dutch),
+        parts=TEXT(analyzer=parts_analyzer(stemmer)),
+        title=TEXT(analyzer=dutch, stored=True, spelling=True),
         question=TEXT(analyzer=dutch, stored=True, spelling=True),
         answer=TEXT(analyzer=dutch, stored=True),
         meta=TEXT(analyzer=dutch),
@@ -76,8 +82,11 @@ def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
         "source_line": doc.source_line,
         "metadata": doc.metadata,
     }
+    body = "\n\n".join(text for text in (doc.title, doc.question, doc.answer) if text)
     fields: dict[str, Any] = {
         "id": doc.id,
+        "body": body,
+        "parts": body,
         "title": doc.title,
         "question": doc.question,
         "answer": doc.answer or "",

@@ -23,6 +23,7 @@ from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query
 
 TIE_WINDOW = 25
 FEW_HITS = 3
+SPELLED_FIELDS = (*TEXT_FIELDS, "body")
 MIN_CORRECTED = 4  # shorter words have too many neighbours to correct ("a" to "1")
 
 
@@ -187,11 +188,11 @@ class SearchEngine:
         unknown = [
             (f, t)
             for f, t in query.all_terms()
-            if f in TEXT_FIELDS and len(t) >= MIN_CORRECTED and t.isalpha() and (f, t) not in reader
+            if f in SPELLED_FIELDS and len(t) >= MIN_CORRECTED and t.isalpha() and (f, t) not in reader
         ]
         try:
             corrected = self.searcher.correct_query(
-                query, text, correctors={f: corrector for f in TEXT_FIELDS}, terms=unknown
+                query, text, correctors={f: corrector for f in SPELLED_FIELDS}, terms=unknown
             )
         except Exception:  # a suggestion is a courtesy; never fail a search over it
             return None
@@ -220,7 +221,7 @@ class SearchEngine:
             path=self.home.path,
             documents=reader.doc_count(),
             passages=sum(counts[docnum] for docnum in reader.all_doc_ids()),
-            terms={field: sum(1 for _ in reader.lexicon(field)) for field in TEXT_FIELDS},
+            terms={field: sum(1 for _ in reader.lexicon(field)) for field in (*TEXT_FIELDS, "body", "parts")},
             size_bytes=sum(f.stat().st_size for f in generation.iterdir() if f.is_file()),
             stemmer=manifest["analyzer"]["stemmer"],
             created=manifest.get("created"),

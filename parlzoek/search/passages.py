@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from whoosh.highlight import ContextFragmenter, Formatter, WholeFragmenter, get_text, highlight
-from whoosh.query import AndNot, Not
+from whoosh.query import AndMaybe, AndNot, Not
 
 from parlzoek.corpus.models import Document, Passage
-from parlzoek.search.query import TEXT_FIELDS
+from parlzoek.search.query import TEXT_FIELDS, RankingExtras
 from parlzoek.textsafety import strip_controls
+
+HIGHLIGHTED_FIELDS = frozenset({*TEXT_FIELDS, "body"})
 
 Span = tuple[int, int]
 SNIPPET_CHARS = 400
@@ -40,12 +42,13 @@ class PassageHit:
 
 
 def positive_terms(query, reader) -> frozenset[str]:
-    """The stemmed text terms a query looks for (prefixes and fuzzy terms expanded), not those it excludes."""
+    """The stemmed text terms a query looks for (prefixes and fuzzy terms expanded), not those it
+    excludes, nor the optional ranking extras (compound parts, word pairs) that only lift scores."""
 
     def leaves(node) -> Iterator:
-        if isinstance(node, Not):
+        if isinstance(node, Not | RankingExtras):
             return
-        if isinstance(node, AndNot):
+        if isinstance(node, AndNot | AndMaybe):
             yield from leaves(node.a)
         elif node.is_leaf():
             yield node
@@ -56,7 +59,7 @@ def positive_terms(query, reader) -> frozenset[str]:
     terms: set[str] = set()
     for leaf in leaves(query):
         for fieldname, text in leaf.existing_terms(reader, phrases=True, expand=True):
-            if fieldname in TEXT_FIELDS:
+            if fieldname in HIGHLIGHTED_FIELDS:
                 terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
     return frozenset(terms)
 

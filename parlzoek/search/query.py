@@ -12,9 +12,14 @@ rank higher): on the Chamber data, plain AND loses about half of the known-item 
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from whoosh.query import Or
+from whoosh.support.charset import accent_map
+
 from parlzoek.errors import QueryError
+from parlzoek.indexer.compounds import compound_parts
 
 TEXT_FIELDS = ("title", "question", "answer")
 FIELD_ALIASES = {
@@ -32,6 +37,13 @@ FIELD_ALIASES = {
 SEARCHABLE_FIELDS = ("id", *TEXT_FIELDS, "minister", "minister_function", "asker", "number", "date", "session_year",
                      "themes", "source")  # fmt: skip
 COORDINATION = 0.9
+# Weights of a query word's matches per field, relative to the whole text (``body``): measured on
+# the Chamber dev data (bench/relevance.py), never per query.
+FIELD_WEIGHTS = {"body": 1.0, "title": 0.5, "question": 0.2, "parts": 0.3, "meta": 0.5}
+QUERY_PART_WEIGHT = 0.2  # a part of a compound in the query (``fraude`` of ``belastingfraude``)
+BIGRAM_WEIGHT = 0.1  # two query words next to each other in the text
+_OPERATOR_WORDS = {"AND", "OR", "NOT", "EN", "OF", "NIET", "ANDNOT", "ENNIET", "ANDMAYBE"}
+_NEGATIONS = {"NOT", "NIET"}
 LONG_WORD = 8
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([^\W\d][\w]*):(?=[^\s:])")
 _QUOTED = re.compile(r'"[^"]*"?')
@@ -55,7 +67,7 @@ def make_parser(schema, operator: str = "or"):
     from whoosh import qparser
 
     group = qparser.OrGroup.factory(COORDINATION) if operator == "or" else qparser.AndGroup
-    parser = qparser.MultifieldParser([*TEXT_FIELDS, "meta"], schema, group=group)
+    parser = qparser.MultifieldParser(list(FIELD_WEIGHTS), schema, group=group, fieldboosts=FIELD_WEIGHTS)
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)"))
     parser.add_plugin(qparser.FuzzyTermPlugin())
@@ -90,7 +102,7 @@ def restrict_by_filters(query):
     words, filters = [], []
     for child in query.subqueries:
         fields = _fields_of(child)
-        (filters if fields and not fields & {*TEXT_FIELDS, "meta"} else words).append(child)
+        (filters if fields and not fields & {*TEXT_FIELDS, *FIELD_WEIGHTS} else words).append(child)
     if not filters or not words:
         return query  # only words, or only filters ("jaar:2016 OR jaar:2017"): as written
     return And([Or(words, boost=query.boost, scale=query.scale), *filters]).normalize()
@@ -138,4 +150,67 @@ def parse_query(parser, text: str):
         raise QueryError(f"cannot parse query {text!r}: {exc}") from exc
     if query is NullQuery or isinstance(query, type(NullQuery)):
         raise QueryError(f"nothing to search for in {text!r}: only stop words or invalid field values")
-    return exclude_negations(widen_fuzzy(query, text))
+    return with_ranking_extras(exclude_negations(widen_fuzzy(query, text)), text, parser.schema)
+
+
+def plain_words(text: str) -> list[str]:
+    """The query's words that are meant as words: not operators, not excluded, not field values,
+    not wildcards or fuzzy terms."""
+    words: list[str] = []
+    negated = False
+    for chunk in text.split():
+        if chunk in _OPERATOR_WORDS:
+            negated = chunk in _NEGATIONS
+            continue
+        if not (negated or chunk.startswith("-") or re.search(r"[:*?~\[\]{}]", chunk)):
+            words.extend(re.findall(r"[^\W_]+(?:-[^\W_]+)*", chunk))
+        negated = False
+    return words
+
+
+def ranking_extras(words: list[str], schema) -> list:
+    """Optional terms that lift the best matches: the parts of the query's compounds, and each two
+    neighbouring query words found next to each other."""
+    from whoosh.query import Phrase, Term
+
+    analyzer = schema["body"].analyzer
+    extras: list = []
+    for word in words:
+        for part in compound_parts(word.lower().translate(accent_map)):
+            for token in analyzer(part, mode="query"):
+                extras.append(Term("body", token.text, boost=QUERY_PART_WEIGHT))
+                extras.append(Term("title", token.text, boost=QUERY_PART_WEIGHT * FIELD_WEIGHTS["title"]))
+    stems = [token.text for token in analyzer(" ".join(words), mode="query")]
+    extras.extend(Phrase("body", [a, b], slop=1, boost=BIGRAM_WEIGHT) for a, b in itertools.pairwise(stems))
+    return extras
+
+
+class RankingExtras(Or):
+    """The extras as one OR node of their own kind, so highlighting can tell them from the user's words."""
+
+
+def _with_alternatives(query, extras):
+    """Extras join the query's alternatives (an OR of words), so a document holding only the
+    parts of a compound is found too; filters and exclusions around them still hold."""
+    from whoosh.query import And, AndMaybe, AndNot, Or
+
+    if isinstance(query, Or):
+        return Or([*query.subqueries, extras], boost=query.boost, scale=query.scale)
+    if isinstance(query, AndNot):
+        return AndNot(_with_alternatives(query.a, extras), query.b)
+    words = [child for child in query.subqueries if isinstance(child, Or)] if isinstance(query, And) else []
+    if len(words) == 1:  # words AND filters, as restrict_by_filters builds it
+        return And([_with_alternatives(c, extras) if c is words[0] else c for c in query.subqueries])
+    return AndMaybe(query, extras)
+
+
+def with_ranking_extras(query, text: str, schema):
+    """Add the extras: as alternatives under the OR default, as score only where every word (AND)
+    or a phrase is required, so they never widen what the user asked for."""
+    from whoosh.query import AndMaybe
+
+    extras = ranking_extras(plain_words(text), schema)
+    if not extras:
+        return query
+    node = RankingExtras(extras)
+    return AndMaybe(query, node) if '"' in text else _with_alternatives(query, node)

@@ -1,0 +1,70 @@
+"""Ranking features, each on a small corpus written for the test: compound parts, word pairs, weights."""
+
+import pytest
+from corpus_helpers import write_corpus
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parlzoek.indexer.build import update_index
+from parlzoek.indexer.compounds import compound_parts
+from parlzoek.indexer.store import IndexHome
+from parlzoek.search.engine import SearchEngine
+
+ANS = "De minister antwoordt op de vraag van het parlementslid over het beleid."
+DOCS = [
+    {"id": "whole", "title": "Accijns op diesel", "question": "Hoeveel bracht de accijns op diesel op?", "answer": ANS},
+    {"id": "compound", "title": "Tarieven", "question": "Welke accijnstarieven gelden voor tabak?", "answer": ANS},
+    {"id": "parts", "title": "Fraude", "question": "Hoeveel fraude met de belasting op voertuigen werd vastgesteld?",
+     "answer": ANS},
+    {"id": "fraud", "title": "Belastingfraude", "question": "Hoe pakt u belastingfraude aan?", "answer": ANS},
+    {"id": "pair", "title": "Werking", "question": "Hoe staat het met de sociale economie in Limburg?", "answer": ANS},
+    {"id": "apart", "title": "Werking", "question": "Is de economie van Limburg sociale vooruitgang?", "answer": ANS},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("ranking")
+    home = IndexHome(tmp / "index")
+    update_index(home, [write_corpus(tmp / "src", DOCS)])
+    with SearchEngine(home) as engine:
+        yield engine
+
+
+def ids(engine, query):
+    return [hit.document.id for hit in engine.search(query, limit=10).hits]
+
+
+def test_a_compound_is_found_by_its_parts_and_the_whole_word_counts_most(engine):
+    assert ids(engine, "accijns")[:2] == ["whole", "compound"]
+    assert "compound" in ids(engine, "tarieven")
+
+
+def test_a_compound_query_finds_documents_with_its_parts_below_the_whole_word(engine):
+    ranked = ids(engine, "belastingfraude")
+    assert ranked[0] == "fraud" and "parts" in ranked
+
+
+def test_words_next_to_each_other_outrank_scattered_words(engine):
+    assert ids(engine, "sociale economie")[:2] == ["pair", "apart"]
+
+
+def test_extras_never_widen_a_filtered_or_excluding_query(engine):
+    assert "parts" not in ids(engine, "belastingfraude -voertuigen")
+    assert ids(engine, "belastingfraude AND aanpakken") == []  # no document holds both words
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [("belastingfraude", ("belasting", "fraude")), ("accijnstarieven", ("accijns", "tarieven")),
+     ("arbeidsmarkt", ("arbeid", "markt")), ("uitgavenbegrotingen", ("uitgaven", "begrotingen")),
+     ("maatwerkbedrijven", ("maatwerk", "bedrijven")), ("minister", ()), ("gemeente", ()), ("vlaanderen", ())],
+)  # fmt: skip
+def test_compound_parts_golden_table(word, parts):
+    assert compound_parts(word) == parts
+
+
+@given(st.text(max_size=40))
+def test_compound_splitting_never_raises_and_parts_come_from_the_word(word):
+    for part in compound_parts(word.lower()):
+        assert part in word.lower() and len(part) >= 4
