@@ -225,6 +225,63 @@ def batch_command(
     raise typer.Exit(1 if summary.problems else 0)
 
 
+@app.command("evaluate")
+def evaluate_command(
+    qrels: Annotated[Path, typer.Option("--qrels", help="TREC qrels: qid 0 docid relevance.")],
+    run: Annotated[Path | None, typer.Option("--run", help="A TREC run to measure.")] = None,
+    queries: Annotated[
+        Path | None, typer.Option("--queries", help="Or a query file: run it as `batch` does, then measure.")
+    ] = None,
+    index: IndexOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results per query (with --queries).")] = 100,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="A TREC run to compare with.")] = None,
+    per_query: Annotated[bool, typer.Option("--per-query", help="Show every query's figures.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """nDCG@10, AP, R@100, RR@10 and P@10 of a run (or of a query file run now) over all judged queries."""
+    from parlzoek.errors import UsageError
+    from parlzoek.render import print_evaluation
+    from parlzoek.search.evaluate import MEASURES, compare, evaluate, read_qrels, read_run
+
+    if (run is None) == (queries is None):
+        raise UsageError("give either --run RUN or --queries FILE (with --index)")
+    judgements = read_qrels(qrels)
+    measured = evaluate(judgements, read_run(run) if run else _run_queries(queries, index, limit))
+    comparisons = []
+    if baseline:
+        other = evaluate(judgements, read_run(baseline))
+        comparisons = [compare(measured, other, m) for m in MEASURES]
+    if as_json:
+        data = measured.to_dict(per_query)
+        if comparisons:
+            data["baseline"] = {c.measure: {"wins": c.wins, "ties": c.ties, "losses": c.losses,
+                                            "mean_difference": c.mean_difference, "p_value": c.p_value}
+                                for c in comparisons}  # fmt: skip
+        sys.stdout.write(json.dumps(data) + "\n")
+    else:
+        print_evaluation(measured, comparisons, per_query)
+
+
+def _run_queries(queries: Path, index: Path | None, limit: int):
+    import io
+
+    from parlzoek.indexer.location import index_for_reading
+    from parlzoek.progress import batch_progress
+    from parlzoek.render import print_batch_summary
+    from parlzoek.search.batch import BatchSummary, read_queries, run_batch
+    from parlzoek.search.engine import SearchEngine
+    from parlzoek.search.evaluate import read_run_text
+
+    summary = BatchSummary()
+    batch = list(read_queries(queries, summary.problems))
+    out = io.StringIO()
+    with SearchEngine(index_for_reading(index, _notify)) as engine, batch_progress(len(batch)) as advance:
+        run_batch(engine, iter(batch), out, fmt="trec", limit=limit, summary=summary, on_query=advance)
+    if summary.problems:
+        print_batch_summary(summary)
+    return read_run_text(out.getvalue(), str(queries))
+
+
 @app.command("fetch")
 def fetch_command(
     session_year: Annotated[

@@ -203,3 +203,25 @@ def print_fetch_summary(summary) -> None:
         stderr.print(f"[yellow]not indexable yet:[/] question {for_rich(schv_id)}: {for_rich(reason)}")
     if summary.new or summary.updated:
         stderr.print(f"Index it with: parlzoek index {for_rich(str(summary.corpus))}")
+
+
+def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
+    table = Table(title=f"{evaluation.queries} judged queries (a query without results counts 0)")
+    table.add_column("measure")
+    table.add_column("mean", justify="right")
+    if comparisons:
+        for name in ("Δ vs baseline", "wins", "ties", "losses", "p (randomization)"):
+            table.add_column(name, justify="right")
+    by_measure = {c.measure: c for c in comparisons}
+    for measure, value in evaluation.measures.items():
+        row = [measure, f"{value:.4f}"]
+        if measure in by_measure:
+            c = by_measure[measure]
+            row += [f"{c.mean_difference:+.4f}", str(c.wins), str(c.ties), str(c.losses), f"{c.p_value:.4f}"]
+        table.add_row(*row)
+    stdout.print(table)
+    if per_query:
+        detail = Table("query", *evaluation.measures)
+        for qid, values in sorted(evaluation.per_query.items()):
+            detail.add_row(for_rich(qid), *(f"{v:.4f}" for v in values.values()))
+        stdout.print(detail)

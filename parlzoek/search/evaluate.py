@@ -1,0 +1,127 @@
+"""Measure a run against relevance judgements (TREC formats), and compare two runs query by query.
+
+The measures are computed by ir-measures (pytrec_eval underneath), the implementation other IR
+tools use, so our figures can be compared with theirs. Every judged query counts: one the run
+has no line for scores 0, as a user who got nothing would judge it. Two runs are compared with
+a paired randomization test (Smucker, Allan & Carterette 2007: the test IR evaluation
+recommends), two-sided, on the per-query differences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from parlzoek.errors import UsageError
+
+MEASURES = ("nDCG@10", "AP", "R@100", "RR@10", "P@10")
+PERMUTATIONS = 10_000
+Run = dict[str, dict[str, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    queries: int
+    measures: dict[str, float]
+    per_query: dict[str, dict[str, float]]  # qid -> measure -> value
+
+    def to_dict(self, per_query: bool = False) -> dict:
+        data: dict = {"queries": self.queries, "measures": self.measures}
+        if per_query:
+            data["per_query"] = self.per_query
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    measure: str
+    wins: int
+    ties: int
+    losses: int
+    mean_difference: float
+    p_value: float
+
+
+def _text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {what} {path}: {exc}") from exc
+
+
+def _lines(text: str) -> list[tuple[int, list[str]]]:
+    return [(n, line.split()) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+def read_run(path: Path) -> Run:
+    """A TREC run: ``qid Q0 docid rank score tag`` per line."""
+    return read_run_text(_text(path, "run"), str(path))
+
+
+def read_run_text(text: str, path: str) -> Run:
+    run: Run = {}
+    for number, cols in _lines(text):
+        if len(cols) != 6:
+            raise UsageError(f"{path}:{number}: a TREC run line has 6 columns (qid Q0 docid rank score tag)")
+        try:
+            run.setdefault(cols[0], {})[cols[2]] = float(cols[4])
+        except ValueError as exc:
+            raise UsageError(f"{path}:{number}: score {cols[4]!r} is not a number") from exc
+    return run
+
+
+def read_qrels(path: Path) -> dict[str, dict[str, int]]:
+    """TREC qrels: ``qid iteration docid relevance`` per line."""
+    qrels: dict[str, dict[str, int]] = {}
+    for number, cols in _lines(_text(path, "qrels")):
+        if len(cols) != 4 or not cols[3].lstrip("-").isdigit():
+            raise UsageError(f"{path}:{number}: a qrels line is 'qid 0 docid relevance' (relevance an integer)")
+        qrels.setdefault(cols[0], {})[cols[2]] = int(cols[3])
+    if not qrels:
+        raise UsageError(f"{path}: no judgements")
+    return qrels
+
+
+def evaluate(qrels: dict[str, dict[str, int]], run: Run) -> Evaluation:
+    import ir_measures
+
+    measures = [ir_measures.parse_measure(m) for m in MEASURES]
+    judged = [ir_measures.Qrel(q, d, r) for q, docs in qrels.items() for d, r in docs.items()]
+    scored = [ir_measures.ScoredDoc(q, d, s) for q, docs in run.items() if q in qrels for d, s in docs.items()]
+    per_query = {qid: dict.fromkeys(MEASURES, 0.0) for qid in qrels}
+    for metric in ir_measures.iter_calc(measures, judged, scored):
+        per_query[metric.query_id][str(metric.measure)] = metric.value
+    means = {m: sum(values[m] for values in per_query.values()) / len(per_query) for m in MEASURES}
+    return Evaluation(len(per_query), means, per_query)
+
+
+def randomization_p(differences: list[float], permutations: int = PERMUTATIONS, seed: int = 0) -> float:
+    """Two-sided p-value that the mean difference is this far from 0 by chance (signs flipped at random).
+
+    >>> randomization_p([0.0, 0.0, 0.0])
+    1.0
+    """
+    import numpy as np  # comes with ir-measures
+
+    diffs = np.asarray(differences, dtype=float)
+    observed = abs(diffs.sum())
+    if observed == 0:
+        return 1.0
+    rng = np.random.default_rng(seed)
+    extreme = 0
+    for start in range(0, permutations, 1000):
+        signs = rng.choice((-1.0, 1.0), size=(min(1000, permutations - start), len(diffs)))
+        extreme += int((np.abs(signs @ diffs) >= observed - 1e-12).sum())
+    return (extreme + 1) / (permutations + 1)
+
+
+def compare(run: Evaluation, baseline: Evaluation, measure: str) -> Comparison:
+    diffs = [run.per_query[q][measure] - baseline.per_query.get(q, {}).get(measure, 0.0) for q in run.per_query]
+    return Comparison(
+        measure=measure,
+        wins=sum(d > 1e-12 for d in diffs),
+        ties=sum(abs(d) <= 1e-12 for d in diffs),
+        losses=sum(d < -1e-12 for d in diffs),
+        mean_difference=sum(diffs) / len(diffs),
+        p_value=randomization_p(diffs),
+    )

@@ -1,0 +1,65 @@
+"""``evaluate`` on runs small enough to compute by hand."""
+
+import json
+import math
+
+import pytest
+from typer.testing import CliRunner
+
+from parlzoek.cli import app
+from parlzoek.search.evaluate import compare, evaluate, randomization_p
+
+QRELS = "q1 0 d1 1\nq1 0 x9 0\nq2 0 d7 1\n"
+RUN = "q1 Q0 d3 1 2.0 t\nq1 Q0 d1 2 1.0 t\n"  # q2 has no results: it counts 0
+BETTER = "q1 Q0 d1 1 2.0 t\nq2 Q0 d7 1 1.0 t\n"
+
+
+@pytest.fixture
+def files(tmp_path):
+    for name, text in {"qrels": QRELS, "run": RUN, "better": BETTER}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_measures_by_hand(files):
+    result = json.loads(CliRunner().invoke(app, ["evaluate", "--qrels", str(files / "qrels"), "--run",
+                                                 str(files / "run"), "--json"]).stdout)  # fmt: skip
+    assert set(result) == {"queries", "measures"} and result["queries"] == 2
+    expected = {"nDCG@10": (1 / math.log2(3)) / 2, "AP": 0.5 / 2, "R@100": 1 / 2, "RR@10": 0.5 / 2, "P@10": 0.1 / 2}
+    assert result["measures"] == pytest.approx(expected)
+
+
+def test_baseline_comparison_counts_wins_ties_losses(files):
+    from parlzoek.search.evaluate import read_qrels, read_run
+
+    qrels = read_qrels(files / "qrels")
+    better, run = evaluate(qrels, read_run(files / "better")), evaluate(qrels, read_run(files / "run"))
+    rr = compare(better, run, "RR@10")
+    assert (rr.wins, rr.ties, rr.losses) == (2, 0, 0) and rr.mean_difference == pytest.approx(0.75)
+    assert 0 < rr.p_value <= 1
+    out = CliRunner().invoke(app, ["evaluate", "--qrels", str(files / "qrels"), "--run", str(files / "better"),
+                                   "--baseline", str(files / "run"), "--per-query"], terminal_width=200)  # fmt: skip
+    assert out.exit_code == 0 and "wins" in out.stdout and "q2" in out.stdout
+
+
+def test_randomization_p_is_small_for_consistent_and_one_for_no_difference():
+    assert randomization_p([0.1] * 30) < 0.001
+    assert randomization_p([0.1, -0.1] * 15) == 1.0
+
+
+def test_a_malformed_run_line_is_a_usage_error_naming_the_line(files):
+    (files / "bad").write_text("q1 Q0 d1 1 high t\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "--qrels", str(files / "qrels"), "--run", str(files / "bad")])
+    assert result.exit_code == 2 and "bad:1: score 'high' is not a number" in " ".join(result.stderr.split())
+
+
+def test_evaluate_runs_a_query_file_against_an_index(files, tmp_path):
+    from corpus_helpers import write_corpus
+
+    ix = str(tmp_path / "ix")
+    assert CliRunner().invoke(app, ["index", str(write_corpus(tmp_path / "src")), "--index", ix]).exit_code == 0
+    (files / "queries.tsv").write_text("a\tmaatwerkbedrijven\nb\ttabak\n", encoding="utf-8")
+    (files / "small.qrels").write_text("a 0 d1 1\nb 0 d2 1\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "--qrels", str(files / "small.qrels"), "--queries",
+                                      str(files / "queries.tsv"), "--index", ix, "--json"])  # fmt: skip
+    assert json.loads(result.stdout)["measures"]["RR@10"] == 1.0
