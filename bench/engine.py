@@ -77,9 +77,10 @@ def parlzoek_build(corpus: Path, directory: Path, stemmer: str, procs: int = 1):
     return home, summary.seconds
 
 
-def parlzoek_run(home: IndexHome, queries, operator: str, limit: int, passages: int):
+def parlzoek_run(home: IndexHome, queries, operator: str, limit: int, passages: int = 0):
+    """``operator`` "or", "and", or "expand" (OR with pseudo-relevance feedback)."""
     run, latencies, failures = {}, [], 0
-    with SearchEngine(home, operator=operator) as engine:
+    with SearchEngine(home, operator="and" if operator == "and" else "or", expand=operator == "expand") as engine:
         for qid, text in queries:
             started = time.perf_counter()
             try:

@@ -90,6 +90,9 @@ def corpus_inspect(
     raise typer.Exit(1 if result.problems else 0)
 
 
+ExpandOption = Annotated[
+    bool, typer.Option("--expand", help="Add words the top documents share (pseudo-relevance feedback).")
+]
 IndexOption = Annotated[
     Path | None,
     typer.Option("--index", help="Index directory. Default: $PARLZOEK_INDEX, else a per-user data directory."),
@@ -157,6 +160,7 @@ def search_command(
     passages: Annotated[int, typer.Option("--passages", min=0, help="Passages shown per result.")] = 2,
     facets: Annotated[bool, typer.Option("--facets", help="Counts per minister and year.")] = False,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.rich,
+    expand: ExpandOption = False,
 ) -> None:
     """Search; prints ranked documents with their best passages, hits highlighted."""
     from parlzoek.indexer.location import index_for_reading
@@ -164,7 +168,7 @@ def search_command(
     from parlzoek.search.engine import SearchEngine
     from parlzoek.search.export import dumps, results_to_dict
 
-    with SearchEngine(index_for_reading(index, _notify)) as engine:
+    with SearchEngine(index_for_reading(index, _notify), expand=expand) as engine:
         results = engine.search(query, limit=limit, page=page, passages=passages, facets=facets)
     if fmt is OutputFormat.json:
         sys.stdout.write(dumps(results_to_dict(results)) + "\n")
@@ -201,6 +205,7 @@ def batch_command(
     fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.jsonl,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results per query.")] = 100,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    expand: ExpandOption = False,
 ) -> None:
     """Run many queries with one searcher; exit 1 if any line or query failed."""
     from parlzoek.errors import UsageError
@@ -214,7 +219,10 @@ def batch_command(
         raise UsageError(f"no such query file: {file}")
     summary = BatchSummary()
     queries = list(read_queries(file, summary.problems))
-    with SearchEngine(index_for_reading(index, _notify)) as engine, batch_progress(len(queries)) as advance:
+    with (
+        SearchEngine(index_for_reading(index, _notify), expand=expand) as engine,
+        batch_progress(len(queries)) as advance,
+    ):
         out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
         try:
             run_batch(engine, iter(queries), out, fmt=fmt.value, limit=limit, summary=summary, on_query=advance)
@@ -237,6 +245,7 @@ def evaluate_command(
     baseline: Annotated[Path | None, typer.Option("--baseline", help="A TREC run to compare with.")] = None,
     per_query: Annotated[bool, typer.Option("--per-query", help="Show every query's figures.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    expand: ExpandOption = False,
 ) -> None:
     """nDCG@10, AP, R@100, RR@10 and P@10 of a run (or of a query file run now) over all judged queries."""
     from parlzoek.errors import UsageError
@@ -246,7 +255,7 @@ def evaluate_command(
     if (run is None) == (queries is None):
         raise UsageError("give either --run RUN or --queries FILE (with --index)")
     judgements = read_qrels(qrels)
-    measured = evaluate(judgements, read_run(run) if run else _run_queries(queries, index, limit))
+    measured = evaluate(judgements, read_run(run) if run else _run_queries(queries, index, limit, expand))
     comparisons = []
     if baseline:
         other = evaluate(judgements, read_run(baseline))
@@ -262,7 +271,7 @@ def evaluate_command(
         print_evaluation(measured, comparisons, per_query)
 
 
-def _run_queries(queries: Path, index: Path | None, limit: int):
+def _run_queries(queries: Path, index: Path | None, limit: int, expand: bool):
     import io
 
     from parlzoek.indexer.location import index_for_reading
@@ -275,7 +284,10 @@ def _run_queries(queries: Path, index: Path | None, limit: int):
     summary = BatchSummary()
     batch = list(read_queries(queries, summary.problems))
     out = io.StringIO()
-    with SearchEngine(index_for_reading(index, _notify)) as engine, batch_progress(len(batch)) as advance:
+    with (
+        SearchEngine(index_for_reading(index, _notify), expand=expand) as engine,
+        batch_progress(len(batch)) as advance,
+    ):
         run_batch(engine, iter(batch), out, fmt="trec", limit=limit, summary=summary, on_query=advance)
     if summary.problems:
         print_batch_summary(summary)

@@ -68,3 +68,18 @@ def test_compound_parts_golden_table(word, parts):
 def test_compound_splitting_never_raises_and_parts_come_from_the_word(word):
     for part in compound_parts(word.lower()):
         assert part in word.lower() and len(part) >= 4
+
+
+def test_feedback_finds_documents_that_share_the_top_documents_words(tmp_path):
+    topics = ["windmolens op zee", "kinderopvang in steden", "treinen en stations", "gevangenissen en cellen",
+              "belasting op tabak", "ziekenhuizen en artsen", "scholen en leraren", "wegen en bruggen"]  # fmt: skip
+    docs = [{"id": "a", "question": "Hoeveel ambtenaren zijn personeelsleden met een contractuele wedde?"},
+            {"id": "b", "question": "Krijgen contractuele personeelsleden dezelfde wedde?"},
+            *({"id": f"f{i}", "question": f"Vraag over {t}."} for i, t in enumerate(topics))]  # fmt: skip
+    home = IndexHome(tmp_path / "index")
+    update_index(home, [write_corpus(tmp_path / "src", docs)])
+    with SearchEngine(home) as plain, SearchEngine(home, expand=True) as expanded:
+        assert ids(plain, "ambtenaar") == ["a"]
+        assert ids(expanded, "ambtenaar") == ["a", "b"]
+        (hit, _) = expanded.search("ambtenaar").hits
+        assert all(p.question_hits for p in hit.passages)  # the query word is marked, feedback words are not

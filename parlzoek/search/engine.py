@@ -18,6 +18,7 @@ from parlzoek.corpus.models import Document
 from parlzoek.errors import ParlzoekError, UsageError
 from parlzoek.indexer.schema import from_stored
 from parlzoek.indexer.store import IndexHome
+from parlzoek.search.feedback import expand
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages, positive_terms
 from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query
 
@@ -99,8 +100,9 @@ class IndexStats:
 class SearchEngine:
     """An open index, ready for queries; use as a context manager so its files are released."""
 
-    def __init__(self, home: IndexHome, operator: str = "or") -> None:
+    def __init__(self, home: IndexHome, operator: str = "or", expand: bool = False) -> None:
         self.home = home
+        self.expand = expand
         self.ix = home.open()
         self.searcher = self.ix.searcher(weighting=scoring.BM25F())
         self.parser = make_parser(self.ix.schema, operator)
@@ -151,6 +153,8 @@ class SearchEngine:
         if limit < 1 or page < 1 or passages < 0:
             raise UsageError("--limit and --page must be at least 1, --passages at least 0")
         query = parse_query(self.parser, text)
+        if self.expand:
+            query = expand(query, self.searcher, self.analyzer)
         ranked, total = self._ranked(query, limit * page)
         ranked = ranked[limit * (page - 1) :]
         terms = positive_terms(query, self.searcher.reader()) if passages else frozenset()

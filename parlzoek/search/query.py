@@ -189,7 +189,7 @@ class RankingExtras(Or):
     """The extras as one OR node of their own kind, so highlighting can tell them from the user's words."""
 
 
-def _with_alternatives(query, extras):
+def with_alternatives(query, extras):
     """Extras join the query's alternatives (an OR of words), so a document holding only the
     parts of a compound is found too; filters and exclusions around them still hold."""
     from whoosh.query import And, AndMaybe, AndNot, Or
@@ -197,10 +197,10 @@ def _with_alternatives(query, extras):
     if isinstance(query, Or):
         return Or([*query.subqueries, extras], boost=query.boost, scale=query.scale)
     if isinstance(query, AndNot):
-        return AndNot(_with_alternatives(query.a, extras), query.b)
+        return AndNot(with_alternatives(query.a, extras), query.b)
     words = [child for child in query.subqueries if isinstance(child, Or)] if isinstance(query, And) else []
     if len(words) == 1:  # words AND filters, as restrict_by_filters builds it
-        return And([_with_alternatives(c, extras) if c is words[0] else c for c in query.subqueries])
+        return And([with_alternatives(c, extras) if c is words[0] else c for c in query.subqueries])
     return AndMaybe(query, extras)
 
 
@@ -213,4 +213,4 @@ def with_ranking_extras(query, text: str, schema):
     if not extras:
         return query
     node = RankingExtras(extras)
-    return AndMaybe(query, node) if '"' in text else _with_alternatives(query, node)
+    return AndMaybe(query, node) if '"' in text else with_alternatives(query, node)
