@@ -83,3 +83,14 @@ def test_feedback_finds_documents_that_share_the_top_documents_words(tmp_path):
         assert ids(expanded, "ambtenaar") == ["a", "b"]
         (hit, _) = expanded.search("ambtenaar").hits
         assert all(p.question_hits for p in hit.passages)  # the query word is marked, feedback words are not
+
+
+def test_an_abbreviation_finds_its_full_form_and_the_reverse(tmp_path):
+    docs = [{"id": "short", "question": "Hoeveel leefloners helpt het OCMW van Gent?"},
+            {"id": "long", "question": "Wat doet het openbaar centrum voor maatschappelijk welzijn van Brugge?"},
+            {"id": "other", "question": "Hoeveel treinen rijden er naar Gent?"}]  # fmt: skip
+    home = IndexHome(tmp_path / "index")
+    update_index(home, [write_corpus(tmp_path / "src", docs)])
+    with SearchEngine(home) as engine:
+        assert ids(engine, "ocmw") == ["short", "long"]
+        assert ids(engine, "openbaar centrum voor maatschappelijk welzijn")[:2] == ["long", "short"]

@@ -20,6 +20,7 @@ from whoosh.support.charset import accent_map
 
 from parlzoek.errors import QueryError
 from parlzoek.indexer.compounds import compound_parts
+from parlzoek.search.abbreviations import abbreviation_extras
 
 TEXT_FIELDS = ("title", "question", "answer")
 FIELD_ALIASES = {
@@ -42,6 +43,7 @@ COORDINATION = 0.9
 FIELD_WEIGHTS = {"body": 1.0, "title": 0.5, "question": 0.2, "parts": 0.3, "meta": 0.5}
 QUERY_PART_WEIGHT = 0.2  # a part of a compound in the query (``fraude`` of ``belastingfraude``)
 BIGRAM_WEIGHT = 0.1  # two query words next to each other in the text
+ABBREVIATION_WEIGHT = 0.5  # the full form of an abbreviation in the query, or the reverse
 _OPERATOR_WORDS = {"AND", "OR", "NOT", "EN", "OF", "NIET", "ANDNOT", "ENNIET", "ANDMAYBE"}
 _NEGATIONS = {"NOT", "NIET"}
 LONG_WORD = 8
@@ -182,6 +184,8 @@ def ranking_extras(words: list[str], schema) -> list:
                 extras.append(Term("title", token.text, boost=QUERY_PART_WEIGHT * FIELD_WEIGHTS["title"]))
     stems = [token.text for token in analyzer(" ".join(words), mode="query")]
     extras.extend(Phrase("body", [a, b], slop=1, boost=BIGRAM_WEIGHT) for a, b in itertools.pairwise(stems))
+    if ABBREVIATION_WEIGHT:
+        extras.extend(abbreviation_extras(words, analyzer, ABBREVIATION_WEIGHT))
     return extras
 
 

@@ -1,0 +1,47 @@
+"""Flemish and Belgian abbreviations and what they stand for, so either form finds the other.
+
+A question may say ``OCMW`` where the answer writes ``openbaar centrum voor maatschappelijk
+welzijn``, or the reverse. Only well-established bodies and terms are listed, each with the one
+full form the administration uses; a query word that is an abbreviation adds its full form as
+an optional phrase, and a query holding a full form adds the abbreviation. Kept only where the
+dev figures say it helps (``bench/relevance.py``).
+"""
+
+from __future__ import annotations
+
+ABBREVIATIONS = {
+    "btw": "belasting over de toegevoegde waarde",
+    "esf": "europees sociaal fonds",
+    "eu": "europese unie",
+    "fagg": "federaal agentschap voor geneesmiddelen en gezondheidsproducten",
+    "favv": "federaal agentschap voor de veiligheid van de voedselketen",
+    "fod": "federale overheidsdienst",
+    "kmo": "kleine en middelgrote onderneming",
+    "nmbs": "nationale maatschappij der belgische spoorwegen",
+    "ocmw": "openbaar centrum voor maatschappelijk welzijn",
+    "riziv": "rijksinstituut voor ziekte- en invaliditeitsverzekering",
+    "rsz": "rijksdienst voor sociale zekerheid",
+    "rva": "rijksdienst voor arbeidsvoorziening",
+    "vdab": "vlaamse dienst voor arbeidsbemiddeling en beroepsopleiding",
+    "vn": "verenigde naties",
+}
+
+
+def _stems(text: str, analyzer) -> list[str]:
+    return [token.text for token in analyzer(text, mode="query")]
+
+
+def abbreviation_extras(words: list[str], analyzer, weight: float) -> list:
+    """Phrases for the full forms of abbreviations among ``words``, terms for abbreviations of full forms."""
+    from whoosh.query import Phrase, Term
+
+    extras: list = []
+    query_stems = _stems(" ".join(words), analyzer)
+    lowered = {word.lower() for word in words}
+    for abbreviation, full in ABBREVIATIONS.items():
+        full_stems = _stems(full, analyzer)
+        if abbreviation in lowered:
+            extras.append(Phrase("body", full_stems, boost=weight / len(full_stems)))  # its words' scores add up
+        elif any(query_stems[i : i + len(full_stems)] == full_stems for i in range(len(query_stems))):
+            extras.append(Term("body", _stems(abbreviation, analyzer)[0], boost=weight))
+    return extras
