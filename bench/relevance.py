@@ -144,7 +144,9 @@ def peer_rows(records: Records, tmp: Path, topics: Queries, titles: Queries) -> 
     return rows
 
 
-def row(system: str, topic_run: dict, known_run: dict) -> dict:
+def row(system: str, topic_run: dict, known_run: dict, failed: int = 0) -> dict:
+    if failed:
+        raise RuntimeError(f"{system}: {failed} queries raised; the figures would be wrong")
     return {"system": system, "topic": evaluate(topic_run, "dev-topics"), "known": evaluate(known_run, "dev-titles")}
 
 
@@ -176,8 +178,9 @@ def parlzoek_rows(records: Records, tmp: Path, topics: Queries, titles: Queries)
     default = (DEFAULT, query_module.QUERY_PART_WEIGHT, query_module.BIGRAM_WEIGHT, query_module.ABBREVIATION_WEIGHT)
 
     def measured(name: str, home_t, home_k, operator: str = "or") -> dict:
-        return row(f"parlzoek: {name}", parlzoek_run(home_t, topics, operator, 100)[0],
-                   parlzoek_run(home_k, titles, operator, 100)[0])  # fmt: skip
+        topic_run, _, failed_t = parlzoek_run(home_t, topics, operator, 100)
+        known_run, _, failed_k = parlzoek_run(home_k, titles, operator, 100)
+        return row(f"parlzoek: {name}", topic_run, known_run, failed_t + failed_k)
 
     home_t, _ = parlzoek_build(topic_corpus, tmp / "pz-t", "dutch")
     home_k, _ = parlzoek_build(title_corpus, tmp / "pz-k", "dutch")

@@ -170,22 +170,38 @@ def plain_words(text: str) -> list[str]:
     return words
 
 
-def ranking_extras(words: list[str], schema) -> list:
-    """Optional terms that lift the best matches: the parts of the query's compounds, and each two
-    neighbouring query words found next to each other."""
-    from whoosh.query import Phrase, Term
+def _compound_extras(words: list[str], analyzer) -> list:
+    from whoosh.query import Term
 
-    analyzer = schema["body"].analyzer
+    title_weight = QUERY_PART_WEIGHT * FIELD_WEIGHTS.get("title", 0.0)
     extras: list = []
     for word in words:
         for part in compound_parts(word.lower().translate(accent_map)):
             for token in analyzer(part, mode="query"):
                 extras.append(Term("body", token.text, boost=QUERY_PART_WEIGHT))
-                extras.append(Term("title", token.text, boost=QUERY_PART_WEIGHT * FIELD_WEIGHTS["title"]))
+                if title_weight:
+                    extras.append(Term("title", token.text, boost=title_weight))
+    return extras
+
+
+def _pair_extras(words: list[str], analyzer) -> list:
+    from whoosh.query import Phrase
+
     stems = [token.text for token in analyzer(" ".join(words), mode="query")]
-    extras.extend(Phrase("body", [a, b], slop=1, boost=BIGRAM_WEIGHT) for a, b in itertools.pairwise(stems))
+    return [Phrase("body", [a, b], slop=1, boost=BIGRAM_WEIGHT) for a, b in itertools.pairwise(stems)]
+
+
+def ranking_extras(words: list[str], schema) -> list:
+    """Optional terms that lift the best matches: the parts of the query's compounds, each two
+    neighbouring query words found next to each other, abbreviations and their full forms."""
+    analyzer = schema["body"].analyzer
+    extras: list = []
+    if QUERY_PART_WEIGHT:
+        extras += _compound_extras(words, analyzer)
+    if BIGRAM_WEIGHT:
+        extras += _pair_extras(words, analyzer)
     if ABBREVIATION_WEIGHT:
-        extras.extend(abbreviation_extras(words, analyzer, ABBREVIATION_WEIGHT))
+        extras += abbreviation_extras(words, analyzer, ABBREVIATION_WEIGHT)
     return extras
 
 
