@@ -7,7 +7,10 @@
 
 The implicit operator is OR with a coordination bonus (documents holding more of the words
 rank higher): on the Chamber data, plain AND loses about half of the known-item queries (see
-``bench/engine.py`` for the measurement). AND stays available with ``AND``/``EN`` or ``+word``.
+``bench/relevance.py``). AND stays available with ``AND``/``EN`` or ``+word``. Each word is
+looked for in the whole text and, with lower weights, in the title, the question and the parts
+of the documents' compounds; optional extras (the query's own compound parts, neighbouring word
+pairs, abbreviations) lift the best matches without changing what must match.
 """
 
 from __future__ import annotations
