@@ -333,6 +333,28 @@ def fetch_command(
     raise typer.Exit(1 if summary.failed else 0)
 
 
+@app.command("verify")
+def verify_command(
+    index: IndexOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+) -> None:
+    """Check that the index opens, matches this analyzer, reads back whole, and its sources are as indexed."""
+    from dataclasses import asdict
+
+    from parlzoek.indexer.location import chosen_index
+    from parlzoek.indexer.verify import verify_index
+    from parlzoek.render import print_verification
+
+    home, _ = chosen_index(index)
+    report = verify_index(home)
+    if as_json:
+        data = {**asdict(report), "index": str(report.index), "healthy": report.healthy}
+        sys.stdout.write(json.dumps(data) + "\n")
+    else:
+        print_verification(report)
+    raise typer.Exit(0 if report.healthy else 1)
+
+
 @app.command("stats")
 def stats_command(
     index: IndexOption = None,

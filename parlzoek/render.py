@@ -225,3 +225,13 @@ def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
         for qid, values in sorted(evaluation.per_query.items()):
             detail.add_row(for_rich(qid), *(f"{v:.4f}" for v in values.values()))
         stdout.print(detail)
+
+
+def print_verification(report) -> None:
+    if report.healthy:
+        stdout.print(f"[green]healthy:[/] {for_rich(str(report.index))}: {report.documents:,} documents read back, "
+                     f"{report.sources:,} sources as indexed")  # fmt: skip
+        return
+    stdout.print(f"[bold red]{len(report.findings)} finding(s)[/] in {for_rich(str(report.index))}:")
+    for finding in report.findings:
+        stdout.print(f"  - {for_rich(finding)}")

@@ -77,7 +77,7 @@ def estimate_documents(path: Path) -> int:
         return 1
 
 
-def _indexed_terms(ix, fieldname: str) -> set[str]:
+def indexed_terms(ix, fieldname: str) -> set[str]:
     with ix.reader() as reader:
         return {term.decode("utf-8") if isinstance(term, bytes) else term for term in reader.lexicon(fieldname)}
 
@@ -138,12 +138,12 @@ def _full_build(run: _Run, files: list[Path], stemmer: str) -> None:
 def _incremental(run: _Run, files: list[Path], prune: bool) -> None:
     summary = run.summary
     ix = run.home.open()
-    states = _indexed_terms(ix, "source_state")
+    states = indexed_terms(ix, "source_state")
     changed = [path for path in files if source_state(path) not in states]
     summary.sources_unchanged = len(files) - len(changed)
     gone: list[str] = []
     if prune:
-        gone = [source for source in _indexed_terms(ix, "source") if not os.path.exists(source)]
+        gone = [source for source in indexed_terms(ix, "source") if not os.path.exists(source)]
         summary.sources_pruned = len(gone)
     if not changed and not gone:
         summary.documents_total = ix.doc_count()
@@ -158,7 +158,7 @@ def _incremental(run: _Run, files: list[Path], prune: bool) -> None:
 
 def indexed_sources(home: IndexHome) -> list[Path]:
     """The sources an existing index was built from, to refresh it when no path is given."""
-    return sorted(Path(source) for source in _indexed_terms(home.open(), "source"))
+    return sorted(Path(source) for source in indexed_terms(home.open(), "source"))
 
 
 def update_index(
