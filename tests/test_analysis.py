@@ -82,3 +82,23 @@ def test_analysis_never_raises_and_offsets_slice_back_to_the_text(text):
             assert 0 <= token.startchar < token.endchar <= len(text)
             assert surface and not any(ch.isspace() for ch in surface)
             assert token.text in [t.text for t in analyzer(surface)]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aeiouAEIOUéëÉ-‐ .,0123456789dtnsrgkVDAB\n'’ß")), max_size=60))
+def test_fast_term_spans_match_the_analyzer_exactly(text):
+    from parlzoek.indexer.analysis import stem_function, term_spans
+
+    analyzer = dutch_analyzer()
+    expected = [(t.startchar, t.endchar, t.text)
+                for t in analyzer(text, chars=True, mode="query", removestops=False) if not t.stopped]  # fmt: skip
+    assert list(term_spans(text, stem_function(analyzer))) == expected
+
+
+@given(st.text(max_size=40))
+def test_fast_term_spans_match_the_analyzer_on_any_text(text):
+    from parlzoek.indexer.analysis import stem_function, term_spans
+
+    analyzer = dutch_analyzer()
+    expected = [(t.startchar, t.endchar, t.text)
+                for t in analyzer(text, chars=True, mode="query", removestops=False) if not t.stopped]  # fmt: skip
+    assert list(term_spans(text, stem_function(analyzer))) == expected

@@ -12,10 +12,12 @@ import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from whoosh.analysis import Token
 from whoosh.highlight import ContextFragmenter, Formatter, WholeFragmenter, get_text, highlight
 from whoosh.query import AndMaybe, AndNot, Not
 
 from parlzoek.corpus.models import Document, Passage
+from parlzoek.indexer.analysis import stem_function, term_spans
 from parlzoek.search.query import TEXT_FIELDS, RankingExtras
 from parlzoek.textsafety import strip_controls
 
@@ -68,11 +70,7 @@ def hit_spans(text: str, terms: frozenset[str], analyzer) -> list[tuple[int, int
     """(start, end, term) of every token in ``text`` that analyses to one of ``terms``."""
     if not terms or not text:
         return []
-    return [
-        (token.startchar, token.endchar, token.text)
-        for token in analyzer(text, chars=True, mode="query", removestops=False)
-        if not token.stopped and token.text in terms
-    ]
+    return [span for span in term_spans(text, stem_function(analyzer)) if span[2] in terms]
 
 
 class MarkFormatter(Formatter):
@@ -87,11 +85,26 @@ class MarkFormatter(Formatter):
         return f"<mark>{self._text(get_text(text, token, replace))}</mark>"
 
 
+class _SpanTokens:
+    """What Whoosh's highlighter asks of an analyzer (tokens with character offsets), served from
+    ``term_spans`` so that snippets do not pay for the full chain a second time."""
+
+    def __init__(self, stem) -> None:
+        self.stem = stem
+
+    def __call__(self, text: str, **_options) -> Iterator[Token]:
+        token = Token(positions=False, chars=True, removestops=False, mode="query")
+        for start, end, term in term_spans(text, self.stem):
+            token.text, token.startchar, token.endchar, token.stopped, token.boost = term, start, end, False, 1.0
+            yield token
+
+
 def html_snippet(text: str, terms: frozenset[str], analyzer, matched: bool) -> str:
     """The passage, or fragments of it around the hits, as escaped HTML with ``<mark>`` hits."""
     if matched:
         fragmenter = WholeFragmenter() if len(text) <= SNIPPET_CHARS else ContextFragmenter(SNIPPET_CHARS, 80)
-        snippet = highlight(text, terms, analyzer, fragmenter, MarkFormatter(), top=3, mode="query")
+        tokens = _SpanTokens(stem_function(analyzer))
+        snippet = highlight(text, terms, tokens, fragmenter, MarkFormatter(), top=3, mode="query")
         if snippet:
             return snippet
     head = text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
