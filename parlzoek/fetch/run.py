@@ -89,11 +89,11 @@ class Fetcher:
     def question(self, hit: Hit) -> str:
         """Bring one question up to date; returns ``new``, ``updated``, ``unchanged`` or ``failed``."""
         entry = self.journal.get(hit.schv_id)
-        print_ = fingerprint(hit)
-        if entry and entry.get("fingerprint") == print_ and self._in_place(entry):
+        current = fingerprint(hit)
+        if entry and entry.get("fingerprint") == current and self._in_place(entry):
             return "unchanged"
         try:
-            changed = self._refresh(hit, entry, print_)
+            changed = self._refresh(hit, entry, current)
         except FetchError as exc:
             self.summary.failed.append((hit.schv_id, str(exc)))
             return "failed"
@@ -101,15 +101,28 @@ class Fetcher:
             return "new"
         return "updated" if changed else "unchanged"
 
-    def _refresh(self, hit: Hit, entry: dict[str, Any] | None, print_: str) -> bool:
+    def _details(self, hit: Hit) -> dict[str, Any]:
         url = _opendata_url(self.base_url, hit)
         try:
-            detail = parse_detail(self.client.get_body(url))
+            return sidecar(hit, parse_detail(self.client.get_body(url)), url)
         except ValueError as exc:
             raise FetchError(f"details at {url}: malformed JSON ({exc})") from exc
         except ET.ParseError as exc:
             raise FetchError(f"details at {url}: malformed XML ({exc})") from exc
-        meta = sidecar(hit, detail, url)
+
+    @staticmethod
+    def _write_sidecar(path: Path, meta: dict[str, Any]) -> bool:
+        """Write ``meta`` unless the sidecar already says exactly that; ``True`` if it was written."""
+        try:
+            if json.loads(path.read_text(encoding="utf-8")) == meta:
+                return False
+        except (OSError, ValueError):
+            pass  # missing or unreadable: write it afresh
+        write_json_atomically(path, meta)
+        return True
+
+    def _refresh(self, hit: Hit, entry: dict[str, Any] | None, current: str) -> bool:
+        meta = self._details(hit)
         if not meta["urls"]["document"]:
             raise FetchError("no question/answer file listed (not answered yet?)")
         folder = meta["session_year"] or "zonder-zittingsjaar"
@@ -121,14 +134,12 @@ class Fetcher:
         target = self._named_by_type(target, stem, download.content_type)
         meta["file"], meta["content_type"] = target.name, download.content_type
         sidecar_path = self.corpus / folder / f"{stem}.meta.json"
-        meta_changed = not sidecar_path.exists() or json.loads(sidecar_path.read_text(encoding="utf-8")) != meta
-        if meta_changed:
-            write_json_atomically(sidecar_path, meta)
+        meta_changed = self._write_sidecar(sidecar_path, meta)
         if not download.content_type.lower().startswith("application/pdf"):
             self.summary.unreadable.append((hit.schv_id, f"{download.content_type or 'unknown type'} ({target.name})"))
         state = {"etag": download.etag, "last_modified": download.last_modified, "sha256": download.sha256,
                  "content_type": download.content_type}  # fmt: skip
-        self.journal.record({"schv_id": hit.schv_id, "fingerprint": print_, "folder": folder,
+        self.journal.record({"schv_id": hit.schv_id, "fingerprint": current, "folder": folder,
                              "sidecar": sidecar_path.name, "file": target.name, "download": state})  # fmt: skip
         return download.changed or meta_changed
 
