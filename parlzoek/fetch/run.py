@@ -77,8 +77,8 @@ def _extension(content_type: str) -> str:
 
 
 class Fetcher:
-    def __init__(self, client: ApiClient, corpus: Path, base_url: str, hooks: FetchHooks) -> None:
-        self.client, self.corpus, self.base_url, self.hooks = client, corpus, base_url, hooks
+    def __init__(self, client: ApiClient, corpus: Path, base_url: str) -> None:
+        self.client, self.corpus, self.base_url = client, corpus, base_url
         self.journal = Journal(corpus)
         self.summary = FetchSummary(corpus)
 
@@ -164,7 +164,7 @@ def fetch(
     started = time.perf_counter()
     hooks = hooks or FetchHooks()
     corpus.mkdir(parents=True, exist_ok=True)
-    fetcher = Fetcher(client, corpus, base_url, hooks)
+    fetcher = Fetcher(client, corpus, base_url)
     searcher = Searcher(client, base_url, cap)
     try:
         for selection in selections:

@@ -20,7 +20,6 @@ from parlzoek.indexer.analysis import dutch_analyzer, name_analyzer, parts_analy
 SCHEMA_VERSION = 2
 MONTH_NAMES = list(MONTHS)
 TEXT_FIELDS = ("title", "question", "answer")
-RANKING_FIELDS = ("body", "parts")
 
 
 def build_schema(stemmer: str) -> Schema:
