@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from parlzoek.atomic import write_text_atomically
+
 JOURNAL = ".parlzoek-fetch.jsonl"
 
 
@@ -44,16 +46,10 @@ class Journal:
             os.fsync(handle.fileno())
 
     def compact(self) -> None:
-        temporary = self.path.with_name(f"{JOURNAL}.{os.getpid()}.tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
-            for entry in self.entries.values():
-                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, self.path)
+        write_text_atomically(
+            self.path, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in self.entries.values())
+        )
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from parlzoek import __version__
+from parlzoek.atomic import write_text_atomically
 from parlzoek.errors import IndexDamagedError, IndexLockedError, IndexMismatchError, IndexMissingError
 from parlzoek.indexer.analysis import analyzer_signature
 from parlzoek.indexer.schema import SCHEMA_VERSION
@@ -30,14 +31,6 @@ POINTER = "CURRENT"
 
 def _normalized(data: Any) -> Any:
     return json.loads(json.dumps(data))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    with temporary.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -131,13 +124,13 @@ class IndexHome:
             "created": created or now,
             "updated": now,
         }
-        _write_atomically(generation / MANIFEST, json.dumps(manifest, indent=2))
+        write_text_atomically(generation / MANIFEST, json.dumps(manifest, indent=2))
 
     def publish(self, building: Path) -> Path:
         """Make a finished build current in one atomic step, then clear older generations."""
         generation = building.with_name("gen-" + building.name.removeprefix("building-"))
         building.rename(generation)
-        _write_atomically(self.path / POINTER, generation.name + "\n")
+        write_text_atomically(self.path / POINTER, generation.name + "\n")
         self.clean()
         return generation
 
