@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from parlzoek.corpus.decode import MAX_DOCUMENT_BYTES, MAX_PDF_BYTES, read_bytes
-from parlzoek.corpus.flemish import ParsedText, parse_text
+from parlzoek.corpus.decode import MAX_DOCUMENT_BYTES, read_bytes
+from parlzoek.corpus.flemish import ParsedText
 from parlzoek.corpus.models import Document, ReadWarning
 from parlzoek.corpus.passages import split_passages
-from parlzoek.corpus.pdf import extract_pdf_text
-from parlzoek.corpus.textdoc import slug
+from parlzoek.corpus.textdoc import parse_pdf, question_id
 from parlzoek.errors import SourceError
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -27,12 +26,8 @@ _METADATA_KEYS = ("schv_id", "legislature", "date_asked", "date_answered", "date
 
 def sidecar_id(meta: dict[str, Any]) -> str:
     """The id a text or PDF of the same question gets (session year, number, minister), so both meet."""
-    if meta.get("number") is not None and meta.get("session_year"):
-        parts = ["vp", str(meta["session_year"]), str(meta["number"])]
-        if meta.get("minister"):
-            parts.append(slug(str(meta["minister"])))
-        return "-".join(parts)
-    return f"vp-schv-{meta.get('schv_id')}"
+    found = question_id(meta.get("session_year"), meta.get("number"), meta.get("minister"))
+    return found or f"vp-schv-{meta.get('schv_id')}"
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -54,14 +49,14 @@ def _parsed_file(path: Path, meta: dict[str, Any]) -> ParsedText:
         raise SourceError(f"{file.name} is {meta['content_type']}, which parlzoek cannot read yet (PDF only)")
     if not file.is_file():
         raise SourceError(f"the file it names is missing: {file.name}")
-    return parse_text(extract_pdf_text(read_bytes(file, MAX_PDF_BYTES)))
+    return parse_pdf(file)
 
 
 def read_sidecar(path: Path, source: str) -> Iterator[Document | ReadWarning]:
     meta = _load(path)
     parsed = _parsed_file(path, meta)
-    if not parsed.question.strip() and not (parsed.answer or "").strip():
-        raise SourceError("no question or answer text found in its file")
+    for warning in parsed.warnings:
+        yield ReadWarning(warning)
     doc_id = sidecar_id(meta)
     yield Document(
         id=doc_id,

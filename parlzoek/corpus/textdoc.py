@@ -25,16 +25,22 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def question_id(session_year: str | None, number: int | None, minister: str | None) -> str | None:
+    """What identifies a written question (session year, number, minister: numbers run per
+    minister), as an id; ``None`` when session year or number is unknown.
+
+    >>> question_id("2016-2017", 687, "Liesbeth Homans")
+    'vp-2016-2017-687-liesbeth-homans'
+    """
+    if number is None or not session_year:
+        return None
+    return "-".join(["vp", session_year, str(number), *([slug(minister)] if minister else [])])
+
+
 def document_id(parsed: ParsedText, path: Path) -> str:
-    """Built from what identifies a written question (session year, number, minister: numbers run
-    per minister), so it survives renaming the file; the file name only when those are unknown."""
-    if parsed.number is not None and parsed.session_year:
-        parts = ["vp", parsed.session_year, str(parsed.number)]
-        if parsed.minister:
-            parts.append(slug(parsed.minister))
-        return "-".join(parts)
+    """The question's own id, so it survives renaming the file; the file name only when unknown."""
     stem = path.name.split(".")[0]
-    return slug(stem) or "document"
+    return question_id(parsed.session_year, parsed.number, parsed.minister) or slug(stem) or "document"
 
 
 def parsed_to_document(parsed: ParsedText, path: Path, source: str) -> Document:
@@ -55,10 +61,19 @@ def parsed_to_document(parsed: ParsedText, path: Path, source: str) -> Document:
     )
 
 
-def _read(text: str, path: Path, source: str) -> Iterator[Document | ReadWarning]:
+def parse_with_text(text: str) -> ParsedText:
+    """Parse ``text``; one without any question or answer text is a ``SourceError``."""
     parsed = parse_text(text)
     if not parsed.question.strip() and not (parsed.answer or "").strip():
         raise SourceError("no question or answer text found")
+    return parsed
+
+
+def parse_pdf(path: Path) -> ParsedText:
+    return parse_with_text(extract_pdf_text(read_bytes(path, MAX_PDF_BYTES)))
+
+
+def _read(parsed: ParsedText, path: Path, source: str) -> Iterator[Document | ReadWarning]:
     for warning in parsed.warnings:
         yield ReadWarning(warning)
     yield parsed_to_document(parsed, path, source)
@@ -68,8 +83,8 @@ def read_text_file(path: Path, source: str) -> Iterator[Document | ReadWarning]:
     text, warning = decode(read_bytes(path, MAX_DOCUMENT_BYTES))
     if warning:
         yield ReadWarning(warning)
-    yield from _read(text, path, source)
+    yield from _read(parse_with_text(text), path, source)
 
 
 def read_pdf_file(path: Path, source: str) -> Iterator[Document | ReadWarning]:
-    yield from _read(extract_pdf_text(read_bytes(path, MAX_PDF_BYTES)), path, source)
+    yield from _read(parse_pdf(path), path, source)
