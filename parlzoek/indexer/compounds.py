@@ -35,6 +35,7 @@ def lexicon() -> frozenset[str]:
     return frozenset(gzip.decompress(_lexicon_bytes()).decode("utf-8").split("\n"))
 
 
+@functools.cache
 def lexicon_digest() -> str:
     """Recorded with an index: a changed word list changes the parts, so the index must be rebuilt."""
     return hashlib.sha256(_lexicon_bytes()).hexdigest()[:16]

@@ -9,6 +9,8 @@ dev figures say it helps (``bench/relevance.py``).
 
 from __future__ import annotations
 
+from parlzoek.indexer.analysis import stem_function, term_spans
+
 ABBREVIATIONS = {
     "btw": "belasting over de toegevoegde waarde",
     "esf": "europees sociaal fonds",
@@ -27,8 +29,8 @@ ABBREVIATIONS = {
 }
 
 
-def _stems(text: str, analyzer) -> list[str]:
-    return [token.text for token in analyzer(text, mode="query")]
+def _stems(text: str, stem) -> list[str]:
+    return [term for _, _, term in term_spans(text, stem)]
 
 
 def abbreviation_extras(words: list[str], analyzer, weight: float) -> list:
@@ -36,12 +38,13 @@ def abbreviation_extras(words: list[str], analyzer, weight: float) -> list:
     from whoosh.query import Phrase, Term
 
     extras: list = []
-    query_stems = _stems(" ".join(words), analyzer)
+    stem = stem_function(analyzer)  # cached: the full forms are not re-stemmed for every query
+    query_stems = _stems(" ".join(words), stem)
     lowered = {word.lower() for word in words}
     for abbreviation, full in ABBREVIATIONS.items():
-        full_stems = _stems(full, analyzer)
+        full_stems = _stems(full, stem)
         if abbreviation in lowered:
             extras.append(Phrase("body", full_stems, boost=weight / len(full_stems)))  # its words' scores add up
         elif any(query_stems[i : i + len(full_stems)] == full_stems for i in range(len(query_stems))):
-            extras.append(Term("body", _stems(abbreviation, analyzer)[0], boost=weight))
+            extras.append(Term("body", _stems(abbreviation, stem)[0], boost=weight))
     return extras

@@ -215,7 +215,7 @@ class RankingExtras(Or):
 def with_alternatives(query, extras):
     """Extras join the query's alternatives (an OR of words), so a document holding only the
     parts of a compound is found too; filters and exclusions around them still hold."""
-    from whoosh.query import And, AndMaybe, AndNot, Or
+    from whoosh.query import And, AndMaybe, AndNot
 
     if isinstance(query, Or):
         return Or([*query.subqueries, extras], boost=query.boost, scale=query.scale)
