@@ -208,29 +208,41 @@ def batch_command(
     expand: ExpandOption = False,
 ) -> None:
     """Run many queries with one searcher; exit 1 if any line or query failed."""
-    from parlzoek.errors import UsageError
-    from parlzoek.indexer.location import index_for_reading
-    from parlzoek.progress import batch_progress
     from parlzoek.render import print_batch_summary
-    from parlzoek.search.batch import BatchSummary, read_queries, run_batch
-    from parlzoek.search.engine import SearchEngine
+
+    queries, summary = _read_query_file(file)  # before the output is opened: bad input clobbers nothing
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        _run_batch(queries, summary, index, out, fmt=fmt.value, limit=limit, expand=expand)
+    finally:
+        if output:
+            out.close()
+    print_batch_summary(summary)
+    raise typer.Exit(1 if summary.problems else 0)
+
+
+def _read_query_file(file: Path):
+    from parlzoek.errors import UsageError
+    from parlzoek.search.batch import BatchSummary, read_queries
 
     if not file.is_file():
         raise UsageError(f"no such query file: {file}")
     summary = BatchSummary()
-    queries = list(read_queries(file, summary.problems))
+    return list(read_queries(file, summary.problems)), summary
+
+
+def _run_batch(queries, summary, index: Path | None, out, *, fmt: str, limit: int, expand: bool) -> None:
+    """The one way ``batch`` and ``evaluate --queries`` run queries: one searcher, progress on stderr."""
+    from parlzoek.indexer.location import index_for_reading
+    from parlzoek.progress import batch_progress
+    from parlzoek.search.batch import run_batch
+    from parlzoek.search.engine import SearchEngine
+
     with (
         SearchEngine(index_for_reading(index, _notify), expand=expand) as engine,
         batch_progress(len(queries)) as advance,
     ):
-        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-        try:
-            run_batch(engine, iter(queries), out, fmt=fmt.value, limit=limit, summary=summary, on_query=advance)
-        finally:
-            if output:
-                out.close()
-    print_batch_summary(summary)
-    raise typer.Exit(1 if summary.problems else 0)
+        run_batch(engine, iter(queries), out, fmt=fmt, limit=limit, summary=summary, on_query=advance)
 
 
 @app.command("evaluate")
@@ -274,21 +286,12 @@ def evaluate_command(
 def _run_queries(queries: Path, index: Path | None, limit: int, expand: bool):
     import io
 
-    from parlzoek.indexer.location import index_for_reading
-    from parlzoek.progress import batch_progress
     from parlzoek.render import print_batch_summary
-    from parlzoek.search.batch import BatchSummary, read_queries, run_batch
-    from parlzoek.search.engine import SearchEngine
     from parlzoek.search.evaluate import read_run_text
 
-    summary = BatchSummary()
-    batch = list(read_queries(queries, summary.problems))
     out = io.StringIO()
-    with (
-        SearchEngine(index_for_reading(index, _notify), expand=expand) as engine,
-        batch_progress(len(batch)) as advance,
-    ):
-        run_batch(engine, iter(batch), out, fmt="trec", limit=limit, summary=summary, on_query=advance)
+    batch, summary = _read_query_file(queries)
+    _run_batch(batch, summary, index, out, fmt="trec", limit=limit, expand=expand)
     if summary.problems:
         print_batch_summary(summary)
     return read_run_text(out.getvalue(), str(queries))

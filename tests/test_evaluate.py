@@ -63,3 +63,8 @@ def test_evaluate_runs_a_query_file_against_an_index(files, tmp_path):
     result = CliRunner().invoke(app, ["evaluate", "--qrels", str(files / "small.qrels"), "--queries",
                                       str(files / "queries.tsv"), "--index", ix, "--json"])  # fmt: skip
     assert json.loads(result.stdout)["measures"]["RR@10"] == 1.0
+
+
+def test_a_missing_query_file_is_a_usage_error(files, tmp_path):
+    result = CliRunner().invoke(app, ["evaluate", "--qrels", str(files / "qrels"), "--queries", str(tmp_path / "no")])
+    assert result.exit_code == 2 and "no such query file" in result.stderr
