@@ -1,19 +1,10 @@
 import pytest
-from corpus_helpers import DOCS, write_corpus
+from corpus_helpers import DOCS
 
 from parlzoek.errors import QueryError
 from parlzoek.indexer.build import update_index
 from parlzoek.indexer.store import IndexHome
 from parlzoek.search.engine import DocumentNotFoundError, SearchEngine
-
-
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("search")
-    home = IndexHome(tmp / "index")
-    update_index(home, [write_corpus(tmp / "src")])
-    with SearchEngine(home) as engine:
-        yield engine
 
 
 def ranked_ids(results):

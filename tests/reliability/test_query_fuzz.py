@@ -1,29 +1,15 @@
 """Arbitrary queries give results or a one-line domain error, never a traceback."""
 
-import pytest
-from corpus_helpers import write_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parlzoek.errors import ParlzoekError
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import SearchEngine
 
 SYNTAX = st.sampled_from(['"', "(", ")", "-", "+", "*", "?", "~", "~2", ":", "[", "]", "{", "}", "^", " AND ", " OR ",
                           " NOT ", " NIET ", " EN ", " OF ", "minister:", "jaar:", "nr:", "datum:[", " to ", "titel:",
                           "thema:", "foo:", "\\", "'", "\x00", "\x1b[31m", "é", "ß", "𝔘", " "])  # fmt: skip
 WORDS = st.sampled_from(["maatwerkbedrijven", "economie", "accijns", "2017", "homans", "ocmw", "belastingfraude", "a"])
 QUERIES = st.lists(st.one_of(SYNTAX, WORDS, st.text(max_size=8)), max_size=12).map("".join)
-
-
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("fuzz")
-    home = IndexHome(tmp / "index")
-    update_index(home, [write_corpus(tmp / "src")])
-    with SearchEngine(home) as engine:
-        yield engine
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
