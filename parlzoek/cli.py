@@ -142,7 +142,7 @@ def index_command(
         raise typer.BadParameter(f"choose one of {', '.join(STEMMERS)}", param_hint="--stemmer")
     home, _ = chosen_index(index)
     if not paths:
-        paths = indexed_sources(home) if home.exists() and not rebuild else [sample_corpus_dir()]
+        paths = indexed_sources(home) if home.exists() else [sample_corpus_dir()]
     with index_progress() as progress:
         summary = update_index(
             home, paths, rebuild=rebuild, prune=prune, procs=procs, stemmer=stemmer, progress=progress

@@ -7,6 +7,8 @@ from corpus_helpers import DOCS, write_corpus
 from typer.testing import CliRunner
 
 from parlzoek.cli import app
+from parlzoek.indexer.location import default_index_path
+from parlzoek.indexer.store import MANIFEST, IndexHome
 
 
 @pytest.fixture
@@ -58,6 +60,44 @@ def test_default_index_is_built_from_the_sample_on_first_use(runner, tmp_path, m
     assert json.loads(result.stdout)["results"][0]["id"] == "vp-2016-2017-687-liesbeth-homans"
     again = runner.invoke(app, ["search", "maatwerkbedrijven", "-f", "json"])
     assert "building" not in again.stderr
+
+
+def _age(index_dir):
+    """Make an index look built by an older parlzoek (schema 1), as an upgrade leaves it."""
+    home = IndexHome(index_dir)
+    manifest_path = home.current() / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest["schema"] = 1
+    manifest_path.write_text(json.dumps(manifest))
+
+
+@pytest.fixture
+def default_home(tmp_path, monkeypatch):
+    monkeypatch.delenv("PARLZOEK_INDEX", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return default_index_path()
+
+
+def test_outdated_default_sample_index_is_rebuilt(runner, default_home):
+    assert runner.invoke(app, ["search", "maatwerkbedrijven"]).exit_code == 0
+    _age(default_home)
+    result = runner.invoke(app, ["search", "maatwerkbedrijven", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "built by another parlzoek version: rebuilding" in " ".join(result.stderr.split())
+    assert json.loads(result.stdout)["results"][0]["id"] == "vp-2016-2017-687-liesbeth-homans"
+    assert json.loads((IndexHome(default_home).current() / MANIFEST).read_text())["schema"] > 1
+
+
+def test_outdated_index_with_own_documents_is_kept_and_rebuilt_from_its_sources(runner, default_home, tmp_path):
+    corpus = write_corpus(tmp_path / "src")
+    assert runner.invoke(app, ["index", str(corpus)]).exit_code == 0
+    _age(default_home)
+    refused = runner.invoke(app, ["search", "maatwerkbedrijf"])
+    assert refused.exit_code == 1 and "schema version 1" in refused.stderr
+    assert "Hint: rebuild it: parlzoek index --rebuild" in " ".join(refused.stderr.split())
+    assert runner.invoke(app, ["index", "--rebuild"]).exit_code == 0  # the hint, followed
+    ids = json.loads(runner.invoke(app, ["search", "economie OR maatwerkbedrijf", "-f", "json"]).stdout)
+    assert sorted(hit["id"] for hit in ids["results"]) == ["d1", "d3"]  # own documents, not the sample
 
 
 def test_bad_query_exits_2(runner, index):

@@ -157,8 +157,12 @@ def _incremental(run: _Run, files: list[Path], prune: bool) -> None:
 
 
 def indexed_sources(home: IndexHome) -> list[Path]:
-    """The sources an existing index was built from, to refresh it when no path is given."""
-    return sorted(Path(source) for source in indexed_terms(home.open(), "source"))
+    """The sources an existing index was built from, to refresh or rebuild it when no path is given.
+
+    Read without the analyzer check, so that an index built by an older parlzoek can be rebuilt
+    from its own sources rather than from the sample.
+    """
+    return sorted(Path(source) for source in indexed_terms(home.open_unchecked(), "source"))
 
 
 def update_index(

@@ -84,17 +84,22 @@ class IndexHome:
 
     def open(self):
         """The current Whoosh index, after checking it was built by this analyzer and schema."""
+        self.check()
+        return self.open_unchecked()
+
+    def open_unchecked(self):
+        """The current Whoosh index as it is, for reading what an outdated index holds (its sources)."""
         from whoosh import index as whoosh_index
 
         generation = self._require()
-        manifest = self.manifest()
-        self._check(manifest)
         try:
             return whoosh_index.open_dir(str(generation))
         except Exception as exc:  # whoosh raises a variety of errors on damaged files
             raise IndexDamagedError(f"cannot open index at {generation}: {exc}") from exc
 
-    def _check(self, manifest: dict[str, Any]) -> None:
+    def check(self) -> None:
+        """Raise ``IndexMismatchError`` when this parlzoek cannot search the index as built."""
+        manifest = self.manifest()
         expected_stemmer = manifest.get("analyzer", {}).get("stemmer", "?")
         if manifest.get("schema") != SCHEMA_VERSION:
             raise IndexMismatchError(
