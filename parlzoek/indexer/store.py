@@ -27,6 +27,7 @@ from parlzoek.indexer.schema import SCHEMA_VERSION
 
 MANIFEST = "parlzoek.json"
 POINTER = "CURRENT"
+OPEN_ATTEMPTS = 5
 
 
 def _normalized(data: Any) -> Any:
@@ -56,12 +57,22 @@ class IndexHome:
         self.path = path
 
     def current(self) -> Path | None:
+        """The generation in use; read again when a build replaced (and removed) it as we looked."""
+        name = self._pointer()
+        while name:
+            generation = self.path / name
+            if generation.is_dir():
+                return generation
+            name, previous = self._pointer(), name
+            if name == previous:
+                return None
+        return None
+
+    def _pointer(self) -> str:
         try:
-            name = (self.path / POINTER).read_text(encoding="utf-8").strip()
+            return (self.path / POINTER).read_text(encoding="utf-8").strip()
         except (FileNotFoundError, NotADirectoryError):
-            return None
-        generation = self.path / name
-        return generation if name and generation.is_dir() else None
+            return ""
 
     def exists(self) -> bool:
         return self.current() is not None
@@ -86,6 +97,23 @@ class IndexHome:
         """The current Whoosh index, after checking it was built by this analyzer and schema."""
         self.check()
         return self.open_unchecked()
+
+    def open_searcher(self, **kwargs: Any):
+        """A Whoosh searcher on the current generation, its files open, for as long as the caller needs.
+
+        A build may publish a new generation (and remove the old one), or an update merge segments,
+        between our reading the pointer and opening the files; a reader then just opens again.
+        """
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                return self.open().searcher(**kwargs)
+            except (IndexMissingError, IndexMismatchError):
+                raise
+            except Exception as exc:  # whoosh raises a variety of errors on vanished or damaged files
+                if attempt == OPEN_ATTEMPTS:
+                    raise IndexDamagedError(f"cannot read index at {self.path}: {exc}") from exc
+                time.sleep(0.02 * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def open_unchecked(self):
         """The current Whoosh index as it is, for reading what an outdated index holds (its sources)."""

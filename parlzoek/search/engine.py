@@ -103,10 +103,9 @@ class SearchEngine:
     def __init__(self, home: IndexHome, operator: str = "or", expand: bool = False) -> None:
         self.home = home
         self.expand = expand
-        self.ix = home.open()
-        self.searcher = self.ix.searcher(weighting=scoring.BM25F())
-        self.parser = make_parser(self.ix.schema, operator)
-        self.analyzer = self.ix.schema["question"].analyzer
+        self.searcher = home.open_searcher(weighting=scoring.BM25F())
+        self.parser = make_parser(self.searcher.schema, operator)
+        self.analyzer = self.searcher.schema["question"].analyzer
         self._ids = self.searcher.reader().column_reader("id")
 
     def __enter__(self) -> SearchEngine:
@@ -117,7 +116,6 @@ class SearchEngine:
 
     def close(self) -> None:
         self.searcher.close()
-        self.ix.close()
 
     def _ranked(self, query, need: int) -> tuple[list[tuple[float, str, int]], int]:
         """Top ``need`` (score, id, docnum) ordered by score then id, and the exact number of matches.

@@ -1,0 +1,60 @@
+"""Searches running while a writer commits see the index before or after, never an error."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+from versions import snapshot, write_version
+
+from parlzoek.indexer.build import update_index
+from parlzoek.indexer.store import IndexHome
+
+
+def test_a_reader_opening_as_a_build_replaces_the_generation_opens_the_new_one(
+    tmp_path, monkeypatch, expected_snapshots
+):
+    source = write_version(tmp_path / "src" / "corpus.jsonl", 1)
+    home = IndexHome(tmp_path / "ix")
+    update_index(home, [source])
+    opened = IndexHome.open
+
+    def open_as_a_build_publishes(self):
+        ix = opened(self)
+        if not getattr(open_as_a_build_publishes, "done", False):
+            open_as_a_build_publishes.done = True  # once: the generation just opened is replaced and removed
+            update_index(IndexHome(self.path), [write_version(source, 2)], rebuild=True)
+        return ix
+
+    monkeypatch.setattr(IndexHome, "open", open_as_a_build_publishes)
+    assert snapshot(home) == expected_snapshots[2]
+
+
+def _search_until(index: str, stop, seen) -> None:
+    answers, errors = set(), []
+    while not stop.is_set():
+        try:
+            answers.add(snapshot(IndexHome(Path(index))))
+        except Exception as exc:  # reported to the test, which fails on any
+            errors.append(f"{type(exc).__name__}: {exc}")
+    seen.put((answers, errors))
+
+
+def test_readers_see_consistent_results_while_builds_and_updates_commit(tmp_path, expected_snapshots):
+    source = write_version(tmp_path / "src" / "corpus.jsonl", 1)
+    home = IndexHome(tmp_path / "ix")
+    update_index(home, [source])
+    context = multiprocessing.get_context("spawn")
+    stop, seen = context.Event(), context.Queue()
+    readers = [context.Process(target=_search_until, args=(str(home.path), stop, seen)) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    for version in (2, 1, 2, 1):
+        update_index(home, [write_version(source, version)], rebuild=version == 2)  # builds and updates in turn
+    stop.set()
+    results = [seen.get(timeout=60) for _ in readers]
+    for reader in readers:
+        reader.join()
+    assert [errors for _, errors in results] == [[], []]
+    answers = set().union(*(answers for answers, _ in results))
+    assert answers and answers <= {expected_snapshots[1], expected_snapshots[2]}
