@@ -1,6 +1,7 @@
 """The ``parlzoek`` command: parse options, call the library, render. No logic of its own lives here.
 
-Exit codes: 0 success; 1 a failed operation or a source that had to be skipped; 2 bad usage.
+Exit codes: 0 success; 1 a failed operation or a source that had to be skipped; 2 bad usage;
+130 interrupted (Ctrl-C).
 Results go to stdout, diagnostics and progress to stderr.
 """
 
@@ -17,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from parlzoek import __version__
-from parlzoek.errors import ParlzoekError
+from parlzoek.errors import Interrupted, ParlzoekError
 
 
 class _ReportingGroup(TyperGroup):
@@ -30,11 +31,17 @@ class _ReportingGroup(TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _exit_with(Interrupted("interrupted; nothing half-written was kept"))
         except ParlzoekError as exc:
-            from parlzoek.render import print_error
+            _exit_with(exc)
 
-            print_error(exc)
-            raise typer.Exit(exc.exit_code) from None
+
+def _exit_with(exc: ParlzoekError) -> None:
+    from parlzoek.render import print_error
+
+    print_error(exc)
+    raise typer.Exit(exc.exit_code) from None
 
 
 app = typer.Typer(

@@ -37,6 +37,16 @@ class IndexDamagedError(ParlzoekError):
     """The index cannot be opened or read."""
 
 
+class IndexWriteError(ParlzoekError):
+    """Writing the index failed (disk full, permissions); the index as it was is kept."""
+
+
+class Interrupted(ParlzoekError):
+    """The user pressed Ctrl-C; what was being written is discarded, the index as it was is kept."""
+
+    exit_code = 130
+
+
 class QueryError(ParlzoekError):
     """A query that cannot be run: empty, only stop words, or not understood."""
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from parlzoek.corpus.loader import LoadReport, iter_source_files, read_source, source_kind, unique_documents
 from parlzoek.corpus.models import Document, Problem
+from parlzoek.errors import IndexWriteError
 from parlzoek.indexer.analysis import DEFAULT_STEMMER
 from parlzoek.indexer.schema import build_schema, to_fields
 from parlzoek.indexer.store import IndexHome, locked_error
@@ -180,17 +181,26 @@ def update_index(
     Raises:
         IndexLockedError: another process is writing.
         IndexMismatchError: the existing index needs ``rebuild``.
+        IndexWriteError: the disk is full or not writable; the index is as it was.
     """
     started = time.perf_counter()
     report = LoadReport()
     files = list(iter_source_files((Path(p).absolute() for p in paths), report))
     full = rebuild or not home.exists()
+    if home.path.is_dir():
+        home.clean()  # debris of a build that was killed, before this run adds its own
     summary = IndexSummary(index=home.path, full_build=full)
     run = _Run(home, report, progress or Progress(), procs, summary)
-    if full:
-        _full_build(run, files, stemmer)
-    else:
-        _incremental(run, files, prune)
+    try:
+        if full:
+            _full_build(run, files, stemmer)
+        else:
+            _incremental(run, files, prune)
+    except OSError as exc:
+        raise IndexWriteError(
+            f"cannot write the index at {home.path}: {exc.strerror or exc}; the index is unchanged",
+            hint="free some disk space or fix the permissions, then run the same command again",
+        ) from exc
     summary.problems, summary.warnings = report.problems, report.warnings
     summary.seconds = time.perf_counter() - started
     return summary

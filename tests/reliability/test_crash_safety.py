@@ -1,0 +1,127 @@
+"""Kill -9, Ctrl-C and a full disk in the middle of indexing: the previous index opens and answers
+as before (or, if the run had finished, as the new corpus does), and the next run recovers.
+
+``PARLZOEK_KILLS`` sets how many kills the loop survives (``bench/soak.py`` runs many more).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from versions import snapshot, write_version
+
+from parlzoek.cli import app
+from parlzoek.indexer.build import update_index
+from parlzoek.indexer.store import IndexHome
+
+KILLS = int(os.environ.get("PARLZOEK_KILLS", "20"))
+
+
+def index_process(source: Path, index: Path, rebuild: bool) -> subprocess.Popen:
+    command = [sys.executable, "-m", "parlzoek", "index", str(source), "--index", str(index)]
+    return subprocess.Popen(
+        command + (["--rebuild"] if rebuild else []), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def leftovers(index: Path) -> list[str]:
+    """Anything but the one current generation and the pointer: debris of an interrupted build."""
+    current = IndexHome(index).current()
+    return sorted(p.name for p in index.iterdir() if p.name != "CURRENT" and p != current)
+
+
+@pytest.fixture
+def indexed(tmp_path):
+    """An index of corpus version 1, built by the command as a user would, and its build time."""
+    source = write_version(tmp_path / "src" / "corpus.jsonl", 1)
+    started = time.perf_counter()
+    process = index_process(source, tmp_path / "ix", rebuild=False)
+    assert process.wait() == 0, process.stderr.read()
+    return source, tmp_path / "ix", time.perf_counter() - started
+
+
+def test_kill_9_at_random_moments_never_damages_the_index(indexed, expected_snapshots):
+    source, index, build_seconds = indexed
+    version = 1
+    outcomes = {"old": 0, "new": 0}
+    for seed in range(KILLS):
+        chance = random.Random(seed)
+        new_version = 3 - version
+        write_version(source, new_version)
+        process = index_process(source, index, rebuild=seed % 2 == 0)  # full builds and updates in turn
+        time.sleep(chance.uniform(0.1, build_seconds * 1.1))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        seen = snapshot(IndexHome(index))  # opens, counts and answers: nothing lost, nothing damaged
+        assert seen in (expected_snapshots[version], expected_snapshots[new_version]), f"seed {seed}"
+        outcomes["old" if seen == expected_snapshots[version] else "new"] += 1
+        assert CliRunner().invoke(app, ["stats", "--index", str(index)]).exit_code == 0
+        recovery = index_process(source, index, rebuild=False)
+        assert recovery.wait() == 0, recovery.stderr.read()  # no stale lock, no debris in the way
+        assert snapshot(IndexHome(index)) == expected_snapshots[new_version]
+        assert leftovers(index) == []
+        version = new_version
+    print(f"kills survived: {KILLS}, index as before: {outcomes['old']}, as the new corpus: {outcomes['new']}")
+
+
+def test_ctrl_c_during_a_build_exits_130_and_keeps_the_index(indexed, expected_snapshots):
+    source, index, _ = indexed
+    write_version(source, 2)
+    process = index_process(source, index, rebuild=True)
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith("building-") for p in index.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate()
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert snapshot(IndexHome(index)) == expected_snapshots[1]
+    assert leftovers(index) == []
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every index file write fails with ENOSPC once ``after`` writes went through."""
+    from whoosh.filedb import structfile
+
+    original = structfile.StructFile.write
+    writes = {"left": 0}
+
+    def write(self, data):
+        writes["left"] -= 1
+        if writes["left"] < 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return original(self, data)
+
+    def fill_after(after: int) -> None:
+        writes["left"] = after
+        monkeypatch.setattr(structfile.StructFile, "write", write)
+
+    yield fill_after
+    monkeypatch.setattr(structfile.StructFile, "write", original)
+
+
+@pytest.mark.parametrize("rebuild", [True, False])
+@pytest.mark.parametrize("after", [0, 40, 400])
+def test_disk_full_is_an_error_and_the_index_is_unchanged(tmp_path, full_disk, expected_snapshots, rebuild, after):
+    source = write_version(tmp_path / "src" / "corpus.jsonl", 1)
+    home = IndexHome(tmp_path / "ix")
+    update_index(home, [source])
+    write_version(source, 2)
+    full_disk(after)
+    command = ["index", "--index", str(home.path)] + (["--rebuild"] if rebuild else [])
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    message = " ".join(result.stderr.split())
+    assert "cannot write the index" in message and "No space left on device" in message
+    assert snapshot(home) == expected_snapshots[1]
+    assert leftovers(home.path) == []
