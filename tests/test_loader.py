@@ -59,7 +59,7 @@ def test_latin1_text_file_is_decoded_with_a_warning(tmp_path, fixtures):
     path.write_bytes(text.replace("‘", "'").replace("’", "'").encode("latin-1"))
     result = load([path])
     assert result.documents[0].title.startswith("Financiën")
-    assert [w.message for w in result.warnings] == ["not valid UTF-8; decoded as cp1252"]
+    assert [w.message for w in result.warnings] == ["not valid UTF-8 throughout; the other bytes decoded as cp1252"]
 
 
 def test_missing_unsupported_and_unreadable_sources(tmp_path, monkeypatch):

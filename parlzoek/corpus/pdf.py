@@ -11,6 +11,9 @@ import logging
 from parlzoek.errors import SourceError
 
 MAX_PAGES = 500  # a written question with its answer runs to a few pages; more is not one document
+# Drawing instructions of all pages together. A dense page needs some 50 KB; pypdf's text
+# extraction is pure Python (seconds per MB), so a bomb of a few inflated MB would stall a run.
+MAX_CONTENT_BYTES = 16 * 1024 * 1024
 
 
 def join_pages(pages: list[str]) -> str:
@@ -29,6 +32,20 @@ def join_pages(pages: list[str]) -> str:
     return text
 
 
+def _page_texts(reader, max_content: int) -> list[str]:
+    pages, content = [], 0
+    for page in reader.pages:
+        contents = page.get_contents()  # inflated once; pypdf itself caps one stream at 75 MB
+        content += len(contents.get_data()) if contents is not None else 0
+        if content > max_content:
+            raise SourceError(
+                f"PDF page content exceeds {max_content // (1024 * 1024)} MB by page {len(pages) + 1} "
+                "(a PDF bomb?); not read"
+            )
+        pages.append(page.extract_text() or "")
+    return pages
+
+
 def extract_pdf_text(data: bytes, max_pages: int = MAX_PAGES) -> str:
     """The text of every page, pages separated by a blank line.
 
@@ -45,7 +62,7 @@ def extract_pdf_text(data: bytes, max_pages: int = MAX_PAGES) -> str:
             raise SourceError("encrypted PDF: it needs a password, so its text cannot be read")
         if len(reader.pages) > max_pages:
             raise SourceError(f"PDF has {len(reader.pages)} pages, more than the {max_pages} one document may have")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _page_texts(reader, MAX_CONTENT_BYTES)
     except SourceError:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError,
