@@ -7,7 +7,6 @@ Results go to stdout, diagnostics and progress to stderr.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from enum import StrEnum
@@ -91,7 +90,7 @@ def corpus_inspect(
             "problems": [p.to_dict() for p in result.problems],
             "warnings": [w.to_dict() for w in result.warnings],
         }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        _print_json(payload, indent=2)
     else:
         print_load_result(result)
     raise typer.Exit(1 if result.problems else 0)
@@ -116,6 +115,12 @@ class BatchFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     trec = "trec"
+
+
+def _print_json(data: object, **options: object) -> None:
+    from parlzoek.textsafety import to_json
+
+    sys.stdout.write(to_json(data, **options) + "\n")
 
 
 def _notify(message: str) -> None:
@@ -173,12 +178,12 @@ def search_command(
     from parlzoek.indexer.location import index_for_reading
     from parlzoek.render import print_results
     from parlzoek.search.engine import SearchEngine
-    from parlzoek.search.export import dumps, results_to_dict
+    from parlzoek.search.export import results_to_dict
 
     with SearchEngine(index_for_reading(index, _notify), expand=expand) as engine:
         results = engine.search(query, limit=limit, page=page, passages=passages, facets=facets)
     if fmt is OutputFormat.json:
-        sys.stdout.write(dumps(results_to_dict(results)) + "\n")
+        _print_json(results_to_dict(results))
     else:
         print_results(results, rich=fmt is OutputFormat.rich)
 
@@ -194,13 +199,12 @@ def show_command(
     from parlzoek.indexer.location import index_for_reading
     from parlzoek.render import print_document
     from parlzoek.search.engine import SearchEngine
-    from parlzoek.search.export import dumps
 
     with SearchEngine(index_for_reading(index, _notify)) as engine:
         document = engine.document(doc_id)
         passages = engine.highlight(document, query)
     if fmt is OutputFormat.json:
-        sys.stdout.write(dumps(document.to_dict()) + "\n")
+        _print_json(document.to_dict())
     else:
         print_document(document, passages, rich=fmt is OutputFormat.rich)
 
@@ -285,7 +289,7 @@ def evaluate_command(
             data["baseline"] = {c.measure: {"wins": c.wins, "ties": c.ties, "losses": c.losses,
                                             "mean_difference": c.mean_difference, "p_value": c.p_value}
                                 for c in comparisons}  # fmt: skip
-        sys.stdout.write(json.dumps(data) + "\n")
+        _print_json(data)
     else:
         print_evaluation(measured, comparisons, per_query)
 
@@ -359,7 +363,7 @@ def verify_command(
     report = verify_index(home)
     if as_json:
         data = {**asdict(report), "index": str(report.index), "healthy": report.healthy}
-        sys.stdout.write(json.dumps(data) + "\n")
+        _print_json(data)
     else:
         print_verification(report)
     raise typer.Exit(0 if report.healthy else 1)
@@ -380,7 +384,7 @@ def stats_command(
     with SearchEngine(index_for_reading(index, _notify)) as engine:
         stats = engine.stats()
     if as_json:
-        sys.stdout.write(json.dumps(asdict(stats), default=str) + "\n")
+        _print_json(asdict(stats), default=str)
     else:
         print_stats(stats)
 

@@ -7,7 +7,9 @@ sees. Every renderer passes text through here first.
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
@@ -16,6 +18,7 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x1b[@-Z\\-_]?"  # any other escape
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
+_LINE_SEPARATORS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n"})  # as a terminal won't show them
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -25,7 +28,7 @@ def strip_controls(text: str) -> str:
     >>> strip_controls("Vlaams\\x1b[31m Parlement\\x1b]0;pwned\\x07")
     'Vlaams Parlement'
     """
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text.translate(_LINE_SEPARATORS)))
 
 
 def for_rich(text: str | None) -> str:
@@ -33,3 +36,15 @@ def for_rich(text: str | None) -> str:
     from rich.markup import escape
 
     return escape(strip_controls(text or ""))
+
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def to_json(data: Any, **options: Any) -> str:
+    """JSON that is safe to print and to read line by line: characters that end a line for some
+    readers (U+0085, U+2028) or steer a terminal (C1 controls, bidi overrides) are written as
+    ``\\uXXXX`` escapes. The data is unchanged, only its spelling; other text stays readable UTF-8.
+    """
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

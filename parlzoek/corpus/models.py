@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from parlzoek.errors import SourceError
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -28,6 +30,9 @@ class Passage:
         return asdict(self)
 
 
+MAX_NUMBER = 2**32 - 1  # stored in 32 bits; question numbers run to a few thousand a session
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A written question with its answer (``None`` while unanswered) and its metadata."""
@@ -47,6 +52,10 @@ class Document:
     source_line: int | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     passages: tuple[Passage, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.number is not None and not 0 <= self.number <= MAX_NUMBER:
+            raise SourceError(f"question number {self.number} is out of range (0 to {MAX_NUMBER})")
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -49,7 +49,7 @@ def _number(record: dict[str, Any]) -> int | None:
     value = record.get("number")
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdecimal():
         raise SourceError(f"field 'number' must be a whole number, not {value!r}")
     return int(value)
 

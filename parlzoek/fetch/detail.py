@@ -71,7 +71,7 @@ def document_url(hit: Hit, detail: dict[str, Any]) -> str | None:
 
 def _number(hit: Hit, detail: dict[str, Any]) -> int | None:
     for value in (hit.first("nummer"), detail.get("vraagnummer")):
-        if str(value or "").strip().isdigit():
+        if str(value or "").strip().isdecimal():
             return int(str(value).strip())
     return None
 

@@ -47,7 +47,7 @@ def _pid_alive(pid: int) -> bool:
 def _builder_gone(building: Path) -> bool:
     """A ``building-…-PID`` directory whose process has ended is debris of an interrupted build."""
     pid = building.name.rsplit("-", 1)[-1]
-    return not (pid.isdigit() and _pid_alive(int(pid)))
+    return not (pid.isdecimal() and _pid_alive(int(pid)))
 
 
 class IndexHome:

@@ -74,7 +74,7 @@ def read_qrels(path: Path) -> dict[str, dict[str, int]]:
     """TREC qrels: ``qid iteration docid relevance`` per line."""
     qrels: dict[str, dict[str, int]] = {}
     for number, cols in _lines(_text(path, "qrels")):
-        if len(cols) != 4 or not cols[3].lstrip("-").isdigit():
+        if len(cols) != 4 or not cols[3].lstrip("-").isdecimal():
             raise UsageError(f"{path}:{number}: a qrels line is 'qid 0 docid relevance' (relevance an integer)")
         qrels.setdefault(cols[0], {})[cols[2]] = int(cols[3])
     if not qrels:

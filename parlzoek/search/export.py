@@ -6,12 +6,11 @@ These shapes are a contract with scripts and evaluation tools; change them only 
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from parlzoek.search.engine import SearchHit, SearchResults
-from parlzoek.textsafety import strip_controls
+from parlzoek.textsafety import strip_controls, to_json
 
 RUN_TAG = "parlzoek"
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -51,10 +50,6 @@ def results_to_dict(results: SearchResults) -> dict[str, Any]:
     return data
 
 
-def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False)
-
-
 def strictly_decreasing(scores: Iterable[float]) -> list[float]:
     """Scores for a TREC run: evaluation tools re-sort equal scores by document id, which would
     undo our tie order, so each score is nudged just below the one before it.
@@ -78,7 +73,7 @@ def write_trec(stream: TextIO, qid: str, results: SearchResults) -> None:
 
 
 def write_jsonl(stream: TextIO, qid: str, results: SearchResults) -> None:
-    stream.write(dumps({"qid": qid, **results_to_dict(results)}) + "\n")
+    stream.write(to_json({"qid": qid, **results_to_dict(results)}) + "\n")
 
 
 CSV_COLUMNS = ["qid", "query", "rank", "id", "score", "number", "date", "minister", "title", "passage", "snippet"]

@@ -1,7 +1,11 @@
 """Arbitrary queries give results or a one-line domain error, never a traceback."""
 
+import os
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from nasty import NASTY_QUERIES
 
 from parlzoek.errors import ParlzoekError
 
@@ -12,9 +16,22 @@ WORDS = st.sampled_from(["maatwerkbedrijven", "economie", "accijns", "2017", "ho
 QUERIES = st.lists(st.one_of(SYNTAX, WORDS, st.text(max_size=8)), max_size=12).map("".join)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("PARLZOEK_FUZZ_EXAMPLES", "400")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(QUERIES)
 def test_any_query_gives_results_or_a_domain_error(engine, text):
+    assert_results_or_a_domain_error(engine, text)
+
+
+@pytest.mark.parametrize("query", NASTY_QUERIES)
+def test_nasty_queries(engine, query):
+    assert_results_or_a_domain_error(engine, query)
+
+
+def assert_results_or_a_domain_error(engine, text: str) -> None:
     try:
         results = engine.search(text, passages=2, facets=True)
     except ParlzoekError as exc:
