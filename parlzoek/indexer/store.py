@@ -15,6 +15,7 @@ import os
 import shutil
 import time
 import uuid
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,16 @@ def _builder_gone(building: Path) -> bool:
     return not (pid.isdecimal() and _pid_alive(int(pid)))
 
 
+@dataclass(frozen=True, slots=True)
+class OpenedIndex:
+    """A searcher with the generation it reads and that generation's manifest, which stay
+    consistent with each other whatever a concurrent build publishes meanwhile."""
+
+    generation: Path
+    manifest: dict[str, Any]
+    searcher: Any
+
+
 class IndexHome:
     """One index directory: its current generation, its manifest, and building a new one aside."""
 
@@ -77,8 +88,9 @@ class IndexHome:
     def exists(self) -> bool:
         return self.current() is not None
 
-    def manifest(self) -> dict[str, Any]:
-        generation = self._require()
+    def manifest(self, generation: Path | None = None) -> dict[str, Any]:
+        """The manifest of ``generation``, by default the current one."""
+        generation = generation or self._require()
         try:
             return json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -98,15 +110,21 @@ class IndexHome:
         self.check()
         return self.open_unchecked()
 
-    def open_searcher(self, **kwargs: Any):
+    def open_searcher(self, **kwargs: Any) -> OpenedIndex:
         """A Whoosh searcher on the current generation, its files open, for as long as the caller needs.
 
         A build may publish a new generation (and remove the old one), or an update merge segments,
         between our reading the pointer and opening the files; a reader then just opens again.
         """
+        from whoosh import index as whoosh_index
+
         for attempt in range(1, OPEN_ATTEMPTS + 1):
             try:
-                return self.open().searcher(**kwargs)
+                generation = self._require()
+                manifest = self.manifest(generation)
+                self._check(manifest)
+                searcher = whoosh_index.open_dir(str(generation)).searcher(**kwargs)
+                return OpenedIndex(generation, manifest, searcher)
             except (IndexMissingError, IndexMismatchError):
                 raise
             except Exception as exc:  # whoosh raises a variety of errors on vanished or damaged files
@@ -127,7 +145,9 @@ class IndexHome:
 
     def check(self) -> None:
         """Raise ``IndexMismatchError`` when this parlzoek cannot search the index as built."""
-        manifest = self.manifest()
+        self._check(self.manifest())
+
+    def _check(self, manifest: dict[str, Any]) -> None:
         expected_stemmer = manifest.get("analyzer", {}).get("stemmer", "?")
         if manifest.get("schema") != SCHEMA_VERSION:
             raise IndexMismatchError(

@@ -7,6 +7,7 @@ segments merge or a multiprocess writer interleaves).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,13 +98,29 @@ class IndexStats:
     sources: int
 
 
+def _files_size(directory: Path) -> int:
+    """Bytes of the files in ``directory``; a build may be removing it (the searcher's files stay open)."""
+    try:
+        entries = list(os.scandir(directory))
+    except FileNotFoundError:
+        return 0
+    size = 0
+    for entry in entries:
+        try:
+            size += entry.stat().st_size if entry.is_file() else 0
+        except FileNotFoundError:
+            continue
+    return size
+
+
 class SearchEngine:
     """An open index, ready for queries; use as a context manager so its files are released."""
 
     def __init__(self, home: IndexHome, operator: str = "or", expand: bool = False) -> None:
         self.home = home
         self.expand = expand
-        self.searcher = home.open_searcher(weighting=scoring.BM25F())
+        self.opened = home.open_searcher(weighting=scoring.BM25F())
+        self.searcher = self.opened.searcher
         self.parser = make_parser(self.searcher.schema, operator)
         self.analyzer = self.searcher.schema["question"].analyzer
         self._ids = self.searcher.reader().column_reader("id")
@@ -217,14 +234,13 @@ class SearchEngine:
     def stats(self) -> IndexStats:
         reader = self.searcher.reader()
         counts = reader.column_reader("passage_count")
-        manifest = self.home.manifest()
-        generation = self.home.current() or self.home.path
+        manifest = self.opened.manifest
         return IndexStats(
             path=self.home.path,
             documents=reader.doc_count(),
             passages=sum(counts[docnum] for docnum in reader.all_doc_ids()),
             terms={field: sum(1 for _ in reader.lexicon(field)) for field in (*TEXT_FIELDS, "body", "parts")},
-            size_bytes=sum(f.stat().st_size for f in generation.iterdir() if f.is_file()),
+            size_bytes=_files_size(self.opened.generation),
             stemmer=manifest["analyzer"]["stemmer"],
             created=manifest.get("created"),
             updated=manifest.get("updated"),

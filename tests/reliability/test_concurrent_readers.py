@@ -5,10 +5,12 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
+import whoosh.index
 from versions import snapshot, write_version
 
 from parlzoek.indexer.build import update_index
 from parlzoek.indexer.store import IndexHome
+from parlzoek.search.engine import SearchEngine
 
 
 def test_a_reader_opening_as_a_build_replaces_the_generation_opens_the_new_one(
@@ -17,16 +19,29 @@ def test_a_reader_opening_as_a_build_replaces_the_generation_opens_the_new_one(
     source = write_version(tmp_path / "src" / "corpus.jsonl", 1)
     home = IndexHome(tmp_path / "ix")
     update_index(home, [source])
-    opened = IndexHome.open
+    open_dir = whoosh.index.open_dir
+    replaced = []
 
-    def open_as_a_build_publishes(self):
-        ix = opened(self)
-        if not getattr(open_as_a_build_publishes, "done", False):
-            open_as_a_build_publishes.done = True  # once: the generation just opened is replaced and removed
-            update_index(IndexHome(self.path), [write_version(source, 2)], rebuild=True)
-        return ix
+    def open_as_a_build_publishes(dirname, *args, **kwargs):
+        if not replaced:  # once: the generation about to be opened is replaced and removed
+            replaced.append(dirname)
+            update_index(IndexHome(home.path), [write_version(source, 2)], rebuild=True)
+        return open_dir(dirname, *args, **kwargs)
 
-    monkeypatch.setattr(IndexHome, "open", open_as_a_build_publishes)
+    monkeypatch.setattr(whoosh.index, "open_dir", open_as_a_build_publishes)
+    assert snapshot(home) == expected_snapshots[2]
+    assert not Path(replaced[0]).exists()
+
+
+def test_an_open_engine_keeps_answering_after_a_build_removed_its_generation(tmp_path, expected_snapshots):
+    source = write_version(tmp_path / "src" / "corpus.jsonl", 1)
+    home = IndexHome(tmp_path / "ix")
+    update_index(home, [source])
+    with SearchEngine(home) as engine:
+        update_index(home, [write_version(source, 2)], rebuild=True)
+        assert not engine.opened.generation.exists()
+        assert engine.stats().documents == expected_snapshots[1][0]  # its own generation's figures
+        assert engine.search("versie", limit=1).total == expected_snapshots[1][0]
     assert snapshot(home) == expected_snapshots[2]
 
 
@@ -49,7 +64,7 @@ def test_readers_see_consistent_results_while_builds_and_updates_commit(tmp_path
     readers = [context.Process(target=_search_until, args=(str(home.path), stop, seen)) for _ in range(2)]
     for reader in readers:
         reader.start()
-    for version in (2, 1, 2, 1):
+    for version in (2, 1, 2, 1, 2, 1):
         update_index(home, [write_version(source, version)], rebuild=version == 2)  # builds and updates in turn
     stop.set()
     results = [seen.get(timeout=60) for _ in readers]
