@@ -102,3 +102,28 @@ def test_fast_term_spans_match_the_analyzer_on_any_text(text):
     expected = [(t.startchar, t.endchar, t.text)
                 for t in analyzer(text, chars=True, mode="query", removestops=False) if not t.stopped]  # fmt: skip
     assert list(term_spans(text, stem_function(analyzer))) == expected
+
+
+CHAIN_TEXT = st.text(alphabet=st.sampled_from(list("aeiouAEIOUéëÉ-‐ .,0123456789dtnsrgkVDAB\n'’ß")), max_size=60)
+COMPOUND_TEXT = st.lists(
+    st.sampled_from(["belastingfraude", "arbeidsmarkt", "accijnstarieven", "de", "en", "minister", "zo-", "x"]),
+    max_size=12,
+).map(" ".join)
+
+
+@given(st.one_of(CHAIN_TEXT, st.text(max_size=40)))
+def test_fast_index_terms_match_the_dutch_chain_exactly(text):
+    from parlzoek.indexer.analysis import index_terms, stem_function
+
+    analyzer = dutch_analyzer()
+    expected = [(t.text, t.pos) for t in analyzer(text, positions=True, mode="index")]
+    assert index_terms(text, stem_function(analyzer)) == expected
+
+
+@given(st.one_of(COMPOUND_TEXT, st.text(max_size=40)))
+def test_fast_parts_terms_match_the_parts_chain_exactly(text):
+    from parlzoek.indexer.analysis import parts_analyzer, parts_terms, stem_function
+
+    analyzer = parts_analyzer()
+    expected = [(t.text, t.pos) for t in analyzer(text, positions=True, mode="index")]
+    assert parts_terms(text, stem_function(analyzer)) == expected

@@ -111,3 +111,30 @@ def test_empty_texts_and_passages_index_fine(home, tmp_path):
     )
     summary = update_index(home, [corpus])
     assert summary.documents_total == 2 and summary.problems == []
+
+
+def _postings(home: IndexHome) -> dict:
+    """Every posting of the text fields: document number and positions, per field and term."""
+    with home.open().searcher() as searcher:
+        reader = searcher.reader()
+        found = {}
+        for field, term in reader.all_terms():
+            if field in ("body", "parts", "title", "question", "answer", "meta"):
+                matcher = reader.postings(field, term)
+                found[field, term] = [(matcher.id(), matcher.value_as("positions")) for _ in matcher.all_ids()]
+        return found
+
+
+def test_fast_indexing_writes_the_same_postings_as_the_analysis_chain(tmp_path, monkeypatch, fixtures):
+    from whoosh.formats import Positions
+
+    from parlzoek.indexer.schema import FastPositions
+
+    corpus = write_corpus(tmp_path / "src")
+    sample = sorted(fixtures.glob("*.txt"))
+    fast = IndexHome(tmp_path / "fast")
+    update_index(fast, [corpus, *sample])
+    monkeypatch.setattr(FastPositions, "word_values", Positions.word_values)
+    chain = IndexHome(tmp_path / "chain")
+    update_index(chain, [corpus, *sample])
+    assert _postings(fast) == _postings(chain) and len(_postings(fast)) > 100

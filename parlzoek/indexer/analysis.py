@@ -22,6 +22,7 @@ from importlib.metadata import version
 import snowballstemmer
 from whoosh.analysis import (
     CharsetFilter,
+    CompositeAnalyzer,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
@@ -36,6 +37,8 @@ from parlzoek.indexer.compounds import MIN_PART, MIN_WORD, compound_parts, lexic
 
 # Numbers with separators stay whole (18.412, 66,6); words keep inner hyphens for HyphenFilter.
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:[-‐]\w+)*"
+_TOKEN = re.compile(TOKEN_PATTERN)
+_WORD = re.compile(r"\w+")
 STEMMERS = ("dutch", "dutch_porter")
 DEFAULT_STEMMER = "dutch"
 STOP_WORDS = frozenset(stopwords_for_language("nl"))
@@ -113,7 +116,58 @@ class HyphenFilter(Filter):
             yield token
 
 
-def dutch_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000):
+IndexTerms = list[tuple[str, int]]
+_RECENT: dict[tuple[int, str], IndexTerms] = {}  # the texts of the document being indexed
+
+
+class FastAnalyzer(CompositeAnalyzer):
+    """A chain with a fast path for indexing: ``index_terms`` gives (term, position) pairs as the
+    chain would, computed without Whoosh's per-token objects and remembered for the document's
+    other fields. Query parsing and highlighting use the chain itself; property tests hold the two
+    to the same output. (Only the class is pickled into an index, never the remembered terms.)"""
+
+    terms_function: Callable[[str, Callable[[str], str]], IndexTerms]
+
+    def index_terms(self, text: str) -> IndexTerms:
+        key = (id(self), text)
+        terms = _RECENT.get(key)
+        if terms is None:
+            if len(_RECENT) > 32:
+                _RECENT.clear()
+            terms = _RECENT[key] = type(self).terms_function(text, stem_function(self))
+        return terms
+
+
+def index_terms(text: str, stem: Callable[[str], str]) -> IndexTerms:
+    """(term, position) of each token ``dutch_analyzer`` yields at index time.
+
+    As the chain does: stop words are dropped and the rest numbered on from the first kept
+    word's place; a hyphenated word gives its parts at successive positions and its joined form
+    at the first part's, and pushes later words back by its number of hyphens.
+    """
+    terms: IndexTerms = []
+    pos, shift = None, 0
+    for place, match in enumerate(_TOKEN.finditer(text)):
+        word = match.group().lower()
+        if word in STOP_WORDS:
+            continue
+        pos = place if pos is None else pos + 1
+        at, word = pos + shift, word.replace("‐", "-")
+        if "-" not in word:
+            terms.append((stem(word.translate(accent_map)), at))
+            continue
+        pieces = word.split("-")
+        terms.extend((stem(piece.translate(accent_map)), at + i) for i, piece in enumerate(pieces) if piece)
+        terms.append((stem(word.replace("-", "").translate(accent_map)), at))
+        shift += len(pieces) - 1
+    return terms
+
+
+class DutchAnalyzer(FastAnalyzer):
+    terms_function = staticmethod(index_terms)
+
+
+def dutch_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000) -> DutchAnalyzer:
     """The analysis chain for question and answer text.
 
     >>> [t.text for t in dutch_analyzer()("De ESF-tender voor Financiën en gemeenten")]
@@ -121,7 +175,7 @@ def dutch_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000):
     """
     if stemmer not in STEM_FUNCTIONS:
         raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
-    return (
+    return DutchAnalyzer(
         RegexTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
         | StopFilter(stoplist=STOP_WORDS, minsize=1)
@@ -129,9 +183,6 @@ def dutch_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000):
         | CharsetFilter(accent_map)
         | StemFilter(stemfn=STEM_FUNCTIONS[stemmer], cachesize=cachesize)
     )
-
-
-_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 def stem_function(analyzer) -> Callable[[str], str]:
@@ -179,13 +230,30 @@ class CompoundPartsFilter(Filter):
                 yield token
 
 
-def parts_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000):
+def parts_terms(text: str, stem: Callable[[str], str]) -> IndexTerms:
+    """(term, position) of each token ``parts_analyzer`` yields at index time: the parts of each
+    compound at the compound's place, numbered on from the first kept part as the chain does."""
+    terms: IndexTerms = []
+    pos = None
+    for place, match in enumerate(_WORD.finditer(text)):
+        for part in compound_parts(match.group().lower().translate(accent_map)):
+            if part not in STOP_WORDS:
+                pos = place if pos is None else pos + 1
+                terms.append((stem(part), pos))
+    return terms
+
+
+class PartsAnalyzer(FastAnalyzer):
+    terms_function = staticmethod(parts_terms)
+
+
+def parts_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000) -> PartsAnalyzer:
     """The compound-parts field: ``accijnstarieven`` is indexed as ``accijns``, ``tarief``.
 
     >>> [t.text for t in parts_analyzer()("De accijnstarieven stijgen")]
     ['accijn', 'tarief']
     """
-    return (
+    return PartsAnalyzer(
         RegexTokenizer(r"\w+")
         | LowercaseFilter()
         | CharsetFilter(accent_map)

@@ -9,15 +9,40 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from typing import Any
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Positions
 
 from parlzoek.corpus.dates import MONTHS
 from parlzoek.corpus.models import Document, Passage
-from parlzoek.indexer.analysis import dutch_analyzer, name_analyzer, parts_analyzer
+from parlzoek.indexer.analysis import FastAnalyzer, dutch_analyzer, name_analyzer, parts_analyzer
 
 SCHEMA_VERSION = 2
+
+
+class FastPositions(Positions):
+    """Positions postings made from a ``FastAnalyzer``'s index terms, without a token stream;
+    the same bytes as Whoosh's own ``Positions`` (which any other analyzer still goes through)."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        if kwargs.get("mode") != "index" or not isinstance(analyzer, FastAnalyzer):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        positions: dict[str, list[int]] = defaultdict(list)
+        for term, pos in analyzer.index_terms(value):
+            positions[term].append(pos)
+        boost = self.field_boost
+        for term, found in positions.items():
+            yield term, len(found), len(found) * boost, self.encode(found)
+
+
+def _fast(field: TEXT) -> TEXT:
+    field.format = FastPositions(field_boost=field.format.field_boost)
+    return field
+
+
 MONTH_NAMES = list(MONTHS)
 TEXT_FIELDS = ("title", "question", "answer")
 
@@ -30,12 +55,12 @@ def build_schema(stemmer: str) -> Schema:
     names = name_analyzer()
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
-        body=TEXT(analyzer=dutch),
-        parts=TEXT(analyzer=parts_analyzer(stemmer)),
-        title=TEXT(analyzer=dutch, stored=True, spelling=True),
-        question=TEXT(analyzer=dutch, stored=True, spelling=True),
-        answer=TEXT(analyzer=dutch, stored=True),
-        meta=TEXT(analyzer=dutch),
+        body=_fast(TEXT(analyzer=dutch)),
+        parts=_fast(TEXT(analyzer=parts_analyzer(stemmer))),
+        title=_fast(TEXT(analyzer=dutch, stored=True, spelling=True)),
+        question=_fast(TEXT(analyzer=dutch, stored=True, spelling=True)),
+        answer=_fast(TEXT(analyzer=dutch, stored=True)),
+        meta=_fast(TEXT(analyzer=dutch)),
         minister=TEXT(analyzer=names, stored=True),
         minister_function=TEXT(analyzer=names, stored=True),
         minister_facet=ID(sortable=True),
