@@ -117,25 +117,17 @@ class HyphenFilter(Filter):
 
 
 IndexTerms = list[tuple[str, int]]
-_RECENT: dict[tuple[int, str], IndexTerms] = {}  # the texts of the document being indexed
 
 
 class FastAnalyzer(CompositeAnalyzer):
-    """A chain with a fast path for indexing: ``index_terms`` gives (term, position) pairs as the
-    chain would, computed without Whoosh's per-token objects and remembered for the document's
-    other fields. Query parsing and highlighting use the chain itself; property tests hold the two
-    to the same output. (Only the class is pickled into an index, never the remembered terms.)"""
+    """A chain with a fast path for indexing: ``index_terms`` gives the (term, position) pairs the
+    chain would, computed in one loop without Whoosh's per-token objects and generators. Query
+    parsing and highlighting use the chain itself; property tests hold the two to the same output."""
 
     terms_function: Callable[[str, Callable[[str], str]], IndexTerms]
 
     def index_terms(self, text: str) -> IndexTerms:
-        key = (id(self), text)
-        terms = _RECENT.get(key)
-        if terms is None:
-            if len(_RECENT) > 32:
-                _RECENT.clear()
-            terms = _RECENT[key] = type(self).terms_function(text, stem_function(self))
-        return terms
+        return type(self).terms_function(text, stem_function(self))
 
 
 def index_terms(text: str, stem: Callable[[str], str]) -> IndexTerms:
