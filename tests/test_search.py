@@ -107,3 +107,16 @@ def test_fuzzy_allows_two_edits_on_long_words_unless_told_one(engine):
 
 def test_short_words_are_not_corrected_into_noise(engine):
     assert engine.search("(a OR").suggestion is None
+
+
+def test_snippets_take_the_earliest_of_equal_fragments_every_time(engine):
+    from parlzoek.indexer.analysis import stem_function, term_spans
+    from parlzoek.search.passages import html_snippet
+
+    stem = stem_function(engine.analyzer)
+    text = "".join(f"Punt {i}: de maatwerkbedrijven groeien. " + "opvulling " * 40 for i in range(12))
+    spans = list(term_spans(text, stem))
+    snippets = {html_snippet(text, frozenset({stem("maatwerkbedrijven")}), spans, True) for _ in range(20)}
+    assert len(snippets) == 1  # Whoosh alone breaks equal scores by memory address
+    (snippet,) = snippets
+    assert all(f"Punt {i}:" in snippet for i in range(3)) and "Punt 11:" not in snippet

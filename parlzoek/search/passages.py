@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from whoosh.analysis import Token
-from whoosh.highlight import ContextFragmenter, Formatter, WholeFragmenter, get_text, highlight
+from whoosh.highlight import (
+    BasicFragmentScorer,
+    ContextFragmenter,
+    Formatter,
+    WholeFragmenter,
+    get_text,
+    highlight,
+)
 from whoosh.query import AndMaybe, AndNot, Not
 
 from parlzoek.corpus.models import Document, Passage
@@ -66,13 +73,6 @@ def positive_terms(query, reader) -> frozenset[str]:
     return frozenset(terms)
 
 
-def hit_spans(text: str, terms: frozenset[str], analyzer) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every token in ``text`` that analyses to one of ``terms``."""
-    if not terms or not text:
-        return []
-    return [span for span in term_spans(text, stem_function(analyzer)) if span[2] in terms]
-
-
 class MarkFormatter(Formatter):
     """Whoosh formatter for snippets: text HTML-escaped (and free of control characters), hits in ``<mark>``."""
 
@@ -85,26 +85,38 @@ class MarkFormatter(Formatter):
         return f"<mark>{self._text(get_text(text, token, replace))}</mark>"
 
 
+class EarliestOnTies(BasicFragmentScorer):
+    """Whoosh's fragment score, with ties going to the earlier fragment: Whoosh itself breaks them
+    by the fragments' memory addresses, so the same passage could get another snippet each run.
+    Scores are multiples of 100 (hits × distinct terms × 100); the bonus stays below 1."""
+
+    def __call__(self, fragment) -> float:
+        return super().__call__(fragment) + 1 / (2 + fragment.startchar)
+
+
 class _SpanTokens:
     """What Whoosh's highlighter asks of an analyzer (tokens with character offsets), served from
-    ``term_spans`` so that snippets do not pay for the full chain a second time."""
+    spans already found, so that a snippet costs no second analysis of its text."""
 
-    def __init__(self, stem) -> None:
-        self.stem = stem
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = spans
 
-    def __call__(self, text: str, **_options) -> Iterator[Token]:
+    def __call__(self, _text: str, **_options) -> Iterator[Token]:
         token = Token(positions=False, chars=True, removestops=False, mode="query")
-        for start, end, term in term_spans(text, self.stem):
+        for start, end, term in self.spans:
             token.text, token.startchar, token.endchar, token.stopped, token.boost = term, start, end, False, 1.0
             yield token
 
 
-def html_snippet(text: str, terms: frozenset[str], analyzer, matched: bool) -> str:
-    """The passage, or fragments of it around the hits, as escaped HTML with ``<mark>`` hits."""
+def html_snippet(text: str, terms: frozenset[str], spans: list[tuple[int, int, str]], matched: bool) -> str:
+    """The passage, or fragments of it around the hits, as escaped HTML with ``<mark>`` hits.
+
+    ``spans`` are all the terms of ``text`` (as ``term_spans`` gives them), hits or not: Whoosh's
+    fragmenter takes its context from the words around the hits."""
     if matched:
         fragmenter = WholeFragmenter() if len(text) <= SNIPPET_CHARS else ContextFragmenter(SNIPPET_CHARS, 80)
-        tokens = _SpanTokens(stem_function(analyzer))
-        snippet = highlight(text, terms, tokens, fragmenter, MarkFormatter(), top=3, mode="query")
+        tokens = _SpanTokens(spans)
+        snippet = highlight(text, terms, tokens, fragmenter, MarkFormatter(), top=3, scorer=EarliestOnTies())
         if snippet:
             return snippet
     head = text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
@@ -116,29 +128,38 @@ def _within(spans: list[tuple[int, int, str]], start: int, end: int) -> list[tup
 
 
 class _Marker:
-    """The hits of one document, found once, then assigned to its passages by offset."""
+    """The terms of one document, found once (only when the query has terms), then assigned to
+    its passages by offset: the hits rank and mark the passages, all terms feed the snippets."""
 
     def __init__(self, document: Document, terms: frozenset[str], analyzer, with_snippets: bool) -> None:
-        self.terms, self.analyzer, self.with_snippets = terms, analyzer, with_snippets
-        self.q_spans = hit_spans(document.question, terms, analyzer)
-        self.a_spans = hit_spans(document.answer or "", terms, analyzer)
-
-    def spans(self, p: Passage) -> list[tuple[int, int, str]]:
-        return _within(self.q_spans, p.question_start, p.question_end) + _within(
-            self.a_spans, p.answer_start, p.answer_end
-        )
+        self.terms, self.with_snippets = terms, with_snippets
+        stem = stem_function(analyzer)
+        self.q_all = list(term_spans(document.question, stem)) if terms else []
+        self.a_all = list(term_spans(document.answer or "", stem)) if terms else []
+        self.q_hits = [span for span in self.q_all if span[2] in terms]
+        self.a_hits = [span for span in self.a_all if span[2] in terms]
 
     def rank(self, p: Passage) -> tuple[int, int, int]:
-        spans = self.spans(p)
+        spans = _within(self.q_hits, p.question_start, p.question_end) + _within(
+            self.a_hits, p.answer_start, p.answer_end
+        )
         return (-len({t for _, _, t in spans}), -len(spans), p.n)
 
     def hit(self, p: Passage) -> PassageHit:
-        question_hits = tuple((s, e) for s, e, _ in _within(self.q_spans, p.question_start, p.question_end))
-        answer_hits = tuple((s, e) for s, e, _ in _within(self.a_spans, p.answer_start, p.answer_end))
+        question_hits = tuple((s, e) for s, e, _ in _within(self.q_hits, p.question_start, p.question_end))
+        answer_hits = tuple((s, e) for s, e, _ in _within(self.a_hits, p.answer_start, p.answer_end))
         matched = bool(question_hits or answer_hits)
-        text = "\n\n".join(part for part in (p.question, p.answer) if part)
-        snippet = html_snippet(text, self.terms, self.analyzer, matched) if self.with_snippets else ""
+        snippet = self._snippet(p, matched) if self.with_snippets else ""
         return PassageHit(p.n, p.question, p.answer, question_hits, answer_hits, snippet)
+
+    def _snippet(self, p: Passage, matched: bool) -> str:
+        """Question and answer of the passage joined by a blank line, their terms shifted to match."""
+        text = "\n\n".join(part for part in (p.question, p.answer) if part)
+        answer_at = len(p.question) + 2 if p.question else 0
+        spans = _within(self.q_all, p.question_start, p.question_end) + [
+            (s + answer_at, e + answer_at, t) for s, e, t in _within(self.a_all, p.answer_start, p.answer_end)
+        ]
+        return html_snippet(text, self.terms, spans, matched)
 
 
 def best_passages(
@@ -146,8 +167,8 @@ def best_passages(
 ) -> list[PassageHit]:
     """Up to ``limit`` passages holding hits, best first; the first passage when the hit is elsewhere."""
     marker = _Marker(document, terms, analyzer, with_snippets)
-    ordered = sorted(document.passages, key=marker.rank)
-    chosen = [p for p in ordered if marker.rank(p)[0] < 0][:limit] or ordered[:1]
+    ranked = sorted(((marker.rank(p), p) for p in document.passages), key=lambda pair: pair[0])
+    chosen = [p for rank, p in ranked if rank[0] < 0][:limit] or [p for _, p in ranked[:1]]
     return [marker.hit(p) for p in chosen]
 
 
