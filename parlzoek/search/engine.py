@@ -138,9 +138,12 @@ class SearchEngine:
         """Top ``need`` (score, id, docnum) ordered by score then id, and the exact number of matches.
 
         A window past ``need`` catches ties at the cut; ties running past the window (a filter
-        alone gives every match the same score) are settled by scoring all matches.
+        alone gives every match the same score) are settled by scoring all matches. Whoosh's
+        block-quality skipping is off: with our wide OR queries (every word in five fields, plus
+        ranking extras) its bookkeeping cost more than it skipped, and the exact count it leaves
+        out then took a second pass over all matches (10,000 documents: p50 73 -> 47 ms, same top 10).
         """
-        results = self.searcher.search(query, limit=need + TIE_WINDOW)
+        results = self.searcher.search(query, limit=need + TIE_WINDOW, optimize=False)
         ranked = self._by_score_then_id(results)
         if len(ranked) == need + TIE_WINDOW and ranked[need - 1][0] == ranked[-1][0]:
             ranked = self._by_score_then_id(self.searcher.search(query, limit=None))
