@@ -28,7 +28,7 @@ SUITE = REPO / "tests" / "reliability"
 
 def run_round(seed: int, examples: int, kills: int) -> dict[str, int]:
     env = {**os.environ, "PARLZOEK_FUZZ_EXAMPLES": str(examples), "PARLZOEK_KILLS": str(kills)}
-    command = [sys.executable, "-m", "pytest", str(SUITE), "-q", "-s", "-p", "no:cacheprovider",
+    command = [sys.executable, "-m", "pytest", str(SUITE), "-s", "-p", "no:cacheprovider",
                f"--hypothesis-seed={seed}", "--hypothesis-show-statistics"]  # fmt: skip
     done = subprocess.run(command, check=False, cwd=REPO, env=env, capture_output=True, text=True)
     output = done.stdout + done.stderr
@@ -39,7 +39,7 @@ def run_round(seed: int, examples: int, kills: int) -> dict[str, int]:
         "inputs": sum(int(n) for n in re.findall(r"(\d+) passing,", output)),
         "failing inputs": sum(int(n) for n in re.findall(r", (\d+) failing,", output)),
         "kills": sum(int(n) for n in re.findall(r"kills survived: (\d+)", output)),
-        "failed tests": sum(int(n) for n in re.findall(r"(\d+) failed", output)),
+        "failed tests": len(re.findall(r"^(?:FAILED|ERROR) ", output, re.MULTILINE)) or int(done.returncode != 0),
         "tracebacks": output.count("Traceback (most recent call last)"),
     }
 

@@ -75,7 +75,7 @@ def test_kill_9_at_random_moments_never_damages_the_index(indexed, expected_snap
 
 def test_ctrl_c_during_a_build_exits_130_and_keeps_the_index(indexed, expected_snapshots):
     source, index, _ = indexed
-    write_version(source, 2)
+    write_version(source, 2, count=3000)  # a build of seconds, so that Ctrl-C lands in it
     process = index_process(source, index, rebuild=True)
     deadline = time.monotonic() + 60
     while not any(p.name.startswith("building-") for p in index.iterdir()) and time.monotonic() < deadline:
