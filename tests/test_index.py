@@ -42,6 +42,16 @@ def test_changed_source_replaces_its_documents(home, tmp_path):
     assert ids(home) == ["d1", "d2b"]
 
 
+def test_a_document_read_from_a_new_source_replaces_its_older_copy(home, tmp_path):
+    update_index(home, [write_corpus(tmp_path / "a", DOCS)])
+    moved = {**DOCS[0], "title": "Maatwerkbedrijven, herzien"}
+    summary = update_index(home, [tmp_path / "a", write_corpus(tmp_path / "b", [moved, {**DOCS[1], "id": "d9"}])])
+    assert (summary.documents_added, summary.documents_total) == (2, 4)
+    with SearchEngine(home) as engine:
+        assert engine.document("d1").title == "Maatwerkbedrijven, herzien"
+    assert ids(home) == ["d1", "d2", "d3", "d9"]
+
+
 def test_prune_drops_documents_whose_source_is_gone(home, tmp_path):
     a = write_corpus(tmp_path / "src", DOCS[:2], "a.jsonl")
     b = write_corpus(tmp_path / "src", DOCS[2:], "b.jsonl")
