@@ -26,8 +26,15 @@ from parlzoek.indexer.store import IndexHome
 KILLS = int(os.environ.get("PARLZOEK_KILLS", "20"))
 
 
+# A shell starts background jobs with SIGINT ignored and children inherit that, so Python would
+# install no KeyboardInterrupt: the child restores it, as a terminal would have it.
+LAUNCH = (
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); import parlzoek.cli; parlzoek.cli.main()"
+)
+
+
 def index_process(source: Path, index: Path, rebuild: bool) -> subprocess.Popen:
-    command = [sys.executable, "-m", "parlzoek", "index", str(source), "--index", str(index)]
+    command = [sys.executable, "-c", LAUNCH, "index", str(source), "--index", str(index)]
     return subprocess.Popen(
         command + (["--rebuild"] if rebuild else []), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
