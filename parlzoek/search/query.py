@@ -50,6 +50,7 @@ ABBREVIATION_WEIGHT = 0.5  # the full form of an abbreviation in the query, or t
 _OPERATOR_WORDS = {"AND", "OR", "NOT", "EN", "OF", "NIET", "ANDNOT", "ENNIET", "ANDMAYBE"}
 _NEGATIONS = {"NOT", "NIET"}
 LONG_WORD = 8
+MAX_EDITS = 2  # as Lucene allows
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([^\W\d][\w]*):(?=[^\s:])")
 _QUOTED = re.compile(r'"[^"]*"?')
 
@@ -131,14 +132,16 @@ def exclude_negations(query):
 def widen_fuzzy(query, text: str):
     """``word~`` allows one edit; for words of eight letters or more, where one slip rarely comes
     alone (``maatwerkbedrijvn`` is two edits from the stem ``maatwerkbedrijf``), it allows two.
-    A query that says ``~1`` anywhere gets exactly what it says."""
+    A query that says ``~1`` anywhere gets exactly what it says. More than ``MAX_EDITS`` is capped:
+    Whoosh builds an automaton whose size grows with the edits (``ocmwa~920172017`` took 12 GB)."""
     from whoosh.query import FuzzyTerm
 
-    if "~1" in text:
-        return query
+    one_edit = "~1" in text
     for term in query.leaves():
-        if isinstance(term, FuzzyTerm) and term.maxdist == 1 and len(term.text) >= LONG_WORD:
-            term.maxdist = 2
+        if isinstance(term, FuzzyTerm):
+            if term.maxdist == 1 and len(term.text) >= LONG_WORD and not one_edit:
+                term.maxdist = 2
+            term.maxdist = min(term.maxdist, MAX_EDITS)
     return query
 
 
