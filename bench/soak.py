@@ -3,7 +3,8 @@ loops until the time is up, with the figures the reliability issue asks for.
 
     python bench/soak.py --minutes 10        # writes bench/results/soak.{md,json}
 
-Each round runs ``tests/reliability`` through pytest with a new hypothesis seed; it counts the
+Each round runs ``tests/reliability`` through pytest with a new hypothesis seed (from the clock
+unless ``--first-seed`` says); it counts the
 examples hypothesis ran (``--hypothesis-show-statistics``) and the kills the crash test
 survived, and any failure or traceback. A failing round's output is kept in bench/results/.
 """
@@ -49,15 +50,17 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--examples", type=int, default=1000, help="hypothesis examples per fuzz test and round")
     parser.add_argument("--kills", type=int, default=40, help="kill -9 per round")
+    parser.add_argument("--first-seed", type=int, default=int(time.time()) % 1_000_000,
+                        help="hypothesis seed of round 1 (then +1 per round); default: from the clock")  # fmt: skip
     args = parser.parse_args()
     totals = dict.fromkeys(["rounds", "inputs", "failing inputs", "kills", "failed tests", "tracebacks"], 0)
     deadline, started = time.monotonic() + args.minutes * 60, time.monotonic()
     while time.monotonic() < deadline:
-        figures = run_round(seed=totals["rounds"] + 1, examples=args.examples, kills=args.kills)
+        figures = run_round(seed=args.first_seed + totals["rounds"], examples=args.examples, kills=args.kills)
         totals["rounds"] += 1
         for name, value in figures.items():
             totals[name] += value
-        print(f"round {totals['rounds']}: {figures}", flush=True)
+        print(f"round {totals['rounds']} (seed {args.first_seed + totals['rounds'] - 1}): {figures}", flush=True)
     minutes = (time.monotonic() - started) / 60
     rows = "\n".join(f"| {name} | {value:,} |" for name, value in totals.items())
     markdown = (
@@ -65,7 +68,8 @@ def main() -> None:
         "Documents lost are counted as failed tests: every kill is followed by a check that the\n"
         "index holds exactly the old or the new corpus.\n"
     )
-    write_results("soak", {"stamp": stamp(), "minutes": minutes, **totals}, markdown)
+    markdown += f"\nSeeds {args.first_seed} to {args.first_seed + totals['rounds'] - 1}.\n"
+    write_results("soak", {"stamp": stamp(), "minutes": minutes, "first_seed": args.first_seed, **totals}, markdown)
     sys.exit(1 if totals["failed tests"] or totals["tracebacks"] else 0)
 
 
