@@ -4,9 +4,9 @@ loops until the time is up, with the figures the reliability issue asks for.
     python bench/soak.py --minutes 10        # writes bench/results/soak.{md,json}
 
 Each round runs ``tests/reliability`` through pytest with a new hypothesis seed (from the clock
-unless ``--first-seed`` says); it counts the
-examples hypothesis ran (``--hypothesis-show-statistics``) and the kills the crash test
-survived, and any failure or traceback. A failing round's output is kept in bench/results/.
+unless ``--first-seed`` says); it counts the examples hypothesis ran
+(``--hypothesis-show-statistics``), the kills the crash test survived, and any failure or
+traceback. A failing round's output is kept in bench/results/, named by its seed.
 """
 
 from __future__ import annotations
