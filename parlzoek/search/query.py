@@ -158,7 +158,21 @@ def parse_query(parser, text: str):
         raise QueryError(f"cannot parse query {text!r}: {exc}") from exc
     if query is NullQuery or isinstance(query, type(NullQuery)):
         raise QueryError(f"nothing to search for in {text!r}: only stop words or invalid field values")
+    check_values(query, parser.schema)
     return with_ranking_extras(exclude_negations(widen_fuzzy(query, text)), text, parser.schema)
+
+
+def check_values(query, schema) -> None:
+    """A value its field cannot hold (``datum:""``) is a query error now, not an exception from
+    deep inside Whoosh when the search runs."""
+    from whoosh.query import Term
+
+    for leaf in query.leaves():
+        if isinstance(leaf, Term) and leaf.fieldname in schema:
+            try:
+                schema[leaf.fieldname].to_bytes(leaf.text)
+            except Exception as exc:  # whoosh raises bare Exception for an unparseable date
+                raise QueryError(f"{leaf.fieldname}: {leaf.text!r} is not a valid value ({exc})") from exc
 
 
 def plain_words(text: str) -> list[str]:
