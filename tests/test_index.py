@@ -115,6 +115,15 @@ def test_missing_index_and_concurrent_writer(home, tmp_path):
         writer.cancel()
 
 
+def test_a_rebuild_is_refused_while_another_writer_holds_the_index(home, tmp_path):
+    corpus = write_corpus(tmp_path / "src")
+    update_index(home, [corpus])
+    # home.writing() stands in for another process's update
+    with home.writing(), pytest.raises(IndexLockedError, match="being written"):
+        update_index(home, [corpus], rebuild=True)
+    assert update_index(home, [corpus], rebuild=True).documents_total == 3
+
+
 def test_empty_texts_and_passages_index_fine(home, tmp_path):
     corpus = write_corpus(
         tmp_path / "src", [{"id": "e", "question": "  ", "answer": "..."}, {"id": "f", "question": "?"}]

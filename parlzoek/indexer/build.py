@@ -200,15 +200,15 @@ def update_index(
     report = LoadReport()
     files = list(iter_source_files((Path(p).absolute() for p in paths), report))
     full = rebuild or not home.exists()
-    if home.path.is_dir():
-        home.clean()  # debris of a build that was killed, before this run adds its own
     summary = IndexSummary(index=home.path, full_build=full)
     run = _Run(home, report, progress or Progress(), procs, summary)
     try:
-        if full:
-            _full_build(run, files, stemmer)
-        else:
-            _incremental(run, files, prune)
+        with home.writing():
+            home.clean()  # debris of a build that was killed, before this run adds its own
+            if full:
+                _full_build(run, files, stemmer)
+            else:
+                _incremental(run, files, prune)
     except OSError as exc:
         raise IndexWriteError(
             f"cannot write the index at {home.path}: {exc.strerror or exc}; the index is unchanged",

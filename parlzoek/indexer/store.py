@@ -15,6 +15,8 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -28,6 +30,7 @@ from parlzoek.indexer.schema import SCHEMA_VERSION
 
 MANIFEST = "parlzoek.json"
 POINTER = "CURRENT"
+WRITE_LOCK = "WRITING"
 OPEN_ATTEMPTS = 5
 
 
@@ -160,6 +163,25 @@ class IndexHome:
                 f"index at {self.path} was built with another analyzer than this parlzoek version's",
                 hint=f"rebuild it: parlzoek index --rebuild --index {self.path}",
             )
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the index's write lock for a whole build or update.
+
+        Whoosh's own lock covers one generation only: a rebuild writing a new generation and an
+        update committing into the current one could run at once, and the update's changes
+        would vanish when the rebuild was published. The lock is the operating system's, so a
+        killed writer leaves no stale lock behind.
+        """
+        import fcntl
+
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / WRITE_LOCK, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise locked_error(self.path) from exc
+            yield
 
     def new_generation(self) -> Path:
         self.path.mkdir(parents=True, exist_ok=True)

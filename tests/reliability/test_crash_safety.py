@@ -21,7 +21,7 @@ from versions import snapshot, write_version
 
 from parlzoek.cli import app
 from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
+from parlzoek.indexer.store import WRITE_LOCK, IndexHome
 
 KILLS = int(os.environ.get("PARLZOEK_KILLS", "20"))
 
@@ -43,7 +43,7 @@ def index_process(source: Path, index: Path, rebuild: bool) -> subprocess.Popen:
 def leftovers(index: Path) -> list[str]:
     """Anything but the one current generation and the pointer: debris of an interrupted build."""
     current = IndexHome(index).current()
-    return sorted(p.name for p in index.iterdir() if p.name != "CURRENT" and p != current)
+    return sorted(p.name for p in index.iterdir() if p.name not in ("CURRENT", WRITE_LOCK) and p != current)
 
 
 @pytest.fixture
