@@ -80,7 +80,12 @@ def estimate_documents(path: Path) -> int:
 
 def indexed_terms(ix, fieldname: str) -> set[str]:
     with ix.reader() as reader:
-        return {term.decode("utf-8") if isinstance(term, bytes) else term for term in reader.lexicon(fieldname)}
+        return lexicon_terms(reader, fieldname)
+
+
+def lexicon_terms(reader, fieldname: str) -> set[str]:
+    """The terms of a field, from a reader the caller keeps open (a searcher's, say)."""
+    return {term.decode("utf-8") if isinstance(term, bytes) else term for term in reader.lexicon(fieldname)}
 
 
 def _documents(paths: list[Path], report: LoadReport, progress: Progress) -> Iterator[tuple[Document, str]]:
