@@ -19,7 +19,8 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
 _LINE_SEPARATORS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n"})  # as a terminal won't show them
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_C1_AND_BIDI = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"  # DEL, C1 controls, bidi marks and overrides
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{_C1_AND_BIDI}]")
 
 
 def strip_controls(text: str) -> str:
@@ -38,7 +39,7 @@ def for_rich(text: str | None) -> str:
     return escape(strip_controls(text or ""))
 
 
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_JSON = re.compile(f"[{_C1_AND_BIDI}\u2028\u2029]")
 
 
 def to_json(data: Any, **options: Any) -> str:
