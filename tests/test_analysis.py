@@ -127,3 +127,14 @@ def test_fast_parts_terms_match_the_parts_chain_exactly(text):
     analyzer = parts_analyzer()
     expected = [(t.text, t.pos) for t in analyzer(text, positions=True, mode="index")]
     assert parts_terms(text, stem_function(analyzer)) == expected
+
+
+@given(st.one_of(CHAIN_TEXT, st.text(max_size=40)))
+def test_fast_spelling_words_match_the_chain_without_stemming(text):
+    from whoosh.fields import TEXT
+
+    from parlzoek.indexer.schema import DutchText
+
+    analyzer = dutch_analyzer()
+    field = DutchText(analyzer=analyzer, spelling=True)
+    assert list(field.spellable_words(text)) == list(TEXT(analyzer=analyzer, spelling=True).spellable_words(text))

@@ -129,6 +129,15 @@ class FastAnalyzer(CompositeAnalyzer):
     def index_terms(self, text: str) -> IndexTerms:
         return type(self).terms_function(text, stem_function(self))
 
+    def unstemmed_words(self, text: str) -> set[str]:
+        """The distinct words the chain yields with ``no_morph`` (stemming skipped): what Whoosh
+        keeps for spelling suggestions."""
+        return {term for term, _ in type(self).terms_function(text, _unchanged)}
+
+
+def _unchanged(word: str) -> str:
+    return word
+
 
 def index_terms(text: str, stem: Callable[[str], str]) -> IndexTerms:
     """(term, position) of each token ``dutch_analyzer`` yields at index time.

@@ -8,6 +8,7 @@ Enough is stored to render any result without re-reading the sources.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from typing import Any
@@ -37,10 +38,30 @@ class FastPositions(Positions):
         for term, found in positions.items():
             yield term, len(found), len(found) * boost, self.encode(found)
 
+    def encode(self, poslist):
+        """Most postings hold one position, and those few thousand encodings recur: kept, not re-pickled."""
+        if len(poslist) != 1:
+            return super().encode(poslist)
+        return _single_position(poslist[0])
 
-def _fast(field: TEXT) -> TEXT:
-    field.format = FastPositions(field_boost=field.format.field_boost)
-    return field
+
+@functools.lru_cache(maxsize=65_536)
+def _single_position(pos: int) -> bytes:
+    return Positions.encode(None, [pos])
+
+
+class DutchText(TEXT):
+    """A text field whose index postings and spelling words come from a ``FastAnalyzer``'s fast
+    path, without a token stream (any other analyzer goes through Whoosh's own way)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.format = FastPositions(field_boost=self.format.field_boost)
+
+    def spellable_words(self, value):
+        if isinstance(self.analyzer, FastAnalyzer) and isinstance(value, str):
+            return iter(sorted(self.analyzer.unstemmed_words(value)))
+        return super().spellable_words(value)
 
 
 MONTH_NAMES = list(MONTHS)
@@ -55,12 +76,12 @@ def build_schema(stemmer: str) -> Schema:
     names = name_analyzer()
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
-        body=_fast(TEXT(analyzer=dutch)),
-        parts=_fast(TEXT(analyzer=parts_analyzer(stemmer))),
-        title=_fast(TEXT(analyzer=dutch, stored=True, spelling=True)),
-        question=_fast(TEXT(analyzer=dutch, stored=True, spelling=True)),
-        answer=_fast(TEXT(analyzer=dutch, stored=True)),
-        meta=_fast(TEXT(analyzer=dutch)),
+        body=DutchText(analyzer=dutch),
+        parts=DutchText(analyzer=parts_analyzer(stemmer)),
+        title=DutchText(analyzer=dutch, stored=True, spelling=True),
+        question=DutchText(analyzer=dutch, stored=True, spelling=True),
+        answer=DutchText(analyzer=dutch, stored=True),
+        meta=DutchText(analyzer=dutch),
         minister=TEXT(analyzer=names, stored=True),
         minister_function=TEXT(analyzer=names, stored=True),
         minister_facet=ID(sortable=True),
