@@ -100,8 +100,10 @@ def _documents(paths: list[Path], report: LoadReport, progress: Progress) -> Ite
 def _open_writer(ix, run: _Run):
     from whoosh.index import LockError
 
+    from parlzoek.indexer.postings import open_writer
+
     try:
-        return ix.writer(procs=run.procs, limitmb=WRITER_MEMORY_MB)
+        return open_writer(ix, run.procs, WRITER_MEMORY_MB)
     except LockError as exc:
         raise locked_error(run.home.path) from exc
 

@@ -1,0 +1,83 @@
+"""The term-at-a-time commit writes exactly the files Whoosh's own commit writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+
+import pytest
+
+from parlzoek.indexer import postings
+from parlzoek.indexer.build import update_index
+from parlzoek.indexer.schema import _single_position
+from parlzoek.indexer.store import IndexHome
+
+WORDS = ["belasting", "accijns", "minister", "gemeente", "vdab", "ocmw", "esf-tender", "fraude", "tabak", "2017", "687"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Enough documents that common terms span several 128-posting blocks, with varied field lengths."""
+    rng = random.Random(7)
+    path = tmp_path_factory.mktemp("postings") / "corpus.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(400):
+            title, question, answer = (_words(rng, rng.randint(low, high)) for low, high in ((0, 6), (1, 60), (0, 200)))
+            record = {"id": f"d{n}", "number": n + 1, "date": "2017-06-08", "title": title, "question": question,
+                      "answer": answer if n % 5 else None}  # fmt: skip
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def _words(rng: random.Random, count: int) -> str:
+    return " ".join(rng.choice(WORDS) + rng.choice(["", "en", "s", "heid"]) for _ in range(count))
+
+
+def segment_files(home: IndexHome) -> dict[str, str]:
+    """Digest of the terms and postings files of the index's one segment."""
+    ix = home.open()
+    (segment,) = ix._segments()
+    storage = segment.open_compound_file(ix.storage) if segment.is_compound() else ix.storage
+    digests = {}
+    for ext in (".trm", ".pst"):
+        stream = storage.open_file(segment.make_filename(ext))
+        digests[ext] = hashlib.sha256(stream.read()).hexdigest()
+        stream.close()
+    return digests
+
+
+def build(path, corpus, procs: int = 1) -> IndexHome:
+    _single_position.cache_clear()  # shared encodings are pickled by reference: start both builds alike
+    home = IndexHome(path)
+    update_index(home, [corpus], procs=procs)
+    return home
+
+
+def test_term_at_a_time_commit_writes_the_same_bytes_as_whoosh(tmp_path, corpus, monkeypatch):
+    ours = segment_files(build(tmp_path / "ours", corpus))
+    monkeypatch.setattr(postings, "open_writer", lambda ix, procs, limitmb: ix.writer(procs=procs, limitmb=limitmb))
+    whoosh = segment_files(build(tmp_path / "whoosh", corpus))
+    assert ours == whoosh
+
+
+def test_the_corpus_spans_several_blocks_per_term(tmp_path, corpus):
+    with build(tmp_path / "ix", corpus).open().reader() as reader:
+        assert max(reader.doc_frequency("body", term.decode()) for term in reader.lexicon("body")) > 2 * 128
+
+
+def postings_by_id(home: IndexHome) -> dict:
+    """Every posting as (field, term) -> sorted (document id, weight, value); document numbers aside."""
+    with home.open().searcher() as searcher:
+        reader = searcher.reader()
+        ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
+        found = {}
+        for field, term in reader.all_terms():
+            if not field.startswith("spell_"):  # spelling postings all point at document 0
+                m = reader.postings(field, term)
+                found[field, term] = sorted((ids[m.id()], m.weight(), m.value()) for _ in m.all_ids())
+        return found
+
+
+def test_two_processes_write_the_same_postings(tmp_path, corpus):
+    assert postings_by_id(build(tmp_path / "two", corpus, procs=2)) == postings_by_id(build(tmp_path / "one", corpus))
