@@ -74,10 +74,25 @@ def postings_by_id(home: IndexHome) -> dict:
         found = {}
         for field, term in reader.all_terms():
             if not field.startswith("spell_"):  # spelling postings all point at document 0
-                m = reader.postings(field, term)
-                found[field, term] = sorted((ids[m.id()], m.weight(), m.value()) for _ in m.all_ids())
+                found[field, term] = sorted(_walk(reader.postings(field, term), ids))
         return found
 
 
-def test_two_processes_write_the_same_postings(tmp_path, corpus):
-    assert postings_by_id(build(tmp_path / "two", corpus, procs=2)) == postings_by_id(build(tmp_path / "one", corpus))
+def _walk(matcher, ids: dict[int, str]) -> list[tuple[str, float, bytes]]:
+    rows = []
+    while matcher.is_active():
+        rows.append((ids[matcher.id()], matcher.weight(), matcher.value()))
+        matcher.next()
+    return rows
+
+
+def test_two_processes_write_the_same_postings_into_their_own_segments(tmp_path, corpus):
+    two = build(tmp_path / "two", corpus, procs=2)
+    assert len(two.open()._segments()) == 2
+    assert postings_by_id(two) == postings_by_id(build(tmp_path / "one", corpus))
+
+
+def test_the_index_stores_whooshs_own_codec(tmp_path, corpus):
+    from whoosh.codec.whoosh3 import W3Codec
+
+    assert [type(segment.codec()) for segment in build(tmp_path / "ix", corpus).open()._segments()] == [W3Codec]
