@@ -120,3 +120,10 @@ def test_snippets_take_the_earliest_of_equal_fragments_every_time(engine):
     assert len(snippets) == 1  # Whoosh alone breaks equal scores by memory address
     (snippet,) = snippets
     assert all(f"Punt {i}:" in snippet for i in range(3)) and "Punt 11:" not in snippet
+
+
+def test_a_hyphen_after_en_or_of_continues_a_dutch_enumeration_instead_of_excluding(engine):
+    assert "d1" not in ranked_ids(engine.search("economie -maatwerkbedrijven"))
+    assert "d1" in ranked_ids(engine.search("economie en -maatwerkbedrijven"))
+    assert "d1" in ranked_ids(engine.search("en -maatwerkbedrijven"))
+    assert "d1" not in ranked_ids(engine.search("economie EN -maatwerkbedrijven"))  # the operator: AND NOT

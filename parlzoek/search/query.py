@@ -51,6 +51,10 @@ _OPERATOR_WORDS = {"AND", "OR", "NOT", "EN", "OF", "NIET", "ANDNOT", "ENNIET", "
 _NEGATIONS = {"NOT", "NIET"}
 LONG_WORD = 8
 MAX_EDITS = 2  # as Lucene allows
+# ``-word`` excludes, except after a lower-case ``en``/``of``: Dutch writes ``herstelexamens en
+# -onderzoeken`` for "herstelexamens en herstelonderzoeken" (the upper-case EN/OF are operators).
+_AFTER_CONJUNCTION = ("en", "of")
+_EXCLUDE = r"(?<![^\s(])" + "".join(rf"(?<!\s{c} )(?<!^{c} )" for c in _AFTER_CONJUNCTION) + r"-(?=\S)"
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([^\W\d][\w]*):(?=[^\s:])")
 _QUOTED = re.compile(r'"[^"]*"?')
 
@@ -75,7 +79,7 @@ def make_parser(schema, operator: str = "or"):
     group = qparser.OrGroup.factory(COORDINATION) if operator == "or" else qparser.AndGroup
     parser = qparser.MultifieldParser(list(FIELD_WEIGHTS), schema, group=group, fieldboosts=FIELD_WEIGHTS)
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
-    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)"))
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=_EXCLUDE))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
     parser.replace_plugin(
@@ -179,14 +183,15 @@ def plain_words(text: str) -> list[str]:
     """The query's words that are meant as words: not operators, not excluded, not field values,
     not wildcards or fuzzy terms."""
     words: list[str] = []
-    negated = False
+    negated, previous = False, ""
     for chunk in text.split():
         if chunk in _OPERATOR_WORDS:
-            negated = chunk in _NEGATIONS
+            negated, previous = chunk in _NEGATIONS, chunk
             continue
-        if not (negated or chunk.startswith("-") or re.search(r"[:*?~\[\]{}]", chunk)):
+        excluded = chunk.startswith("-") and previous not in _AFTER_CONJUNCTION
+        if not (negated or excluded or re.search(r"[:*?~\[\]{}]", chunk)):
             words.extend(re.findall(r"[^\W_]+(?:-[^\W_]+)*", chunk))
-        negated = False
+        negated, previous = False, chunk
     return words
 
 
