@@ -127,3 +127,14 @@ def test_a_hyphen_after_en_or_of_continues_a_dutch_enumeration_instead_of_exclud
     assert "d1" in ranked_ids(engine.search("economie en -maatwerkbedrijven"))
     assert "d1" in ranked_ids(engine.search("en -maatwerkbedrijven"))
     assert "d1" not in ranked_ids(engine.search("economie EN -maatwerkbedrijven"))  # the operator: AND NOT
+
+
+@pytest.mark.parametrize("text", ["maatwerkbedrijven", "sociale economie vdab", "economie -tender", '"sociale economie"'])
+def test_collecting_without_pruning_gives_whooshs_own_matches_and_scores(engine, text):
+    from parlzoek.search.collect import collect
+    from parlzoek.search.query import parse_query
+
+    query = parse_query(engine.parser, text)
+    ours, whooshs = collect(engine.searcher, query, 10), engine.searcher.search(query, limit=10)
+    assert [(hit.docnum, hit.score) for hit in ours] == [(hit.docnum, hit.score) for hit in whooshs]
+    assert len(ours) == len(collect(engine.searcher, query, None)) > 0

@@ -19,6 +19,7 @@ from parlzoek.corpus.models import Document
 from parlzoek.errors import ParlzoekError, UsageError
 from parlzoek.indexer.schema import from_stored
 from parlzoek.indexer.store import IndexHome
+from parlzoek.search.collect import collect
 from parlzoek.search.feedback import expand
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages, positive_terms
 from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query
@@ -138,16 +139,16 @@ class SearchEngine:
         """Top ``need`` (score, id, docnum) ordered by score then id, and the exact number of matches.
 
         A window past ``need`` catches ties at the cut; ties running past the window (a filter
-        alone gives every match the same score) are settled by scoring all matches. Whoosh's
-        block-quality skipping is off: with our wide OR queries (every word in five fields, plus
-        ranking extras) its bookkeeping cost more than it skipped, and the exact count it leaves
-        out then took a second pass over all matches (10,000 documents: p50 73 -> 47 ms, same top 10).
+        alone gives every match the same score) are settled by scoring all matches.
         """
-        results = self.searcher.search(query, limit=need + TIE_WINDOW, optimize=False)
+        results = self._collect(query, need + TIE_WINDOW)
         ranked = self._by_score_then_id(results)
         if len(ranked) == need + TIE_WINDOW and ranked[need - 1][0] == ranked[-1][0]:
-            ranked = self._by_score_then_id(self.searcher.search(query, limit=None))
+            ranked = self._by_score_then_id(self._collect(query, None))
         return ranked[:need], len(results)
+
+    def _collect(self, query, limit: int | None):
+        return collect(self.searcher, query, limit)
 
     def _by_score_then_id(self, results) -> list[tuple[float, str, int]]:
         return sorted(((hit.score, self._id(hit.docnum), hit.docnum) for hit in results), key=lambda r: (-r[0], r[1]))
@@ -193,7 +194,7 @@ class SearchEngine:
         )
 
     def _count(self, query) -> int:
-        return len(self.searcher.search(query, limit=1))
+        return len(self._collect(query, 1))
 
     def _facets(self, query) -> dict[str, dict[str, int]]:
         groups = {"minister": FieldFacet("minister_facet", maptype=Count), "year": FieldFacet("year", maptype=Count)}

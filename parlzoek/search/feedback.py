@@ -48,9 +48,10 @@ def expand(query, searcher, analyzer):
     """``query`` with the feedback words of its own top documents as optional alternatives."""
     from whoosh.query import Term
 
+    from parlzoek.search.collect import collect
     from parlzoek.search.query import RankingExtras, with_alternatives
 
-    first = searcher.search(query, limit=FEEDBACK_DOCS)
+    first = collect(searcher, query, FEEDBACK_DOCS)
     weights = feedback_weights(searcher, analyzer, [(hit.score, hit.docnum) for hit in first])
     if not weights:
         return query
