@@ -26,7 +26,7 @@ def test_best_passage_first_and_first_passage_when_hit_is_elsewhere(engine):
     assert [(p.n, p.matched) for p in hit.passages] == [(1, False)]
 
 
-def test_or_with_coordination_ranks_documents_with_all_words_first(engine):
+def test_or_ranks_documents_with_all_words_first(engine):
     results = engine.search("sociale maatwerkbedrijven")
     assert ranked_ids(results)[0] == "d1" and set(ranked_ids(results)) == {"d1", "d3"}
 
@@ -129,7 +129,9 @@ def test_a_hyphen_after_en_or_of_continues_a_dutch_enumeration_instead_of_exclud
     assert "d1" not in ranked_ids(engine.search("economie EN -maatwerkbedrijven"))  # the operator: AND NOT
 
 
-@pytest.mark.parametrize("text", ["maatwerkbedrijven", "sociale economie vdab", "economie -tender", '"sociale economie"'])
+@pytest.mark.parametrize(
+    "text", ["maatwerkbedrijven", "sociale economie vdab", "economie -tender", '"sociale economie"']
+)  # noqa: E501
 def test_collecting_without_pruning_gives_whooshs_own_matches_and_scores(engine, text):
     from parlzoek.search.collect import collect
     from parlzoek.search.query import parse_query

@@ -5,7 +5,7 @@
 ``jaar:2017``, ``datum:[20170101 to 20170630]``, ``nr:687``, ``thema:nmbs``, ``zittingsjaar:2016-2017``,
 ``accijn*``, ``belastng~`` (``~2`` for two edits).
 
-The implicit operator is OR with a coordination bonus (documents holding more of the words
+The implicit operator is OR, each word's score adding up (documents holding more of the words
 rank higher): on the Chamber data, plain AND loses about half of the known-item queries (see
 ``bench/relevance.py``). AND stays available with ``AND``/``EN`` or ``+word``. Each word is
 looked for in the whole text and, with lower weights, in the title, the question and the parts
@@ -40,7 +40,6 @@ FIELD_ALIASES = {
 }
 SEARCHABLE_FIELDS = ("id", *TEXT_FIELDS, "minister", "minister_function", "asker", "number", "date", "session_year",
                      "themes", "source")  # fmt: skip
-COORDINATION = 0.9
 # Weights of a query word's matches per field, relative to the whole text (``body``): measured on
 # the Chamber dev data (bench/relevance.py), never per query.
 FIELD_WEIGHTS = {"body": 1.0, "title": 0.5, "question": 0.2, "parts": 0.3, "meta": 0.5}
@@ -76,7 +75,7 @@ def make_parser(schema, operator: str = "or"):
     """A query parser over title, question and answer, with our aliases and operators."""
     from whoosh import qparser
 
-    group = qparser.OrGroup.factory(COORDINATION) if operator == "or" else qparser.AndGroup
+    group = qparser.OrGroup if operator == "or" else qparser.AndGroup
     parser = qparser.MultifieldParser(list(FIELD_WEIGHTS), schema, group=group, fieldboosts=FIELD_WEIGHTS)
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=_EXCLUDE))
@@ -103,7 +102,7 @@ def _fields_of(node) -> set[str]:
 
 def restrict_by_filters(query):
     """``minister:homans accijns`` means accijns *by* Homans: next to words, field restrictions on
-    metadata (minister, year, number, …) must hold, while the words keep their OR-with-coordination.
+    metadata (minister, year, number, …) must hold, while the words keep their OR.
     To offer a field as an alternative to words, group them: ``(accijns OR minister:homans)``."""
     from whoosh.query import And, Or
 

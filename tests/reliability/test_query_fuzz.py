@@ -51,3 +51,19 @@ def assert_results_or_a_domain_error(engine, text: str) -> None:
         assert str(exc) and "\n" not in str(exc)
     else:
         assert results.total >= len(results.hits)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(QUERIES, st.lists(WORDS, min_size=1, max_size=6).map(" ".join)))
+def test_preloaded_ors_find_and_score_what_whooshs_matcher_tree_does(engine, bounded_memory, text):
+    from parlzoek.search.collect import collect
+    from parlzoek.search.query import parse_query
+
+    try:
+        ours, whooshs = parse_query(engine.parser, text), parse_query(engine.parser, text)
+    except ParlzoekError:
+        return
+    found = {hit.docnum: hit.score for hit in collect(engine.searcher, ours, None)}
+    expected = {hit.docnum: hit.score for hit in engine.searcher.search(whooshs, limit=None)}
+    assert found.keys() == expected.keys()
+    assert all(found[docnum] == pytest.approx(score, rel=1e-9) for docnum, score in expected.items())
