@@ -131,7 +131,7 @@ def test_a_hyphen_after_en_or_of_continues_a_dutch_enumeration_instead_of_exclud
 
 @pytest.mark.parametrize(
     "text", ["maatwerkbedrijven", "sociale economie vdab", "economie -tender", '"sociale economie"']
-)  # noqa: E501
+)
 def test_collecting_without_pruning_gives_whooshs_own_matches_and_scores(engine, text):
     from parlzoek.search.collect import collect
     from parlzoek.search.query import parse_query
