@@ -55,7 +55,7 @@ def assert_results_or_a_domain_error(engine, text: str) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(QUERIES, st.lists(WORDS, min_size=1, max_size=6).map(" ".join)))
-def test_preloaded_ors_find_and_score_what_whooshs_matcher_tree_does(engine, bounded_memory, text):
+def test_accumulating_ors_find_and_score_what_whooshs_matcher_tree_does(engine, bounded_memory, text):
     from parlzoek.search.collect import collect
     from parlzoek.search.query import parse_query
 
