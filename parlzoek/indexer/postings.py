@@ -100,8 +100,10 @@ class TermAtATimeCodec(W3Codec):
 
 
 def open_writer(ix, procs: int, limitmb: int):
-    """``ix.writer(procs=…, limitmb=…)`` with the faster commit. With several processes each keeps
-    its own segment (Whoosh's ``multisegment``): merging them into one took longer than the
-    indexing it had shared out (Chamber data: 2 processes 14.9 s merged, 8.1 s not, 1 process 13.5 s)."""
+    """``ix.writer(procs=…, limitmb=…)`` with the faster commit.
+
+    With several processes each keeps its own segment (Whoosh's ``multisegment``): merging them
+    into one took longer than the indexing it had shared out (Chamber data: 2 processes 14.9 s
+    merged, 7.5 s not, 1 process 14.0 s)."""
     options = {"multisegment": True} if procs > 1 else {}
     return ix.writer(procs=procs, limitmb=limitmb, codec=TermAtATimeCodec(), **options)

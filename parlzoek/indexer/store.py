@@ -54,6 +54,22 @@ def _builder_gone(building: Path) -> bool:
     return not (pid.isdecimal() and _pid_alive(int(pid)))
 
 
+def open_generation(generation: Path):
+    """A generation's Whoosh index, its compound segment files mapped into memory without copies.
+
+    Whoosh's own way maps a segment's compound file and then, on Python 3, copies each file it
+    opens from it into a ``BytesIO``: every search process copied the whole postings file before
+    its first query (50,000 documents: 0.4 s and 1 GB of memory, growing with the index). Reading
+    through plain file handles instead made queries 20% slower. The map is made when the reader
+    opens, so a reader keeps its generation when a build removes it.
+    """
+    from whoosh.index import FileIndex
+
+    from parlzoek.indexer.mapped import MappedStorage
+
+    return FileIndex(MappedStorage(str(generation)))
+
+
 @dataclass(frozen=True, slots=True)
 class OpenedIndex:
     """A searcher with the generation it reads and that generation's manifest, which stay
@@ -119,14 +135,12 @@ class IndexHome:
         A build may publish a new generation (and remove the old one), or an update merge segments,
         between our reading the pointer and opening the files; a reader then just opens again.
         """
-        from whoosh import index as whoosh_index
-
         for attempt in range(1, OPEN_ATTEMPTS + 1):
             try:
                 generation = self._require()
                 manifest = self.manifest(generation)
                 self._check(manifest)
-                searcher = whoosh_index.open_dir(str(generation)).searcher(**kwargs)
+                searcher = open_generation(generation).searcher(**kwargs)
                 return OpenedIndex(generation, manifest, searcher)
             except (IndexMissingError, IndexMismatchError):
                 raise
@@ -138,11 +152,9 @@ class IndexHome:
 
     def open_unchecked(self):
         """The current Whoosh index as it is, for reading what an outdated index holds (its sources)."""
-        from whoosh import index as whoosh_index
-
         generation = self._require()
         try:
-            return whoosh_index.open_dir(str(generation))
+            return open_generation(generation)
         except Exception as exc:  # whoosh raises a variety of errors on damaged files
             raise IndexDamagedError(f"cannot open index at {generation}: {exc}") from exc
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-import whoosh.index
 from versions import snapshot, write_version
 
+from parlzoek.indexer import store
 from parlzoek.indexer.build import update_index
 from parlzoek.indexer.store import IndexHome
 from parlzoek.search.engine import SearchEngine
@@ -19,16 +19,16 @@ def test_a_reader_opening_as_a_build_replaces_the_generation_opens_the_new_one(
     source = write_version(tmp_path / "src" / "corpus.jsonl", 1)
     home = IndexHome(tmp_path / "ix")
     update_index(home, [source])
-    open_dir = whoosh.index.open_dir
+    open_generation = store.open_generation
     replaced = []
 
-    def open_as_a_build_publishes(dirname, *args, **kwargs):
+    def open_as_a_build_publishes(generation):
         if not replaced:  # once: the generation about to be opened is replaced and removed
-            replaced.append(dirname)
+            replaced.append(generation)
             update_index(IndexHome(home.path), [write_version(source, 2)], rebuild=True)
-        return open_dir(dirname, *args, **kwargs)
+        return open_generation(generation)
 
-    monkeypatch.setattr(whoosh.index, "open_dir", open_as_a_build_publishes)
+    monkeypatch.setattr(store, "open_generation", open_as_a_build_publishes)
     assert snapshot(home) == expected_snapshots[2]
     assert not Path(replaced[0]).exists()
 
