@@ -54,6 +54,7 @@ MAX_EDITS = 2  # as Lucene allows
 # -onderzoeken`` for "herstelexamens en herstelonderzoeken" (the upper-case EN/OF are operators).
 _AFTER_CONJUNCTION = ("en", "of")
 _EXCLUDE = r"(?<![^\s(])" + "".join(rf"(?<!\s{c} )(?<!^{c} )" for c in _AFTER_CONJUNCTION) + r"-(?=\S)"
+_EXCLUDE_MARK = re.compile(_EXCLUDE)
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([^\W\d][\w]*):(?=[^\s:])")
 _QUOTED = re.compile(r'"[^"]*"?')
 
@@ -181,16 +182,17 @@ def check_values(query, schema) -> None:
 def plain_words(text: str) -> list[str]:
     """The query's words that are meant as words: not operators, not excluded, not field values,
     not wildcards or fuzzy terms."""
+    excluded_at = {minus.start() for minus in _EXCLUDE_MARK.finditer(text)}  # as the parser reads them
     words: list[str] = []
-    negated, previous = False, ""
-    for chunk in text.split():
+    negated = False
+    for match in re.finditer(r"\S+", text):
+        chunk = match.group()
         if chunk in _OPERATOR_WORDS:
-            negated, previous = chunk in _NEGATIONS, chunk
+            negated = chunk in _NEGATIONS
             continue
-        excluded = chunk.startswith("-") and previous not in _AFTER_CONJUNCTION
-        if not (negated or excluded or re.search(r"[:*?~\[\]{}]", chunk)):
+        if not (negated or match.start() in excluded_at or re.search(r"[:*?~\[\]{}]", chunk)):
             words.extend(re.findall(r"[^\W_]+(?:-[^\W_]+)*", chunk))
-        negated, previous = False, chunk
+        negated = False
     return words
 
 
