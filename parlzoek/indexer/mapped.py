@@ -23,10 +23,9 @@ class MappedStorage(FileStorage):
         super().__init__(path, supports_mmap=False)  # Whoosh's own mapping is the copying one
 
     def open_file(self, name, **kwargs):
-        handle = open(self._fpath(name), "rb")  # noqa: SIM115 (closed with the StructFile)
-        if name.endswith(COMPOUND_SUFFIX):
-            return MappedFile(handle, name=name, **kwargs)
-        return StructFile(handle, name=name, **kwargs)
+        if not name.endswith(COMPOUND_SUFFIX):
+            return super().open_file(name, **kwargs)
+        return MappedFile(open(self._fpath(name), "rb"), name=name, **kwargs)  # closed with the MappedFile
 
 
 class MappedFile(StructFile):
