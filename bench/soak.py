@@ -56,11 +56,12 @@ def main() -> None:
     totals = dict.fromkeys(["rounds", "inputs", "failing inputs", "kills", "failed tests", "tracebacks"], 0)
     deadline, started = time.monotonic() + args.minutes * 60, time.monotonic()
     while time.monotonic() < deadline:
-        figures = run_round(seed=args.first_seed + totals["rounds"], examples=args.examples, kills=args.kills)
+        seed = args.first_seed + totals["rounds"]
+        figures = run_round(seed=seed, examples=args.examples, kills=args.kills)
         totals["rounds"] += 1
         for name, value in figures.items():
             totals[name] += value
-        print(f"round {totals['rounds']} (seed {args.first_seed + totals['rounds'] - 1}): {figures}", flush=True)
+        print(f"round {totals['rounds']} (seed {seed}): {figures}", flush=True)
     minutes = (time.monotonic() - started) / 60
     rows = "\n".join(f"| {name} | {value:,} |" for name, value in totals.items())
     markdown = (
