@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import random
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,25 @@ def engine(tmp_path_factory):
     update_index(home, [write_corpus(tmp / "src")])
     with SearchEngine(home) as engine:
         yield engine
+
+
+BLOCK_WORDS = ["belasting", "accijns", "minister", "gemeente", "vdab", "ocmw", "esf-tender", "fraude", "tabak", "2017",
+               "687"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def block_corpus(tmp_path_factory):
+    """Enough documents that common terms span several 128-posting blocks, with varied field lengths."""
+    rng = random.Random(7)
+    path = tmp_path_factory.mktemp("postings") / "corpus.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(400):
+            title, question, answer = (_words(rng, rng.randint(low, high)) for low, high in ((0, 6), (1, 60), (0, 200)))
+            record = {"id": f"d{n}", "number": n + 1, "date": "2017-06-08", "title": title, "question": question,
+                      "answer": answer if n % 5 else None}  # fmt: skip
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def _words(rng: random.Random, count: int) -> str:
+    return " ".join(rng.choice(BLOCK_WORDS) + rng.choice(["", "en", "s", "heid"]) for _ in range(count))

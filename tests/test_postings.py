@@ -3,35 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import random
-
-import pytest
 
 from parlzoek.indexer import postings
 from parlzoek.indexer.build import update_index
 from parlzoek.indexer.schema import _single_position
 from parlzoek.indexer.store import IndexHome
-
-WORDS = ["belasting", "accijns", "minister", "gemeente", "vdab", "ocmw", "esf-tender", "fraude", "tabak", "2017", "687"]
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    """Enough documents that common terms span several 128-posting blocks, with varied field lengths."""
-    rng = random.Random(7)
-    path = tmp_path_factory.mktemp("postings") / "corpus.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for n in range(400):
-            title, question, answer = (_words(rng, rng.randint(low, high)) for low, high in ((0, 6), (1, 60), (0, 200)))
-            record = {"id": f"d{n}", "number": n + 1, "date": "2017-06-08", "title": title, "question": question,
-                      "answer": answer if n % 5 else None}  # fmt: skip
-            out.write(json.dumps(record) + "\n")
-    return path
-
-
-def _words(rng: random.Random, count: int) -> str:
-    return " ".join(rng.choice(WORDS) + rng.choice(["", "en", "s", "heid"]) for _ in range(count))
 
 
 def segment_files(home: IndexHome) -> dict[str, str]:
@@ -54,15 +30,15 @@ def build(path, corpus, procs: int = 1) -> IndexHome:
     return home
 
 
-def test_term_at_a_time_commit_writes_the_same_bytes_as_whoosh(tmp_path, corpus, monkeypatch):
-    ours = segment_files(build(tmp_path / "ours", corpus))
+def test_term_at_a_time_commit_writes_the_same_bytes_as_whoosh(tmp_path, block_corpus, monkeypatch):
+    ours = segment_files(build(tmp_path / "ours", block_corpus))
     monkeypatch.setattr(postings, "open_writer", lambda ix, procs, limitmb: ix.writer(procs=procs, limitmb=limitmb))
-    whoosh = segment_files(build(tmp_path / "whoosh", corpus))
+    whoosh = segment_files(build(tmp_path / "whoosh", block_corpus))
     assert ours == whoosh
 
 
-def test_the_corpus_spans_several_blocks_per_term(tmp_path, corpus):
-    with build(tmp_path / "ix", corpus).open().reader() as reader:
+def test_the_corpus_spans_several_blocks_per_term(tmp_path, block_corpus):
+    with build(tmp_path / "ix", block_corpus).open().reader() as reader:
         assert max(reader.doc_frequency("body", term.decode()) for term in reader.lexicon("body")) > 2 * 128
 
 
@@ -86,13 +62,13 @@ def _walk(matcher, ids: dict[int, str]) -> list[tuple[str, float, bytes]]:
     return rows
 
 
-def test_two_processes_write_the_same_postings_into_their_own_segments(tmp_path, corpus):
-    two = build(tmp_path / "two", corpus, procs=2)
+def test_two_processes_write_the_same_postings_into_their_own_segments(tmp_path, block_corpus):
+    two = build(tmp_path / "two", block_corpus, procs=2)
     assert len(two.open()._segments()) == 2
-    assert postings_by_id(two) == postings_by_id(build(tmp_path / "one", corpus))
+    assert postings_by_id(two) == postings_by_id(build(tmp_path / "one", block_corpus))
 
 
-def test_the_index_stores_whooshs_own_codec(tmp_path, corpus):
+def test_the_index_stores_whooshs_own_codec(tmp_path, block_corpus):
     from whoosh.codec.whoosh3 import W3Codec
 
-    assert [type(segment.codec()) for segment in build(tmp_path / "ix", corpus).open()._segments()] == [W3Codec]
+    assert [type(segment.codec()) for segment in build(tmp_path / "ix", block_corpus).open()._segments()] == [W3Codec]

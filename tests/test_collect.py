@@ -1,0 +1,59 @@
+"""Collecting matches: BM25 scored a block of postings at a time gives Whoosh's very scores."""
+
+from __future__ import annotations
+
+import pytest
+
+from parlzoek.indexer.build import update_index
+from parlzoek.indexer.store import IndexHome
+from parlzoek.search import collect
+from parlzoek.search.engine import SearchEngine
+from parlzoek.search.query import parse_query
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, block_corpus):
+    home = IndexHome(tmp_path_factory.mktemp("collect") / "ix")
+    update_index(home, [block_corpus])
+    with SearchEngine(home) as engine:
+        yield engine
+
+
+@pytest.fixture
+def block_scored(monkeypatch) -> list[tuple[str, bytes]]:
+    """The terms whose postings went through the block-at-a-time scoring."""
+    counted: list[tuple[str, bytes]] = []
+    add = collect._add_bm25_blocks
+
+    def counting(scores, postings, *args):
+        counted.append(postings.term())
+        add(scores, postings, *args)
+
+    monkeypatch.setattr(collect, "_add_bm25_blocks", counting)
+    return counted
+
+
+@pytest.mark.parametrize("text", ["belasting", "accijns fraudeheid minister", "ocmw OR vdabs -tabak", "2017 687"])
+def test_block_scoring_gives_exactly_whooshs_matches_and_scores(engine, block_scored, text):
+    query = parse_query(engine.parser, text)
+    ours = {hit.docnum: hit.score for hit in collect.collect(engine.searcher, query, None)}
+    whooshs = {hit.docnum: hit.score for hit in engine.searcher.search(query, limit=None)}
+    assert ours == whooshs
+    assert block_scored  # the fast way was taken, not only the general one
+
+
+def test_terms_with_several_blocks_of_postings_are_scored_whole(engine, block_scored):
+    from whoosh.query import Or, Term
+
+    words = [Term("body", "belasting"), Term("answer", "belasting", boost=0.5)]
+    assert engine.searcher.doc_frequency("body", "belasting") > 2 * 128
+    ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, Or(words), None)]
+    assert ours == [(hit.docnum, hit.score) for hit in engine.searcher.search(Or(words), limit=None)]
+    assert sorted(block_scored) == [("answer", b"belasting"), ("body", b"belasting")]
+
+
+def test_without_length_tables_the_general_way_scores_alike(engine, monkeypatch):
+    query = parse_query(engine.parser, "accijns gemeente")
+    fast = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 20)]
+    monkeypatch.setattr(collect.FieldLengthBytes, "of", lambda self, fieldname: None)
+    assert fast == [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 20)]
