@@ -47,3 +47,19 @@ def test_a_view_file_reads_pickles_in_sequence():
     data = pickle.dumps({"a": 1}) + pickle.dumps([2, 3])
     view = ViewFile(memoryview(data))
     assert (view.read_pickle(), view.read_pickle()) == ({"a": 1}, [2, 3])
+
+
+def test_a_build_never_copies_segment_files_into_memory(tmp_path, monkeypatch):
+    copies: list[str] = []
+    whooshs_init = BufferFile.__init__
+
+    def copying(self, buf, name=None, onclose=None):
+        copies.append(name)
+        whooshs_init(self, buf, name=name, onclose=onclose)
+
+    monkeypatch.setattr(BufferFile, "__init__", copying)
+    home = IndexHome(tmp_path / "ix")
+    summary = update_index(home, [write_corpus(tmp_path / "src")])
+    assert summary.documents_total > 0
+    assert update_index(home, [tmp_path / "src"]).documents_total == summary.documents_total
+    assert copies == []

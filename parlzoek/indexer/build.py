@@ -19,7 +19,7 @@ from parlzoek.corpus.models import Document, Problem
 from parlzoek.errors import IndexWriteError
 from parlzoek.indexer.analysis import DEFAULT_STEMMER
 from parlzoek.indexer.schema import build_schema, to_fields
-from parlzoek.indexer.store import IndexHome, locked_error
+from parlzoek.indexer.store import IndexHome, create_generation, locked_error
 
 STATE_SEPARATOR = "\x1f"
 WRITER_MEMORY_MB = 256
@@ -139,12 +139,10 @@ def _write(run: _Run, ix, files: list[Path], *, replace: bool, delete_sources: I
 
 
 def _full_build(run: _Run, files: list[Path], stemmer: str) -> None:
-    from whoosh import index as whoosh_index
-
     run.progress.start(sum(estimate_documents(p) for p in files))
     building = run.home.new_generation()
     try:
-        ix = whoosh_index.create_in(str(building), build_schema(stemmer))
+        ix = create_generation(building, build_schema(stemmer))
         _write(run, ix, files, replace=False, delete_sources=())
         run.home.write_manifest(building, stemmer)
         run.summary.documents_total = ix.doc_count()

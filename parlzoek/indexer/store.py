@@ -70,6 +70,17 @@ def open_generation(generation: Path):
     return FileIndex(MappedStorage(str(generation)))
 
 
+def create_generation(generation: Path, schema):
+    """A new, empty index in ``generation``, read the same mapped way as ``open_generation``: after a
+    build, counting its documents through Whoosh's own storage copied the whole index into memory
+    (30,000 documents: the build's peak memory, 580 MB in a process that holds no postings)."""
+    from whoosh.index import FileIndex
+
+    from parlzoek.indexer.mapped import MappedStorage
+
+    return FileIndex.create(MappedStorage(str(generation)), schema)
+
+
 @dataclass(frozen=True, slots=True)
 class OpenedIndex:
     """A searcher with the generation it reads and that generation's manifest, which stay
