@@ -23,13 +23,13 @@ def engine(tmp_path_factory, block_corpus):
 def block_scored(monkeypatch) -> list[tuple[str, bytes]]:
     """The terms whose postings went through the block-at-a-time scoring."""
     counted: list[tuple[str, bytes]] = []
-    add = collect._add_bm25_blocks
+    add = collect.add_bm25_scores
 
     def counting(scores, postings, *args):
         counted.append(postings.term())
         add(scores, postings, *args)
 
-    monkeypatch.setattr(collect, "_add_bm25_blocks", counting)
+    monkeypatch.setattr(collect, "add_bm25_scores", counting)
     return counted
 
 
@@ -55,5 +55,45 @@ def test_terms_with_several_blocks_of_postings_are_scored_whole(engine, block_sc
 def test_without_length_tables_the_general_way_scores_alike(engine, monkeypatch):
     query = parse_query(engine.parser, "accijns gemeente")
     fast = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 20)]
-    monkeypatch.setattr(collect.FieldLengthBytes, "of", lambda self, fieldname: None)
+    monkeypatch.setattr(collect.SegmentTables, "lengths", lambda self, fieldname: None)
     assert fast == [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 20)]
+
+
+@pytest.mark.parametrize(
+    "text", ['"belasting accijns"', "fraude tabak ocmw", '"vdab vdab"', '"minister gemeente" -tabak']
+)
+def test_word_pairs_are_found_and_scored_as_whooshs_phrases(engine, monkeypatch, text):
+    found: list[int] = []
+    pair_scores = collect.pair_scores
+
+    def counting(*args):
+        scores = pair_scores(*args)
+        found.append(len(scores))
+        return scores
+
+    monkeypatch.setattr(collect, "pair_scores", counting)
+    query = parse_query(engine.parser, text)
+    ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)]
+    assert ours == [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
+    assert sum(found) > 0  # pairs were found the fast way
+
+
+def test_deleted_documents_are_left_out_of_block_scores(tmp_path, block_corpus, block_scored):
+    import shutil
+
+    sources = tmp_path / "src"
+    sources.mkdir()
+    shutil.copy(block_corpus, sources / "a.jsonl")
+    changing = sources / "b.jsonl"
+    changing.write_text('{"id": "b1", "number": 9001, "question": "belasting belasting accijns fraude"}\n')
+    home = IndexHome(tmp_path / "ix")
+    update_index(home, [sources])
+    changing.write_text('{"id": "b2", "number": 9002, "question": "accijns belasting"}\n')
+    update_index(home, [sources])
+    with SearchEngine(home) as engine:
+        assert any(reader.has_deletions() for reader, _ in engine.searcher.reader().leaf_readers())
+        query = parse_query(engine.parser, "belasting accijns fraude")
+        ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)]
+        assert ours == [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
+        assert "b1" not in {engine.searcher.stored_fields(docnum)["id"] for docnum, _ in ours}
+    assert block_scored

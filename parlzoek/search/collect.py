@@ -2,41 +2,91 @@
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left
-from functools import lru_cache
-from itertools import islice
-from typing import ClassVar
-from weakref import WeakKeyDictionary
+from dataclasses import dataclass
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.collectors import TopCollector, UnlimitedCollector
 from whoosh.matching.combo import CombinationMatcher
-from whoosh.matching.wrappers import WrappingMatcher
-from whoosh.query import Or
-from whoosh.scoring import BM25FScorer
-from whoosh.util.numeric import byte_to_length
+from whoosh.query import Or, Phrase
+
+from parlzoek.search.blockscore import (
+    SegmentTables,
+    add_bm25_scores,
+    bm25_postings,
+    bm25_scored,
+    pair_scores,
+    unfiltered,
+)
 
 
-def collect(searcher, query, limit: int | None):
+@dataclass(frozen=True, slots=True)
+class Match:
+    docnum: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """The best matches, best first (ties: lower document number first, as Whoosh orders them),
+    and how many documents matched in all."""
+
+    hits: list[Match]
+    total: int
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return self.total
+
+
+def collect(searcher, query, limit: int | None) -> Collected:
     """The ``limit`` best matches (all with ``None``), scored and counted exactly.
 
     Whoosh's collectors rebuild the tree of matchers every ten matches, asking each node for its
-    best possible score, and skip blocks by that score. Our queries have a hundred leaves and more
-    (every word in five fields, plus ranking extras): the rebuilding was most of a long query's
-    time (10,000 documents, titles of 18 words: 704 -> 278 ms), and the skipping cost more than
-    it saved (p50 73 -> 47 ms). Both off; the same top 10.
-
-    And every OR adds up its parts' scores per document, one part after another
-    (``AccumulatingOr``), instead of stepping a binary tree of matchers from document to document.
+    best possible score, and skip blocks by that score; with our queries of a hundred leaves and
+    more that was most of a long query's time (10,000 documents, titles of 18 words: 704 -> 278
+    ms), and then stepped every match through four calls. Here every OR adds up its parts'
+    scores per document, one part after another (``AccumulatingOr``), and the best are taken
+    from that table directly.
     """
-    collector = TopCollector(limit, usequality=False) if limit else UnlimitedCollector()
-    collector.replace = 0
-    searcher.search_with_collector(query.accept(_accumulating), collector)
-    return collector.results()
+    query = query.accept(_accumulating)
+    context = searcher.context()
+    found: list[tuple[float, int]] = []
+    total = 0
+    for subsearcher, offset in searcher.leaf_searchers():
+        scores = _scores(query.matcher(subsearcher, context))
+        total += len(scores)
+        matches = ((score, offset + docnum) for docnum, score in scores.items())
+        found.extend(heapq.nlargest(limit, matches, key=_higher_then_earlier) if limit else matches)
+    best = heapq.nlargest(limit, found, key=_higher_then_earlier) if limit else sorted(found, key=_best_first)
+    return Collected([Match(docnum, score) for score, docnum in best], total)
+
+
+def _higher_then_earlier(match: tuple[float, int]) -> tuple[float, int]:
+    return match[0], -match[1]
+
+
+def _best_first(match: tuple[float, int]) -> tuple[float, int]:
+    return -match[0], match[1]
+
+
+def _scores(matcher) -> dict[int, float]:
+    if type(matcher) is ScoreTable:
+        return matcher._scores
+    scores: dict[int, float] = {}
+    while matcher.is_active():
+        scores[matcher.id()] = matcher.score()
+        matcher.next()
+    return scores
 
 
 def _accumulating(node):
-    return AccumulatingOr(node.subqueries, boost=node.boost) if isinstance(node, Or) else node
+    if isinstance(node, Or):
+        return AccumulatingOr(node.subqueries, boost=node.boost)
+    if type(node) is Phrase and len(node.words) == 2 and node.slop == 1 and not node.char_ranges:
+        return AdjacentPair(node.fieldname, node.words, boost=node.boost)
+    return node
 
 
 class AccumulatingOr(Or):
@@ -49,52 +99,73 @@ class AccumulatingOr(Or):
     def _matcher(self, subs, searcher, context):
         scored = context.weighting is not None if context else True
         submatchers = [sub.matcher(searcher, context) for sub in subs]
-        return ScoreTable(submatchers, boost=self.boost, scored=scored, lengths=FieldLengthBytes(searcher.reader()))
+        tables = SegmentTables(searcher.reader())
+        scores = summed_scores(submatchers, self.boost, scored, tables)
+        return ScoreTable(_without(scores, tables.deleted), submatchers)
 
 
-class FieldLengthBytes:
-    """A segment's field lengths as Whoosh stores them, one byte per document, read in one go.
+class AdjacentPair(Phrase):
+    """Two words next to each other, as Whoosh's ``Phrase`` finds and scores them (the sum of both
+    words' scores), found by reading each word's postings once and checking positions only where
+    both occur. Whoosh steps an intersection of the two, document by document, in a dozen calls
+    each: our word pairs were half of a query's time (30,000 documents)."""
 
-    BM25 asks for the length of every matching document's field; through Whoosh that is five calls
-    per posting, a fifth of a query's time. The byte (a logarithmic approximation of the length)
-    is all Whoosh keeps, so 256 precomputed length factors per field serve every posting.
-    Kept per reader, as long as the reader lives."""
+    def matcher(self, searcher, context=None):
+        table = self._table(searcher, context) if self.fieldname in searcher.schema else None
+        return table if table is not None else super().matcher(searcher, context)
 
-    _cache: ClassVar[WeakKeyDictionary] = WeakKeyDictionary()
-
-    def __init__(self, reader) -> None:
-        self._reader = reader
-
-    def of(self, fieldname: str) -> bytes | None:
-        try:
-            per_reader = self._cache.setdefault(self._reader, {})
-        except TypeError:  # a reader that cannot be weakly referenced: no table
+    def _table(self, searcher, context):
+        weighting = context.weighting if context else searcher.weighting
+        field, reader = searcher.schema[self.fieldname], searcher.reader()
+        words = [field.to_bytes(word) for word in self.words]
+        tables = SegmentTables(reader)
+        lengths = tables.lengths(self.fieldname)
+        if weighting is None or lengths is None or not all((self.fieldname, word) in reader for word in words):
             return None
-        if fieldname not in per_reader:
-            per_reader[fieldname] = self._read(fieldname)
-        return per_reader[fieldname]
-
-    def _read(self, fieldname: str) -> bytes | None:
-        perdoc = getattr(self._reader, "_perdoc", None)
-        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc else None
-        if column is None:
+        deleted = tables.deleted
+        first, second = (unfiltered(searcher.postings(self.fieldname, w, weighting=weighting), deleted) for w in words)
+        if not (bm25_scored(first) and bm25_scored(second)):
             return None
-        stored = column._dbfile.get(column._basepos, column._count)
-        return bytes(stored) + bytes(max(0, self._reader.doc_count_all() - column._count))
+        scores = pair_scores(first, second, lengths, field.format.decoder("positions"), self.boost)
+        return ScoreTable(_without(scores, deleted))
+
+
+def _without(scores: dict[int, float], deleted: frozenset[int]) -> dict[int, float]:
+    for docnum in deleted:
+        scores.pop(docnum, None)
+    return scores
+
+
+def summed_scores(submatchers, boost: float, scored: bool, tables: SegmentTables) -> dict[int, float]:
+    """Each matching document's score: the sum of its sub-matchers' scores, times ``boost``."""
+    scores: dict[int, float] = {}
+    for matcher in submatchers:
+        postings = bm25_postings(matcher, tables.deleted) if scored else None
+        lengths = tables.lengths(postings[0].term()[0]) if postings else None
+        if lengths is not None:
+            add_bm25_scores(scores, postings[0], postings[1], lengths, boost)
+        elif scored and type(matcher) is ScoreTable:
+            get = scores.get
+            for docnum, score in matcher._scores.items():
+                scores[docnum] = get(docnum, 0.0) + score * boost
+        else:
+            _add_matches(scores, matcher, boost, scored)
+    return scores
+
+
+def _add_matches(scores: dict[int, float], matcher, boost: float, scored: bool) -> None:
+    get = scores.get
+    while matcher.is_active():
+        docnum = matcher.id()
+        scores[docnum] = get(docnum, 0.0) + (matcher.score() * boost if scored else boost)
+        matcher.next()
 
 
 class ScoreTable(CombinationMatcher):
-    """The documents any sub-matcher matches, in order, with their summed scores."""
+    """The documents of a table of scores, in order: a matcher whose work is done."""
 
-    def __init__(self, submatchers, boost: float = 1.0, scored: bool = True, lengths=None) -> None:
-        super().__init__(submatchers, boost=boost)
-        scores: dict[int, float] = {}
-        for matcher in submatchers:
-            leaf = _bm25_leaf(matcher, lengths) if scored and lengths else None
-            if leaf:
-                _add_bm25_blocks(scores, *leaf, boost)
-            else:
-                _add_matches(scores, matcher, boost, scored)
+    def __init__(self, scores: dict[int, float], submatchers=()) -> None:
+        super().__init__(list(submatchers))
         self._scores, self._ids, self._at = scores, sorted(scores), 0
 
     def is_active(self) -> bool:
@@ -132,48 +203,3 @@ class ScoreTable(CombinationMatcher):
 
     def max_quality(self) -> float:
         return max(self._scores.values(), default=0.0)
-
-
-def _add_matches(scores: dict[int, float], matcher, boost: float, scored: bool) -> None:
-    get = scores.get
-    while matcher.is_active():
-        docnum = matcher.id()
-        scores[docnum] = get(docnum, 0.0) + (matcher.score() * boost if scored else boost)
-        matcher.next()
-
-
-def _bm25_leaf(matcher, lengths: FieldLengthBytes):
-    """A term's postings scored by BM25F, under at most one boost: (postings, term boost, the
-    field's length bytes); ``None`` for anything else, which goes the general way."""
-    term_boost = 1.0
-    if type(matcher) is WrappingMatcher:
-        matcher, term_boost = matcher.child, matcher.boost
-    if type(matcher) is not W3LeafMatcher or type(matcher.scorer) is not BM25FScorer:
-        return None
-    length_bytes = lengths.of(matcher.term()[0])
-    return (matcher, term_boost, length_bytes) if length_bytes is not None else None
-
-
-@lru_cache(maxsize=256)
-def _length_factors(k1: float, b: float, average: float) -> tuple[float, ...]:
-    """BM25's length normalisation for each of the 256 lengths a field length byte stands for."""
-    return tuple(k1 * ((1 - b) + b * byte_to_length(byte) / average) for byte in range(256))
-
-
-def _add_bm25_blocks(scores: dict[int, float], postings, term_boost: float, length_bytes: bytes, boost: float):
-    """Whoosh's ``bm25()`` for a whole block of postings at a time, with the same operations in the
-    same order, so the scores are the very floats Whoosh's own matchers give."""
-    scorer = postings.scorer
-    idf, k1, k1_plus_1, b, average = scorer.idf, scorer.K1, scorer.K1 + 1, scorer.B, scorer.avgfl
-    factors = _length_factors(k1, b, average)
-    get = scores.get
-    while postings.is_active():
-        if postings._ids is None:
-            postings._read_ids()
-        if postings._weights is None:
-            postings._read_weights()
-        start = postings._i
-        for docnum, tf in zip(islice(postings._ids, start, None), islice(postings._weights, start, None), strict=True):
-            score = idf * ((tf * k1_plus_1) / (tf + factors[length_bytes[docnum]]))
-            scores[docnum] = get(docnum, 0.0) + score * term_boost * boost
-        postings._next_block()

@@ -1,0 +1,138 @@
+"""BM25 scores for whole blocks of postings, the very floats Whoosh's matchers compute one by one.
+
+Whoosh scores a posting through some ten Python calls, five of them to look up the document's
+field length. Here a term's postings are read a block at a time, and its scores come from the
+segment's field length bytes (the logarithmic approximation that is all Whoosh keeps of a
+length), with 256 length factors precomputed per field. Every formula is Whoosh's ``bm25()``
+with the same operations in the same order, so rankings do not move by a single bit
+(``tests/test_collect.py``).
+
+It reads Whoosh's W3 postings matcher (``_ids``, ``_weights``, ``_values``, ``_next_block``) and its
+per-document lengths column; Whoosh 2.7.4 is its last release, and the tests compare every
+score with Whoosh's own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import islice
+from typing import ClassVar
+from weakref import WeakKeyDictionary
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
+from whoosh.scoring import BM25FScorer
+from whoosh.util.numeric import byte_to_length
+
+
+class SegmentTables:
+    """What block scoring needs of one segment: its field length bytes and its deleted documents,
+    read once and kept as long as the segment's reader lives."""
+
+    _cache: ClassVar[WeakKeyDictionary] = WeakKeyDictionary()
+
+    def __init__(self, reader) -> None:
+        self._reader = reader
+        try:
+            self._tables = self._cache.setdefault(reader, {})
+        except TypeError:  # a reader that cannot be weakly referenced: nothing to keep
+            self._tables = None
+        perdoc = getattr(reader, "_perdoc", None)
+        has_deletions = perdoc is not None and reader.has_deletions()
+        self.deleted: frozenset[int] = frozenset(perdoc.deleted_docs()) if has_deletions else frozenset()
+
+    def lengths(self, fieldname: str) -> bytes | None:
+        """One byte per document, or ``None`` where the reader has no such column (then no block scoring)."""
+        if self._tables is None:
+            return None
+        if fieldname not in self._tables:
+            self._tables[fieldname] = self._read_lengths(fieldname)
+        return self._tables[fieldname]
+
+    def _read_lengths(self, fieldname: str) -> bytes | None:
+        perdoc = getattr(self._reader, "_perdoc", None)
+        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc else None
+        if column is None:
+            return None
+        stored = column._dbfile.get(column._basepos, column._count)
+        return bytes(stored) + bytes(max(0, self._reader.doc_count_all() - column._count))
+
+
+def bm25_postings(matcher, deleted: frozenset[int]):
+    """A term's own postings scored by BM25F, under at most one boost and the reader's filter of
+    deleted documents (which the caller drops afterwards): (postings, boost); ``None`` for
+    anything else, which is scored the general way."""
+    boost = 1.0
+    if type(matcher) is WrappingMatcher:
+        matcher, boost = matcher.child, matcher.boost
+    matcher = unfiltered(matcher, deleted)
+    return (matcher, boost) if bm25_scored(matcher) else None
+
+
+def unfiltered(matcher, deleted: frozenset[int]):
+    if type(matcher) is FilterMatcher and matcher._exclude and matcher.boost == 1.0 and matcher._ids == deleted:
+        return matcher.child
+    return matcher
+
+
+def bm25_scored(matcher) -> bool:
+    """Whether block scoring can read this matcher: a W3 postings list scored by BM25F."""
+    return type(matcher) is W3LeafMatcher and type(matcher.scorer) is BM25FScorer
+
+
+@lru_cache(maxsize=256)
+def _length_factors(k1: float, b: float, average: float) -> tuple[float, ...]:
+    """BM25's length normalisation for each of the 256 lengths a field length byte stands for."""
+    return tuple(k1 * ((1 - b) + b * byte_to_length(byte) / average) for byte in range(256))
+
+
+def _blocks(postings, values: bool = False):
+    """A term's postings block by block from where the matcher stands: ids, weights (term
+    frequencies) and, with ``values``, the encoded positions; read as Whoosh's matcher reads them."""
+    while postings.is_active():
+        if postings._ids is None:
+            postings._read_ids()
+        if postings._weights is None:
+            postings._read_weights()
+        if values and postings._values is None:
+            postings._read_values()
+        start = postings._i
+        block = [islice(postings._ids, start, None), islice(postings._weights, start, None)]
+        yield [*block, islice(postings._values, start, None)] if values else block
+        postings._next_block()
+
+
+def _bm25_terms(postings) -> tuple[float, float, tuple[float, ...]]:
+    """The constants of Whoosh's ``bm25()`` for one term: idf, k1 + 1, and the length factor per byte."""
+    scorer = postings.scorer
+    return scorer.idf, scorer.K1 + 1, _length_factors(scorer.K1, scorer.B, scorer.avgfl)
+
+
+def add_bm25_scores(scores: dict[int, float], postings, term_boost: float, lengths: bytes, boost: float) -> None:
+    """Add the term's score, times ``term_boost`` and then ``boost`` (Whoosh's order), to each of its documents."""
+    idf, k1_plus_1, factors = _bm25_terms(postings)
+    get = scores.get
+    for ids, weights in _blocks(postings):
+        for docnum, tf in zip(ids, weights, strict=True):
+            score = idf * ((tf * k1_plus_1) / (tf + factors[lengths[docnum]]))
+            scores[docnum] = get(docnum, 0.0) + score * term_boost * boost
+
+
+def pair_scores(first, second, lengths: bytes, decode, boost: float) -> dict[int, float]:
+    """The documents where ``second`` directly follows ``first``, scored as Whoosh scores the two-word
+    phrase: both words' scores added, times ``boost``."""
+    earlier: dict[int, tuple[float, bytes]] = {}
+    for ids, weights, values in _blocks(first, values=True):
+        earlier.update(zip(ids, zip(weights, values, strict=True), strict=True))
+    idf1, k1_plus_1_1, factors1 = _bm25_terms(first)
+    idf2, k1_plus_1_2, factors2 = _bm25_terms(second)
+    scores: dict[int, float] = {}
+    for ids, weights, values in _blocks(second, values=True):
+        for docnum, tf, value in zip(ids, weights, values, strict=True):
+            found = earlier.get(docnum)
+            if found and not set(decode(value)).isdisjoint([p + 1 for p in decode(found[1])]):
+                tf1 = found[0]
+                score1 = idf1 * ((tf1 * k1_plus_1_1) / (tf1 + factors1[lengths[docnum]]))
+                score2 = idf2 * ((tf * k1_plus_1_2) / (tf + factors2[lengths[docnum]]))
+                scores[docnum] = (score1 + score2) * boost
+    return scores
