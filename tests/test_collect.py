@@ -25,9 +25,9 @@ def block_scored(monkeypatch) -> list[tuple[str, bytes]]:
     counted: list[tuple[str, bytes]] = []
     add = collect.add_bm25_scores
 
-    def counting(scores, postings, *args):
+    def counting(scores, postings, *args, **kwargs):
         counted.append(postings.term())
-        add(scores, postings, *args)
+        add(scores, postings, *args, **kwargs)
 
     monkeypatch.setattr(collect, "add_bm25_scores", counting)
     return counted
@@ -66,8 +66,8 @@ def test_word_pairs_are_found_and_scored_as_whooshs_phrases(engine, monkeypatch,
     found: list[int] = []
     pair_scores = collect.pair_scores
 
-    def counting(*args):
-        scores = pair_scores(*args)
+    def counting(*args, **kwargs):
+        scores = pair_scores(*args, **kwargs)
         found.append(len(scores))
         return scores
 

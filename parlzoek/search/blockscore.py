@@ -14,8 +14,8 @@ score with Whoosh's own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from itertools import islice
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
@@ -32,7 +32,7 @@ class SegmentTables:
     _cache: ClassVar[WeakKeyDictionary] = WeakKeyDictionary()
 
     def __init__(self, reader) -> None:
-        self._reader = reader
+        self.reader = reader
         try:
             self._tables = self._cache.setdefault(reader, {})
         except TypeError:  # a reader that cannot be weakly referenced: nothing to keep
@@ -50,12 +50,12 @@ class SegmentTables:
         return self._tables[fieldname]
 
     def _read_lengths(self, fieldname: str) -> bytes | None:
-        perdoc = getattr(self._reader, "_perdoc", None)
+        perdoc = getattr(self.reader, "_perdoc", None)
         column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc else None
         if column is None:
             return None
         stored = column._dbfile.get(column._basepos, column._count)
-        return bytes(stored) + bytes(max(0, self._reader.doc_count_all() - column._count))
+        return bytes(stored) + bytes(max(0, self.reader.doc_count_all() - column._count))
 
 
 def bm25_postings(matcher, deleted: frozenset[int]):
@@ -86,19 +86,34 @@ def _length_factors(k1: float, b: float, average: float) -> tuple[float, ...]:
     return tuple(k1 * ((1 - b) + b * byte_to_length(byte) / average) for byte in range(256))
 
 
-def _blocks(postings, values: bool = False):
-    """A term's postings block by block from where the matcher stands: ids, weights (term
-    frequencies) and, with ``values``, the encoded positions; read as Whoosh's matcher reads them."""
+Block = tuple[tuple[int, ...], Sequence[float], tuple[bytes, ...]]  # ids, weights (term frequencies), positions
+
+
+class DecodedPostings:
+    """The postings a search has decoded, by segment and term, block by block.
+
+    A query word is looked for on its own and in two word pairs, all in the body field: three
+    reads of the same postings, and decoding them is most of what a read costs. One search
+    keeps them here and decodes each once."""
+
+    def __init__(self) -> None:
+        self._lists: dict[tuple[int, tuple[str, bytes]], list[Block]] = {}
+
+    def blocks(self, reader, postings) -> list[Block]:
+        """All of the term's postings, from the first, the reader's deleted documents included."""
+        key = (id(reader), postings.term())
+        if key not in self._lists:
+            self._lists[key] = list(_read_blocks(postings))
+        return self._lists[key]
+
+
+def _read_blocks(postings):
+    postings.reset()
     while postings.is_active():
-        if postings._ids is None:
-            postings._read_ids()
-        if postings._weights is None:
-            postings._read_weights()
-        if values and postings._values is None:
-            postings._read_values()
-        start = postings._i
-        block = [islice(postings._ids, start, None), islice(postings._weights, start, None)]
-        yield [*block, islice(postings._values, start, None)] if values else block
+        postings._read_ids()
+        postings._read_weights()
+        postings._read_values()
+        yield postings._ids, postings._weights, postings._values
         postings._next_block()
 
 
@@ -108,26 +123,28 @@ def _bm25_terms(postings) -> tuple[float, float, tuple[float, ...]]:
     return scorer.idf, scorer.K1 + 1, _length_factors(scorer.K1, scorer.B, scorer.avgfl)
 
 
-def add_bm25_scores(scores: dict[int, float], postings, term_boost: float, lengths: bytes, boost: float) -> None:
+def add_bm25_scores(scores: dict[int, float], postings, blocks: list[Block], *, term_boost: float, lengths: bytes,
+                    boost: float) -> None:  # fmt: skip
     """Add the term's score, times ``term_boost`` and then ``boost`` (Whoosh's order), to each of its documents."""
     idf, k1_plus_1, factors = _bm25_terms(postings)
     get = scores.get
-    for ids, weights in _blocks(postings):
+    for ids, weights, _ in blocks:
         for docnum, tf in zip(ids, weights, strict=True):
             score = idf * ((tf * k1_plus_1) / (tf + factors[lengths[docnum]]))
             scores[docnum] = get(docnum, 0.0) + score * term_boost * boost
 
 
-def pair_scores(first, second, lengths: bytes, decode, boost: float) -> dict[int, float]:
+def pair_scores(words, decoded: DecodedPostings, reader, *, lengths: bytes, decode, boost: float) -> dict[int, float]:
     """The documents where ``second`` directly follows ``first``, scored as Whoosh scores the two-word
     phrase: both words' scores added, times ``boost``."""
+    first, second = words
     earlier: dict[int, tuple[float, bytes]] = {}
-    for ids, weights, values in _blocks(first, values=True):
+    for ids, weights, values in decoded.blocks(reader, first):
         earlier.update(zip(ids, zip(weights, values, strict=True), strict=True))
     idf1, k1_plus_1_1, factors1 = _bm25_terms(first)
     idf2, k1_plus_1_2, factors2 = _bm25_terms(second)
     scores: dict[int, float] = {}
-    for ids, weights, values in _blocks(second, values=True):
+    for ids, weights, values in decoded.blocks(reader, second):
         for docnum, tf, value in zip(ids, weights, values, strict=True):
             found = earlier.get(docnum)
             if found and not set(decode(value)).isdisjoint([p + 1 for p in decode(found[1])]):

@@ -10,6 +10,7 @@ from whoosh.matching.combo import CombinationMatcher
 from whoosh.query import Or, Phrase
 
 from parlzoek.search.blockscore import (
+    DecodedPostings,
     SegmentTables,
     add_bm25_scores,
     bm25_postings,
@@ -50,7 +51,8 @@ def collect(searcher, query, limit: int | None) -> Collected:
     scores per document, one part after another (``AccumulatingOr``), and the best are taken
     from that table directly.
     """
-    query = query.accept(_accumulating)
+    decoded = DecodedPostings()
+    query = query.accept(lambda node: _accumulating(node, decoded))
     context = searcher.context()
     found: list[tuple[float, int]] = []
     total = 0
@@ -81,11 +83,14 @@ def _scores(matcher) -> dict[int, float]:
     return scores
 
 
-def _accumulating(node):
+def _accumulating(node, decoded: DecodedPostings):
     if isinstance(node, Or):
-        return AccumulatingOr(node.subqueries, boost=node.boost)
-    if type(node) is Phrase and len(node.words) == 2 and node.slop == 1 and not node.char_ranges:
-        return AdjacentPair(node.fieldname, node.words, boost=node.boost)
+        node = AccumulatingOr(node.subqueries, boost=node.boost)
+    elif type(node) is Phrase and len(node.words) == 2 and node.slop == 1 and not node.char_ranges:
+        node = AdjacentPair(node.fieldname, node.words, boost=node.boost)
+    else:
+        return node
+    node.decoded = decoded
     return node
 
 
@@ -96,11 +101,13 @@ class AccumulatingOr(Or):
     Whoosh's own array version (``PreloadedOr``) does the same in blocks of 2,048 documents, but
     clears and scans every block in Python, a cost that grows with the index, not the matches."""
 
+    decoded: DecodedPostings | None = None  # shared by the nodes of one search (see ``collect``)
+
     def _matcher(self, subs, searcher, context):
         scored = context.weighting is not None if context else True
         submatchers = [sub.matcher(searcher, context) for sub in subs]
         tables = SegmentTables(searcher.reader())
-        scores = summed_scores(submatchers, self.boost, scored, tables)
+        scores = summed_scores(submatchers, self.boost, scored, tables, self.decoded or DecodedPostings())
         return ScoreTable(_without(scores, tables.deleted), submatchers)
 
 
@@ -109,6 +116,8 @@ class AdjacentPair(Phrase):
     words' scores), found by reading each word's postings once and checking positions only where
     both occur. Whoosh steps an intersection of the two, document by document, in a dozen calls
     each: our word pairs were half of a query's time (30,000 documents)."""
+
+    decoded: DecodedPostings | None = None  # shared by the nodes of one search (see ``collect``)
 
     def matcher(self, searcher, context=None):
         table = self._table(searcher, context) if self.fieldname in searcher.schema else None
@@ -126,7 +135,15 @@ class AdjacentPair(Phrase):
         first, second = (unfiltered(searcher.postings(self.fieldname, w, weighting=weighting), deleted) for w in words)
         if not (bm25_scored(first) and bm25_scored(second)):
             return None
-        scores = pair_scores(first, second, lengths, field.format.decoder("positions"), self.boost)
+        decoded = self.decoded or DecodedPostings()
+        scores = pair_scores(
+            (first, second),
+            decoded,
+            reader,
+            lengths=lengths,
+            decode=field.format.decoder("positions"),
+            boost=self.boost,
+        )
         return ScoreTable(_without(scores, deleted))
 
 
@@ -136,14 +153,15 @@ def _without(scores: dict[int, float], deleted: frozenset[int]) -> dict[int, flo
     return scores
 
 
-def summed_scores(submatchers, boost: float, scored: bool, tables: SegmentTables) -> dict[int, float]:
+def summed_scores(submatchers, boost: float, scored: bool, tables: SegmentTables, decoded: DecodedPostings):
     """Each matching document's score: the sum of its sub-matchers' scores, times ``boost``."""
     scores: dict[int, float] = {}
     for matcher in submatchers:
         postings = bm25_postings(matcher, tables.deleted) if scored else None
         lengths = tables.lengths(postings[0].term()[0]) if postings else None
         if lengths is not None:
-            add_bm25_scores(scores, postings[0], postings[1], lengths, boost)
+            blocks = decoded.blocks(tables.reader, postings[0])
+            add_bm25_scores(scores, postings[0], blocks, term_boost=postings[1], lengths=lengths, boost=boost)
         elif scored and type(matcher) is ScoreTable:
             get = scores.get
             for docnum, score in matcher._scores.items():
