@@ -59,14 +59,18 @@ def collect(searcher, query, limit: int | None) -> Collected:
     for subsearcher, offset in searcher.leaf_searchers():
         scores = _scores(query.matcher(subsearcher, context))
         total += len(scores)
-        matches = ((score, offset + docnum) for docnum, score in scores.items())
-        found.extend(heapq.nlargest(limit, matches, key=_higher_then_earlier) if limit else matches)
-    best = heapq.nlargest(limit, found, key=_higher_then_earlier) if limit else sorted(found, key=_best_first)
+        found.extend((score, offset + docnum) for docnum, score in _best(scores, limit))
+    best = sorted(found, key=_best_first)[:limit]
     return Collected([Match(docnum, score) for score, docnum in best], total)
 
 
-def _higher_then_earlier(match: tuple[float, int]) -> tuple[float, int]:
-    return match[0], -match[1]
+def _best(scores: dict[int, float], limit: int | None):
+    """The ``limit`` best (document, score) pairs, and any that tie with the last of them: the
+    cut-off score is found among the bare scores, which is cheaper than ranking the pairs."""
+    if not limit or len(scores) <= limit:
+        return scores.items()
+    cutoff = heapq.nlargest(limit, scores.values())[-1]
+    return [(docnum, score) for docnum, score in scores.items() if score >= cutoff]
 
 
 def _best_first(match: tuple[float, int]) -> tuple[float, int]:
