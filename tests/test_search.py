@@ -62,6 +62,19 @@ def test_facets_and_suggestion(engine):
     assert engine.search("maatwerkbedrijvn").suggestion == "maatwerkbedrijven"
 
 
+@pytest.mark.parametrize("text", ["economie", "sociale economie vdab", "jaar:2016 OR jaar:2017", "economie -tender"])
+def test_facets_count_what_whooshs_own_grouping_counts(engine, text):
+    from whoosh.sorting import Count, FieldFacet
+
+    from parlzoek.search.query import parse_query
+
+    groups = {"minister": FieldFacet("minister_facet", maptype=Count), "year": FieldFacet("year", maptype=Count)}
+    grouped = engine.searcher.search(parse_query(engine.parser, text), limit=1, groupedby=groups)
+    whooshs = {name: {str(k): v for k, v in grouped.groups(name).items() if k is not None} for name in groups}
+    facets = engine.search(text, facets=True).facets
+    assert facets == whooshs and any(facets.values())
+
+
 @pytest.mark.parametrize(
     ("query", "message"), [("", "empty query"), ("de het", "nothing to search"), ("foo:bar", "unknown field")]
 )

@@ -51,17 +51,26 @@ def collect(searcher, query, limit: int | None) -> Collected:
     scores per document, one part after another (``AccumulatingOr``), and the best are taken
     from that table directly.
     """
-    decoded = DecodedPostings()
-    query = query.accept(lambda node: _accumulating(node, decoded))
-    context = searcher.context()
     found: list[tuple[float, int]] = []
     total = 0
-    for subsearcher, offset in searcher.leaf_searchers():
-        scores = _scores(query.matcher(subsearcher, context))
+    for offset, scores in _segment_scores(searcher, query):
         total += len(scores)
         found.extend((score, offset + docnum) for docnum, score in _best(scores, limit))
     best = sorted(found, key=_best_first)[:limit]
     return Collected([Match(docnum, score) for score, docnum in best], total)
+
+
+def matching_docnums(searcher, query) -> list[int]:
+    """Every document ``query`` matches, unranked: for counting them by facet."""
+    return [offset + docnum for offset, scores in _segment_scores(searcher, query) for docnum in scores]
+
+
+def _segment_scores(searcher, query):
+    decoded = DecodedPostings()
+    query = query.accept(lambda node: _accumulating(node, decoded))
+    context = searcher.context()
+    for subsearcher, offset in searcher.leaf_searchers():
+        yield offset, _scores(query.matcher(subsearcher, context))
 
 
 def _best(scores: dict[int, float], limit: int | None):

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import scoring
-from whoosh.sorting import Count, FieldFacet
 from whoosh.spelling import Corrector
 
 from parlzoek.corpus.models import Document
 from parlzoek.errors import ParlzoekError, UsageError
 from parlzoek.indexer.schema import from_stored
 from parlzoek.indexer.store import IndexHome
-from parlzoek.search.collect import collect
+from parlzoek.search.collect import collect, matching_docnums
+from parlzoek.search.facets import facet_counts
 from parlzoek.search.feedback import expand
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages, positive_terms
 from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query
@@ -197,13 +197,7 @@ class SearchEngine:
         return len(self._collect(query, 1))
 
     def _facets(self, query) -> dict[str, dict[str, int]]:
-        groups = {"minister": FieldFacet("minister_facet", maptype=Count), "year": FieldFacet("year", maptype=Count)}
-        results = self.searcher.search(query, limit=1, groupedby=groups)
-        return {
-            name: dict(sorted(((str(k), v) for k, v in results.groups(name).items() if k is not None),
-                              key=lambda kv: (-kv[1], kv[0])))
-            for name in groups
-        }  # fmt: skip
+        return facet_counts(self.searcher, query, matching_docnums(self.searcher, query))
 
     def _suggest(self, query, text: str, total: int) -> str | None:
         corrector = ClosestFirstCorrector(self.searcher.corrector("question"))
