@@ -139,6 +139,15 @@ def test_batch_trec_jsonl_csv_and_a_bad_line(runner, index, tmp_path):
     assert result.exit_code == 1 and "malformed JSON" in result.stderr
 
 
+def test_a_batch_line_with_an_id_and_no_query_is_a_problem_not_a_query_for_its_id(runner, index, tmp_path):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("Q1\teconomie\nQ2\t\nQ3\t  \n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(queries), "--index", index, "--format", "trec"])
+    assert result.exit_code == 1 and {line.split()[0] for line in result.stdout.splitlines()} == {"Q1"}
+    assert "query Q2:2: empty query" in " ".join(result.stderr.split())
+    assert "query Q3:3: empty query" in " ".join(result.stderr.split())
+
+
 def test_document_text_is_inert_in_search_output(runner, tmp_path):
     evil = {**DOCS[0], "id": "evil", "title": "=cmd|' /C calc'!A0 [bold red]Alarm[/]",
             "question": "Maatwerkbedrijven \x1b[31mrood\x1b[0m \x1b]8;;http://x\x07link <script>"}  # fmt: skip

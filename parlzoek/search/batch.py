@@ -59,9 +59,9 @@ def read_queries(path: Path, problems: list[Problem]) -> Iterator[BatchQuery]:
             try:
                 if isinstance(raw, SourceError):
                     raise raw
-                text = decode(raw)[0].strip()
-                if text:
-                    yield _parse_line(text, number)
+                text = decode(raw)[0]
+                if text.strip():  # a tab stays: "Q2<tab>" is query Q2 with nothing to search, not the query "Q2"
+                    yield _parse_line(text.strip(" \r\n\f\v"), number)
             except SourceError as exc:
                 problems.append(Problem(str(path), str(exc), exc.line or number))
     except SourceError as exc:
