@@ -97,3 +97,22 @@ def test_deleted_documents_are_left_out_of_block_scores(tmp_path, block_corpus, 
         assert ours == [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
         assert "b1" not in {engine.searcher.stored_fields(docnum)["id"] for docnum, _ in ours}
     assert block_scored
+
+
+def test_a_word_and_its_pairs_decode_its_body_postings_once(engine, monkeypatch):
+    from collections import Counter
+
+    from parlzoek.search import blockscore
+
+    decoded: Counter = Counter()
+    read_blocks = blockscore._read_blocks
+
+    def counting(postings):
+        decoded[postings.term()] += 1
+        yield from read_blocks(postings)
+
+    monkeypatch.setattr(blockscore, "_read_blocks", counting)
+    collect.collect(engine.searcher, parse_query(engine.parser, "accijns fraude tabak"), 10)
+    body = {term: count for term, count in decoded.items() if term[0] == "body"}
+    assert len(body) == 3 and set(body.values()) == {1}
+    assert all(count == 1 for count in decoded.values())

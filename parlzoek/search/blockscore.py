@@ -14,7 +14,7 @@ score with Whoosh's own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import ClassVar
 from weakref import WeakKeyDictionary
@@ -90,21 +90,29 @@ Block = tuple[tuple[int, ...], Sequence[float], tuple[bytes, ...]]  # ids, weigh
 
 
 class DecodedPostings:
-    """The postings a search has decoded, by segment and term, block by block.
+    """The postings a search has decoded, by segment and term, block by block, for as long as
+    another part of the search still needs them.
 
-    A query word is looked for on its own and in two word pairs, all in the body field: three
-    reads of the same postings, and decoding them is most of what a read costs. One search
-    keeps them here and decodes each once."""
+    A query word is looked for in two word pairs and on its own, all in the body field: three
+    reads of the same postings, and decoding them is most of what a read costs. The pairs keep
+    what they decode here; the word itself, read after them, takes it over and lets it go.
+    All of a term's postings are given, from the first, the reader's deleted documents included."""
 
     def __init__(self) -> None:
-        self._lists: dict[tuple[int, tuple[str, bytes]], list[Block]] = {}
+        self._kept: dict[tuple[int, tuple[str, bytes]], list[Block]] = {}
 
-    def blocks(self, reader, postings) -> list[Block]:
-        """All of the term's postings, from the first, the reader's deleted documents included."""
+    def shared(self, reader, postings) -> list[Block]:
+        """For a reader after which the same postings will be read again (a word pair)."""
         key = (id(reader), postings.term())
-        if key not in self._lists:
-            self._lists[key] = list(_read_blocks(postings))
-        return self._lists[key]
+        if key not in self._kept:
+            self._kept[key] = list(_read_blocks(postings))
+        return self._kept[key]
+
+    def last(self, reader, postings) -> Iterable[Block]:
+        """For the last reader (the word itself): kept blocks are handed over and forgotten, any
+        others decoded as they are read, never held."""
+        kept = self._kept.pop((id(reader), postings.term()), None)
+        return kept if kept is not None else _read_blocks(postings)
 
 
 def _read_blocks(postings):
@@ -123,7 +131,7 @@ def _bm25_terms(postings) -> tuple[float, float, tuple[float, ...]]:
     return scorer.idf, scorer.K1 + 1, _length_factors(scorer.K1, scorer.B, scorer.avgfl)
 
 
-def add_bm25_scores(scores: dict[int, float], postings, blocks: list[Block], *, term_boost: float, lengths: bytes,
+def add_bm25_scores(scores: dict[int, float], postings, blocks: Iterable[Block], *, term_boost: float, lengths: bytes,
                     boost: float) -> None:  # fmt: skip
     """Add the term's score, times ``term_boost`` and then ``boost`` (Whoosh's order), to each of its documents."""
     idf, k1_plus_1, factors = _bm25_terms(postings)
@@ -139,12 +147,12 @@ def pair_scores(words, decoded: DecodedPostings, reader, *, lengths: bytes, deco
     phrase: both words' scores added, times ``boost``."""
     first, second = words
     earlier: dict[int, tuple[float, bytes]] = {}
-    for ids, weights, values in decoded.blocks(reader, first):
+    for ids, weights, values in decoded.shared(reader, first):
         earlier.update(zip(ids, zip(weights, values, strict=True), strict=True))
     idf1, k1_plus_1_1, factors1 = _bm25_terms(first)
     idf2, k1_plus_1_2, factors2 = _bm25_terms(second)
     scores: dict[int, float] = {}
-    for ids, weights, values in decoded.blocks(reader, second):
+    for ids, weights, values in decoded.shared(reader, second):
         for docnum, tf, value in zip(ids, weights, values, strict=True):
             found = earlier.get(docnum)
             if found and not set(decode(value)).isdisjoint([p + 1 for p in decode(found[1])]):

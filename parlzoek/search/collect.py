@@ -173,7 +173,7 @@ def summed_scores(submatchers, boost: float, scored: bool, tables: SegmentTables
         postings = bm25_postings(matcher, tables.deleted) if scored else None
         lengths = tables.lengths(postings[0].term()[0]) if postings else None
         if lengths is not None:
-            blocks = decoded.blocks(tables.reader, postings[0])
+            blocks = decoded.last(tables.reader, postings[0])
             add_bm25_scores(scores, postings[0], blocks, term_boost=postings[1], lengths=lengths, boost=boost)
         elif scored and type(matcher) is ScoreTable:
             get = scores.get
