@@ -27,31 +27,38 @@ from whoosh.util.numeric import byte_to_length
 
 class SegmentTables:
     """What block scoring needs of one segment: its field length bytes and its deleted documents,
-    read once and kept as long as the segment's reader lives."""
+    read once per reader (every OR node and word pair of every search asks) and kept as long as
+    the reader lives."""
 
     _cache: ClassVar[WeakKeyDictionary] = WeakKeyDictionary()
 
     def __init__(self, reader) -> None:
         self.reader = reader
+        self._perdoc = getattr(reader, "_perdoc", None)
         try:
-            self._tables = self._cache.setdefault(reader, {})
-        except TypeError:  # a reader that cannot be weakly referenced: nothing to keep
-            self._tables = None
-        perdoc = getattr(reader, "_perdoc", None)
-        has_deletions = perdoc is not None and reader.has_deletions()
-        self.deleted: frozenset[int] = frozenset(perdoc.deleted_docs()) if has_deletions else frozenset()
+            kept = self._cache.get(reader)
+            if kept is None:
+                kept = self._cache[reader] = ({}, self._read_deleted())
+        except TypeError:  # a reader that cannot be weakly referenced: nothing kept, no length tables
+            kept = (None, self._read_deleted())
+        self._lengths: dict[str, bytes | None] | None = kept[0]
+        self.deleted: frozenset[int] = kept[1]
 
     def lengths(self, fieldname: str) -> bytes | None:
         """One byte per document, or ``None`` where the reader has no such column (then no block scoring)."""
-        if self._tables is None:
+        if self._lengths is None:
             return None
-        if fieldname not in self._tables:
-            self._tables[fieldname] = self._read_lengths(fieldname)
-        return self._tables[fieldname]
+        if fieldname not in self._lengths:
+            self._lengths[fieldname] = self._read_lengths(fieldname)
+        return self._lengths[fieldname]
+
+    def _read_deleted(self) -> frozenset[int]:
+        if self._perdoc is None or not self.reader.has_deletions():
+            return frozenset()
+        return frozenset(self._perdoc.deleted_docs())
 
     def _read_lengths(self, fieldname: str) -> bytes | None:
-        perdoc = getattr(self.reader, "_perdoc", None)
-        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc else None
+        column = self._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if self._perdoc else None
         if column is None:
             return None
         stored = column._dbfile.get(column._basepos, column._count)
