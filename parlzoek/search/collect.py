@@ -90,9 +90,7 @@ def _scores(matcher) -> dict[int, float]:
     if type(matcher) is ScoreTable:
         return matcher._scores
     scores: dict[int, float] = {}
-    while matcher.is_active():
-        scores[matcher.id()] = matcher.score()
-        matcher.next()
+    _add_matches(scores, matcher, 1.0, scored=True)
     return scores
 
 
