@@ -75,6 +75,22 @@ def test_facets_count_what_whooshs_own_grouping_counts(engine, text):
     assert facets == whooshs and any(facets.values())
 
 
+def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
+    from corpus_helpers import DOCS, write_corpus
+
+    from parlzoek.indexer.build import update_index
+    from parlzoek.indexer.store import IndexHome
+    from parlzoek.search.engine import SearchEngine
+
+    undated = {"id": "d9", "title": "Economie zonder datum", "question": "Wat doet de economie?", "answer": "Veel."}
+    home = IndexHome(tmp_path / "ix")
+    update_index(home, [write_corpus(tmp_path / "src", [*DOCS, undated])])
+    with SearchEngine(home) as engine:
+        results = engine.search("economie", facets=True)
+    assert "d9" in {hit.document.id for hit in results.hits}
+    assert results.facets == {"minister": {"Liesbeth Homans": 2}, "year": {"2017": 2}}
+
+
 @pytest.mark.parametrize(
     ("query", "message"), [("", "empty query"), ("de het", "nothing to search"), ("foo:bar", "unknown field")]
 )

@@ -17,11 +17,19 @@ def facet_counts(searcher, query, docnums: list[int]) -> dict[str, dict[str, int
     through Whoosh ran the query again through its own collector (at 30,000 documents a search
     with facets took 410 ms instead of 48)."""
     found = sorted(docnums)
-    counts = {name: _counts(searcher, query, field, found) for name, field in FACET_FIELDS.items()}
-    return {
-        name: dict(sorted(((str(k), v) for k, v in counted.items() if k is not None), key=lambda kv: (-kv[1], kv[0])))
-        for name, counted in counts.items()
-    }
+    return {name: _most_first(_counts(searcher, query, field, found), _no_value(searcher.schema[field]))
+            for name, field in FACET_FIELDS.items()}  # fmt: skip
+
+
+def _no_value(field) -> set:
+    """What a document without the field is counted under: its column's default value, as a name
+    (the largest 32-bit number for ``year``, which a document without a date showed as its year;
+    an empty name for ``minister``), or ``None``."""
+    return {None, field.from_column_value(field.column_type.default_value())}
+
+
+def _most_first(counted: dict, no_value: set) -> dict[str, int]:
+    return dict(sorted(((str(k), v) for k, v in counted.items() if k not in no_value), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _counts(searcher, query, field: str, docnums: list[int]) -> dict:
