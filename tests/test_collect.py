@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from parlzoek.indexer.build import update_index
 from parlzoek.indexer.store import IndexHome
-from parlzoek.search import collect
+from parlzoek.search import collect, plans
 from parlzoek.search.engine import SearchEngine
 from parlzoek.search.query import parse_query
 
@@ -23,13 +25,13 @@ def engine(tmp_path_factory, block_corpus):
 def block_scored(monkeypatch) -> list[tuple[str, bytes]]:
     """The terms whose postings went through the block-at-a-time scoring."""
     counted: list[tuple[str, bytes]] = []
-    add = collect.add_bm25_scores
+    add = plans.add_bm25_scores
 
     def counting(scores, postings, *args, **kwargs):
         counted.append(postings.term())
         add(scores, postings, *args, **kwargs)
 
-    monkeypatch.setattr(collect, "add_bm25_scores", counting)
+    monkeypatch.setattr(plans, "add_bm25_scores", counting)
     return counted
 
 
@@ -64,14 +66,14 @@ def test_without_length_tables_the_general_way_scores_alike(engine, monkeypatch)
 )
 def test_word_pairs_are_found_and_scored_as_whooshs_phrases(engine, monkeypatch, text):
     found: list[int] = []
-    pair_scores = collect.pair_scores
+    pair_scores = plans.pair_scores
 
     def counting(*args, **kwargs):
         scores = pair_scores(*args, **kwargs)
         found.append(len(scores))
         return scores
 
-    monkeypatch.setattr(collect, "pair_scores", counting)
+    monkeypatch.setattr(plans, "pair_scores", counting)
     query = parse_query(engine.parser, text)
     ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)]
     assert ours == [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
@@ -105,14 +107,67 @@ def test_a_word_and_its_pairs_decode_its_body_postings_once(engine, monkeypatch)
     from parlzoek.search import blockscore
 
     decoded: Counter = Counter()
-    read_blocks = blockscore._read_blocks
+    read_blocks = blockscore.read_blocks
 
     def counting(postings):
         decoded[postings.term()] += 1
         yield from read_blocks(postings)
 
-    monkeypatch.setattr(blockscore, "_read_blocks", counting)
-    collect.collect(engine.searcher, parse_query(engine.parser, "accijns fraude tabak"), 10)
+    monkeypatch.setattr(blockscore, "read_blocks", counting)
+    collect.collect(engine.searcher, parse_query(engine.parser, "accijns fraude tabak"), None)
     body = {term: count for term, count in decoded.items() if term[0] == "body"}
     assert len(body) == 3 and set(body.values()) == {1}
     assert all(count == 1 for count in decoded.values())
+
+
+LONG = "belasting accijns minister gemeente vdab ocmw fraude tabak 2017 687 esf-tender"
+
+
+@pytest.fixture
+def read_for_candidates(monkeypatch) -> list[str]:
+    """The parts read only for the documents still in the running."""
+    calls: list[str] = []
+    for part in (plans.TermPart, plans.PairPart, plans.OrPart):
+        add_for = part.add_for
+
+        def counting(self, *args, _add_for=add_for, **kwargs):
+            calls.append(type(self).__name__)
+            return _add_for(self, *args, **kwargs)
+
+        monkeypatch.setattr(part, "add_for", counting)
+    return calls
+
+
+def _same_best(searcher, query, limit: int) -> None:
+    everything = collect.collect(searcher, query, None)
+    best = collect.collect(searcher, query, limit)
+    assert [(hit.docnum, hit.score) for hit in best] == [(hit.docnum, hit.score) for hit in everything.hits[:limit]]
+    assert best.total == everything.total
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10, 60])
+@pytest.mark.parametrize("text", [LONG, "fraudeheid tabaks ocmwen belastingen", "accijns", "minister gemeente"])
+def test_the_best_few_are_exactly_those_of_scoring_every_match(engine, text, limit):
+    _same_best(engine.searcher, parse_query(engine.parser, text), limit)
+
+
+def test_a_long_query_reads_its_weaker_parts_for_candidates_only(engine, read_for_candidates):
+    _same_best(engine.searcher, parse_query(engine.parser, LONG), 3)
+    assert "PairPart" in read_for_candidates and "TermPart" in read_for_candidates
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    words=st.lists(st.sampled_from([*LONG.split(), "belastingen", "tabaks", "vdabheid", "onbekend"]), min_size=1),
+    limit=st.integers(1, 40),
+)
+def test_pruning_never_changes_the_best_or_the_count(engine, words, limit):
+    _same_best(engine.searcher, parse_query(engine.parser, " ".join(words)), limit)
+
+
+def test_with_ties_every_match_scoring_as_much_as_the_last_comes_back(engine):
+    query = parse_query(engine.parser, "jaar:2017")
+    everything = collect.collect(engine.searcher, query, None)
+    assert len({hit.score for hit in everything}) == 1 and everything.total > 5
+    assert len(collect.collect(engine.searcher, query, 5).hits) == 5
+    assert len(collect.collect(engine.searcher, query, 5, ties=True).hits) == everything.total

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
@@ -112,24 +113,43 @@ class DecodedPostings:
         """For a reader after which the same postings will be read again (a word pair)."""
         key = (id(reader), postings.term())
         if key not in self._kept:
-            self._kept[key] = list(_read_blocks(postings))
+            self._kept[key] = list(read_blocks(postings))
         return self._kept[key]
+
+    def kept(self, reader, postings) -> list[Block] | None:
+        """The blocks kept by an earlier reader, if any (they stay kept)."""
+        return self._kept.get((id(reader), postings.term()))
+
+    def forget(self, reader) -> None:
+        """Let go of everything kept for ``reader`` (a segment whose search is done)."""
+        for key in [key for key in self._kept if key[0] == id(reader)]:
+            del self._kept[key]
 
     def last(self, reader, postings) -> Iterable[Block]:
         """For the last reader (the word itself): kept blocks are handed over and forgotten, any
         others decoded as they are read, never held."""
         kept = self._kept.pop((id(reader), postings.term()), None)
-        return kept if kept is not None else _read_blocks(postings)
+        return kept if kept is not None else read_blocks(postings)
 
 
-def _read_blocks(postings):
+def read_blocks(postings):
     postings.reset()
     while postings.is_active():
-        postings._read_ids()
+        ids = block_ids(postings)
         postings._read_weights()
         postings._read_values()
-        yield postings._ids, postings._weights, postings._values
+        yield ids, postings._weights, postings._values
         postings._next_block()
+
+
+def block_ids(postings) -> tuple[int, ...]:
+    """The document numbers of the current block: Whoosh's ``_read_ids``, with the deltas added up
+    by ``accumulate`` rather than a Python generator (a tenth of a long query's time)."""
+    if postings._data is None:
+        postings._read_data()
+    ids = postings._data[0]
+    postings._ids = ids = ids if postings._byteids else tuple(accumulate(ids))
+    return ids
 
 
 def _bm25_terms(postings) -> tuple[float, float, tuple[float, ...]]:
@@ -149,17 +169,18 @@ def add_bm25_scores(scores: dict[int, float], postings, blocks: Iterable[Block],
             scores[docnum] = get(docnum, 0.0) + score * term_boost * boost
 
 
-def pair_scores(words, decoded: DecodedPostings, reader, *, lengths: bytes, decode, boost: float) -> dict[int, float]:
-    """The documents where ``second`` directly follows ``first``, scored as Whoosh scores the two-word
-    phrase: both words' scores added, times ``boost``."""
+def pair_scores(words, blocks: tuple[Iterable[Block], Iterable[Block]], *, lengths: bytes, decode,
+                boost: float) -> dict[int, float]:  # fmt: skip
+    """The documents where ``second`` directly follows ``first`` (in the given blocks of each word's
+    postings), scored as Whoosh scores the two-word phrase: both words' scores added, times ``boost``."""
     first, second = words
     earlier: dict[int, tuple[float, bytes]] = {}
-    for ids, weights, values in decoded.shared(reader, first):
+    for ids, weights, values in blocks[0]:
         earlier.update(zip(ids, zip(weights, values, strict=True), strict=True))
     idf1, k1_plus_1_1, factors1 = _bm25_terms(first)
     idf2, k1_plus_1_2, factors2 = _bm25_terms(second)
     scores: dict[int, float] = {}
-    for ids, weights, values in decoded.shared(reader, second):
+    for ids, weights, values in blocks[1]:
         for docnum, tf, value in zip(ids, weights, values, strict=True):
             found = earlier.get(docnum)
             if found and not set(decode(value)).isdisjoint([p + 1 for p in decode(found[1])]):

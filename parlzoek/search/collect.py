@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
+import math
 from dataclasses import dataclass
 
-from whoosh.matching.combo import CombinationMatcher
+from whoosh.matching import NullMatcherClass
 from whoosh.query import Or, Phrase
 
-from parlzoek.search.blockscore import (
-    DecodedPostings,
-    SegmentTables,
-    add_bm25_scores,
-    bm25_postings,
-    bm25_scored,
-    pair_scores,
-    unfiltered,
-)
+from parlzoek.search.blockscore import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
+from parlzoek.search.plans import MatcherPart, OrPart, PairPart, ScoreTable, TermPart, add_matches
+from parlzoek.search.pruning import best_scores, prunable
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,36 +35,61 @@ class Collected:
         return self.total
 
 
-def collect(searcher, query, limit: int | None) -> Collected:
-    """The ``limit`` best matches (all with ``None``), scored and counted exactly.
+def collect(searcher, query, limit: int | None, ties: bool = False) -> Collected:
+    """The ``limit`` best matches (all with ``None``), scored and counted exactly; with ``ties``, also
+    every other match that scores as much as the last of them.
 
     Whoosh's collectors rebuild the tree of matchers every ten matches, asking each node for its
     best possible score, and skip blocks by that score; with our queries of a hundred leaves and
     more that was most of a long query's time (10,000 documents, titles of 18 words: 704 -> 278
     ms), and then stepped every match through four calls. Here every OR adds up its parts'
     scores per document, one part after another (``AccumulatingOr``), and the best are taken
-    from that table directly.
+    from that table directly; with a ``limit``, an OR at the top reads its weaker parts only for
+    the documents that can still make it (``pruning``).
     """
     found: list[tuple[float, int]] = []
     total = 0
-    for offset, scores in _segment_scores(searcher, query):
-        total += len(scores)
+    decoded = DecodedPostings()
+    query = query.accept(lambda node: _accumulating(node, decoded))
+    context = searcher.context()
+    for subsearcher, offset in searcher.leaf_searchers():
+        scores, count = _segment_scores(query, subsearcher, context, limit, _kth_best(found, limit))
+        decoded.forget(subsearcher.reader())
+        total += count
         found.extend((score, offset + docnum) for docnum, score in _best(scores, limit))
-    best = sorted(found, key=_best_first)[:limit]
+    best = sorted(found, key=_best_first)
+    if limit and len(best) > limit:
+        last = best[limit - 1][0]
+        best = [match for match in best if match[0] >= last] if ties else best[:limit]
     return Collected([Match(docnum, score) for score, docnum in best], total)
 
 
 def matching_docnums(searcher, query) -> list[int]:
     """Every document ``query`` matches, unranked: for counting them by facet."""
-    return [offset + docnum for offset, scores in _segment_scores(searcher, query) for docnum in scores]
-
-
-def _segment_scores(searcher, query):
     decoded = DecodedPostings()
     query = query.accept(lambda node: _accumulating(node, decoded))
     context = searcher.context()
-    for subsearcher, offset in searcher.leaf_searchers():
-        yield offset, _scores(query.matcher(subsearcher, context))
+    return [
+        offset + docnum
+        for subsearcher, offset in searcher.leaf_searchers()
+        for docnum in _scores(query.matcher(subsearcher, context))
+    ]
+
+
+def _segment_scores(query, searcher, context, limit: int | None, floor: float) -> tuple[dict[int, float], int]:
+    if limit and _several_parts(query):
+        plan = query.plan(searcher, context)
+        if prunable(plan):
+            return best_scores(plan, limit, floor)
+    scores = _scores(query.matcher(searcher, context))
+    return scores, len(scores)
+
+
+def _kth_best(found: list[tuple[float, int]], limit: int | None) -> float:
+    """The score the best ``limit`` of the earlier segments reach: less is never needed again."""
+    if not limit or len(found) < limit:
+        return -math.inf
+    return heapq.nlargest(limit, (score for score, _ in found))[-1]
 
 
 def _best(scores: dict[int, float], limit: int | None):
@@ -90,7 +109,7 @@ def _scores(matcher) -> dict[int, float]:
     if type(matcher) is ScoreTable:
         return matcher._scores
     scores: dict[int, float] = {}
-    _add_matches(scores, matcher, 1.0, scored=True)
+    add_matches(scores, matcher, 1.0, scored=True)
     return scores
 
 
@@ -106,7 +125,7 @@ def _accumulating(node, decoded: DecodedPostings):
 
 
 class AccumulatingOr(Or):
-    """An OR matched term at a time: each part's postings are read through once, their scores added
+    """An OR matched part at a time: each part's postings are read through once, their scores added
     into a table of the documents found. The same documents and scores as Whoosh's tree of union
     matchers (a property test holds them to it); long titles at 10,000 documents 278 -> 133 ms.
     Whoosh's own array version (``PreloadedOr``) does the same in blocks of 2,048 documents, but
@@ -115,11 +134,44 @@ class AccumulatingOr(Or):
     decoded: DecodedPostings | None = None  # shared by the nodes of one search (see ``collect``)
 
     def _matcher(self, subs, searcher, context):
+        plan = self.plan(searcher, context)
+        return ScoreTable(plan.table(), plan.matchers)
+
+    def plan(self, searcher, context) -> OrPart:
+        """The parts of this OR in one segment, not yet read."""
         scored = context.weighting is not None if context else True
-        submatchers = [sub.matcher(searcher, context) for sub in subs]
-        tables = SegmentTables(searcher.reader())
-        scores = summed_scores(submatchers, self.boost, scored, tables, self.decoded or DecodedPostings())
-        return ScoreTable(_without(scores, tables.deleted), submatchers)
+        tables, decoded = SegmentTables(searcher.reader()), self.decoded or DecodedPostings()
+        parts, matchers = [], []
+        for sub in self.subqueries:
+            part = _planned(sub, searcher, context) if scored else None
+            if part is None:
+                matcher = sub.matcher(searcher, context)
+                matchers.append(matcher)
+                part = _part_of(matcher, scored, tables, decoded)
+            if part is not None:
+                parts.append(part)
+        return OrPart(parts, self.boost, tables, matchers)
+
+
+def _planned(sub, searcher, context):
+    if _several_parts(sub) or isinstance(sub, AdjacentPair):
+        return sub.plan(searcher, context)
+    return None
+
+
+def _several_parts(query) -> bool:
+    """An OR of one part is that part, its boost ignored: Whoosh matches it so."""
+    return isinstance(query, AccumulatingOr) and len(query.subqueries) > 1
+
+
+def _part_of(matcher, scored: bool, tables: SegmentTables, decoded: DecodedPostings):
+    """A term's postings scored block-wise, nothing for a term this segment lacks, else the matcher."""
+    postings = bm25_postings(matcher, tables.deleted) if scored else None
+    if postings and tables.lengths(postings[0].term()[0]) is not None:
+        return TermPart(postings[0], postings[1], tables, decoded)
+    if type(matcher) is NullMatcherClass:
+        return None
+    return MatcherPart(matcher, scored)
 
 
 class AdjacentPair(Phrase):
@@ -131,104 +183,24 @@ class AdjacentPair(Phrase):
     decoded: DecodedPostings | None = None  # shared by the nodes of one search (see ``collect``)
 
     def matcher(self, searcher, context=None):
-        table = self._table(searcher, context) if self.fieldname in searcher.schema else None
-        return table if table is not None else super().matcher(searcher, context)
+        plan = self.plan(searcher, context) if self.fieldname in searcher.schema else None
+        return ScoreTable(plan.table()) if plan is not None else super().matcher(searcher, context)
 
-    def _table(self, searcher, context):
+    def plan(self, searcher, context) -> PairPart | None:
+        """Both words' postings in one segment, not yet read; ``None`` where only Whoosh's phrase
+        matcher can do (another scoring, a word missing)."""
         weighting = context.weighting if context else searcher.weighting
         field, reader = searcher.schema[self.fieldname], searcher.reader()
         words = [field.to_bytes(word) for word in self.words]
         tables = SegmentTables(reader)
-        lengths = tables.lengths(self.fieldname)
-        if weighting is None or lengths is None or not all((self.fieldname, word) in reader for word in words):
+        if weighting is None or tables.lengths(self.fieldname) is None:
             return None
-        deleted = tables.deleted
-        first, second = (unfiltered(searcher.postings(self.fieldname, w, weighting=weighting), deleted) for w in words)
-        if not (bm25_scored(first) and bm25_scored(second)):
+        if not all((self.fieldname, word) in reader for word in words):
             return None
-        decoded = self.decoded or DecodedPostings()
-        scores = pair_scores(
-            (first, second),
-            decoded,
-            reader,
-            lengths=lengths,
-            decode=field.format.decoder("positions"),
-            boost=self.boost,
-        )
-        return ScoreTable(_without(scores, deleted))
-
-
-def _without(scores: dict[int, float], deleted: frozenset[int]) -> dict[int, float]:
-    for docnum in deleted:
-        scores.pop(docnum, None)
-    return scores
-
-
-def summed_scores(submatchers, boost: float, scored: bool, tables: SegmentTables, decoded: DecodedPostings):
-    """Each matching document's score: the sum of its sub-matchers' scores, times ``boost``."""
-    scores: dict[int, float] = {}
-    for matcher in submatchers:
-        postings = bm25_postings(matcher, tables.deleted) if scored else None
-        lengths = tables.lengths(postings[0].term()[0]) if postings else None
-        if lengths is not None:
-            blocks = decoded.last(tables.reader, postings[0])
-            add_bm25_scores(scores, postings[0], blocks, term_boost=postings[1], lengths=lengths, boost=boost)
-        elif scored and type(matcher) is ScoreTable:
-            get = scores.get
-            for docnum, score in matcher._scores.items():
-                scores[docnum] = get(docnum, 0.0) + score * boost
-        else:
-            _add_matches(scores, matcher, boost, scored)
-    return scores
-
-
-def _add_matches(scores: dict[int, float], matcher, boost: float, scored: bool) -> None:
-    get = scores.get
-    while matcher.is_active():
-        docnum = matcher.id()
-        scores[docnum] = get(docnum, 0.0) + (matcher.score() * boost if scored else boost)
-        matcher.next()
-
-
-class ScoreTable(CombinationMatcher):
-    """The documents of a table of scores, in order: a matcher whose work is done."""
-
-    def __init__(self, scores: dict[int, float], submatchers=()) -> None:
-        super().__init__(list(submatchers))
-        self._scores, self._ids, self._at = scores, sorted(scores), 0
-
-    def is_active(self) -> bool:
-        return self._at < len(self._ids)
-
-    def id(self) -> int:
-        return self._ids[self._at]
-
-    def score(self) -> float:
-        return self._scores[self._ids[self._at]]
-
-    def next(self) -> bool:
-        self._at += 1
-        return False
-
-    def skip_to(self, docnum: int) -> None:
-        self._at = bisect_left(self._ids, docnum, self._at)
-
-    def all_ids(self):
-        return iter(self._ids[self._at :])
-
-    def reset(self) -> None:
-        self._at = 0
-
-    def copy(self) -> ScoreTable:
-        twin = object.__new__(ScoreTable)
-        twin.__dict__.update(self.__dict__)
-        return twin
-
-    def supports(self, astype) -> bool:
-        return False
-
-    def supports_block_quality(self) -> bool:
-        return False
-
-    def max_quality(self) -> float:
-        return max(self._scores.values(), default=0.0)
+        postings = [
+            unfiltered(searcher.postings(self.fieldname, word, weighting=weighting), tables.deleted) for word in words
+        ]
+        if not all(bm25_scored(p) for p in postings):
+            return None
+        decode = field.format.decoder("positions")
+        return PairPart(postings, self.boost, tables, self.decoded or DecodedPostings(), decode)
