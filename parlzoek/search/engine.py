@@ -24,7 +24,6 @@ from parlzoek.search.feedback import expand
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages, positive_terms
 from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query
 
-TIE_WINDOW = 25
 FEW_HITS = 3
 SPELLED_FIELDS = (*TEXT_FIELDS, "body")
 MIN_CORRECTED = 4  # shorter words have too many neighbours to correct ("a" to "1")
@@ -138,17 +137,14 @@ class SearchEngine:
     def _ranked(self, query, need: int) -> tuple[list[tuple[float, str, int]], int]:
         """Top ``need`` (score, id, docnum) ordered by score then id, and the exact number of matches.
 
-        A window past ``need`` catches ties at the cut; ties running past the window (a filter
-        alone gives every match the same score) are settled by scoring all matches.
+        Ties at the cut are settled by id: every document scoring as much as the ``need``-th comes
+        back from ``collect`` (a filter alone gives all its matches the same score).
         """
-        results = self._collect(query, need + TIE_WINDOW)
-        ranked = self._by_score_then_id(results)
-        if len(ranked) == need + TIE_WINDOW and ranked[need - 1][0] == ranked[-1][0]:
-            ranked = self._by_score_then_id(self._collect(query, None))
-        return ranked[:need], len(results)
+        results = self._collect(query, need, ties=True)
+        return self._by_score_then_id(results)[:need], len(results)
 
-    def _collect(self, query, limit: int | None):
-        return collect(self.searcher, query, limit)
+    def _collect(self, query, limit: int | None, ties: bool = False):
+        return collect(self.searcher, query, limit, ties=ties)
 
     def _by_score_then_id(self, results) -> list[tuple[float, str, int]]:
         return sorted(((hit.score, self._id(hit.docnum), hit.docnum) for hit in results), key=lambda r: (-r[0], r[1]))
