@@ -21,6 +21,8 @@ from operator import itemgetter
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
 
+from parlzoek.indexer.flatpostings import EXTENSION, FlatPostingsWriter
+
 Posting = tuple[str, bytes, int, float, bytes | None]  # field, term, document, weight, encoded value
 _FIELD_AND_TERM = itemgetter(0, 1)
 
@@ -39,11 +41,13 @@ class FieldLengths:
         return self._tables[fieldname]
 
 
-def write_postings(fieldwriter, schema, lengths, postings: Iterable[Posting]) -> None:
-    """What ``FieldWriter.add_postings`` does, for sorted postings, one term at a time."""
+def write_postings(fieldwriter, schema, lengths, postings: Iterable[Posting], flat: FlatPostingsWriter | None = None):
+    """What ``FieldWriter.add_postings`` does, for sorted postings, one term at a time; the terms of
+    scored fields also go to ``flat``."""
     field_lengths = FieldLengths(lengths)
     current = None
     table: list[int] = []
+    scored = False
     for (fieldname, btext), group in groupby(postings, key=_FIELD_AND_TERM):
         rows = [row for row in group if row[2] != -1]  # docnum -1: Whoosh's old spelling marker, no posting
         if not rows:
@@ -53,7 +57,10 @@ def write_postings(fieldwriter, schema, lengths, postings: Iterable[Posting]) ->
                 fieldwriter.finish_field()
             fieldwriter.start_field(fieldname, schema[fieldname])
             current, table = fieldname, field_lengths.table(fieldname) if lengths else []
+            scored = flat is not None and schema[fieldname].scorable
         fieldwriter.start_term(btext)
+        if scored:
+            flat.add(fieldwriter._postwriter._startoffset, [row[2] for row in rows], [row[3] for row in rows])
         _fill_blocks(fieldwriter._postwriter, rows, table)
         fieldwriter.finish_term()
     if current is not None:
@@ -80,10 +87,19 @@ def _fill_blocks(postwriter, rows: list[Posting], table: list[int]) -> None:
 
 
 class TermAtATimeFieldWriter(W3FieldWriter):
-    """Whoosh's W3 field writer, taking a commit's postings a term at a time."""
+    """Whoosh's W3 field writer, taking a commit's postings a term at a time, and writing the
+    segment's flat postings beside its own files."""
+
+    def __init__(self, codec, storage, segment) -> None:
+        super().__init__(codec, storage, segment)
+        self._flat = FlatPostingsWriter(self._create_file(EXTENSION))
 
     def add_postings(self, schema, lengths, items) -> None:
-        write_postings(self, schema, lengths, items)
+        write_postings(self, schema, lengths, items, self._flat)
+
+    def close(self) -> None:
+        super().close()
+        self._flat.close()
 
 
 class TermAtATimeCodec(W3Codec):
