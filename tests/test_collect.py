@@ -25,13 +25,13 @@ def engine(tmp_path_factory, block_corpus):
 def block_scored(monkeypatch) -> list[tuple[str, bytes]]:
     """The terms whose postings went through the block-at-a-time scoring."""
     counted: list[tuple[str, bytes]] = []
-    add = plans.add_bm25_scores
+    values = plans.bm25_values
 
-    def counting(scores, postings, *args, **kwargs):
+    def counting(postings, *args, **kwargs):
         counted.append(postings.term())
-        add(scores, postings, *args, **kwargs)
+        return values(postings, *args, **kwargs)
 
-    monkeypatch.setattr(plans, "add_bm25_scores", counting)
+    monkeypatch.setattr(plans, "bm25_values", counting)
     return counted
 
 
@@ -98,6 +98,8 @@ def test_deleted_documents_are_left_out_of_block_scores(tmp_path, block_corpus, 
         ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)]
         assert ours == [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
         assert "b1" not in {engine.searcher.stored_fields(docnum)["id"] for docnum, _ in ours}
+        best = collect.collect(engine.searcher, query, 2)
+        assert [(hit.docnum, hit.score) for hit in best] == ours[:2] and best.total == len(ours)
     assert block_scored
 
 
@@ -124,17 +126,17 @@ LONG = "belasting accijns minister gemeente vdab ocmw fraude tabak 2017 687 esf-
 
 
 @pytest.fixture
-def read_for_candidates(monkeypatch) -> list[str]:
-    """The parts read only for the documents still in the running."""
+def pair_reads(monkeypatch) -> list[str]:
+    """How word pairs were read: in full, or for candidate documents only."""
     calls: list[str] = []
-    for part in (plans.TermPart, plans.PairPart, plans.OrPart):
-        add_for = part.add_for
+    for name, kind in (("table", "full"), ("for_candidates", "candidates")):
+        method = getattr(plans.PairPart, name)
 
-        def counting(self, *args, _add_for=add_for, **kwargs):
-            calls.append(type(self).__name__)
-            return _add_for(self, *args, **kwargs)
+        def counting(self, *args, _method=method, _kind=kind, **kwargs):
+            calls.append(_kind)
+            return _method(self, *args, **kwargs)
 
-        monkeypatch.setattr(part, "add_for", counting)
+        monkeypatch.setattr(plans.PairPart, name, counting)
     return calls
 
 
@@ -151,9 +153,15 @@ def test_the_best_few_are_exactly_those_of_scoring_every_match(engine, text, lim
     _same_best(engine.searcher, parse_query(engine.parser, text), limit)
 
 
-def test_a_long_query_reads_its_weaker_parts_for_candidates_only(engine, read_for_candidates):
-    _same_best(engine.searcher, parse_query(engine.parser, LONG), 3)
-    assert "PairPart" in read_for_candidates and "TermPart" in read_for_candidates
+def test_a_long_query_reads_its_word_pairs_for_candidates_only(engine, pair_reads):
+    query = parse_query(engine.parser, LONG)
+    everything = collect.collect(engine.searcher, query, None)
+    pairs = len(pair_reads)
+    assert pairs > 5 and set(pair_reads) == {"full"}
+    pair_reads.clear()
+    best = collect.collect(engine.searcher, query, 3)
+    assert pair_reads == ["candidates"] * pairs
+    assert [(hit.docnum, hit.score) for hit in best] == [(hit.docnum, hit.score) for hit in everything.hits[:3]]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -171,3 +179,14 @@ def test_with_ties_every_match_scoring_as_much_as_the_last_comes_back(engine):
     assert len({hit.score for hit in everything}) == 1 and everything.total > 5
     assert len(collect.collect(engine.searcher, query, 5).hits) == 5
     assert len(collect.collect(engine.searcher, query, 5, ties=True).hits) == everything.total
+
+
+@pytest.mark.parametrize("limit", [None, 5])
+def test_without_flat_postings_whooshs_blocks_give_the_same_best(engine, monkeypatch, limit):
+    from parlzoek.search import blockscore
+
+    query = parse_query(engine.parser, LONG)
+    flat = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, limit)]
+    assert any(blockscore.SegmentTables(r).flat() for r, _ in engine.searcher.reader().leaf_readers())
+    monkeypatch.setattr(blockscore.SegmentTables, "flat", lambda self: None)
+    assert flat == [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, limit)]

@@ -20,38 +20,63 @@ from itertools import accumulate
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
+from parlzoek.indexer.flatpostings import FlatPostings, open_flat_postings
+
 
 class SegmentTables:
-    """What block scoring needs of one segment: its field length bytes and its deleted documents,
-    read once per reader (every OR node and word pair of every search asks) and kept as long as
-    the reader lives."""
+    """What block scoring needs of one segment: its field length bytes, its deleted documents and
+    its flat postings, read once per reader (every OR node and word pair of every search asks)
+    and kept as long as the reader lives."""
 
     _cache: ClassVar[WeakKeyDictionary] = WeakKeyDictionary()
 
     def __init__(self, reader) -> None:
         self.reader = reader
+        self.size = reader.doc_count_all()
         self._perdoc = getattr(reader, "_perdoc", None)
         try:
             kept = self._cache.get(reader)
             if kept is None:
-                kept = self._cache[reader] = ({}, self._read_deleted())
+                kept = self._cache[reader] = _Kept(self._read_deleted())
         except TypeError:  # a reader that cannot be weakly referenced: nothing kept, no length tables
-            kept = (None, self._read_deleted())
-        self._lengths: dict[str, bytes | None] | None = kept[0]
-        self.deleted: frozenset[int] = kept[1]
+            kept = _Kept(self._read_deleted(), keeps_lengths=False)
+        self._kept = kept
+        self.deleted: frozenset[int] = kept.deleted
 
     def lengths(self, fieldname: str) -> bytes | None:
         """One byte per document, or ``None`` where the reader has no such column (then no block scoring)."""
-        if self._lengths is None:
+        lengths = self._kept.lengths
+        if lengths is None:
             return None
-        if fieldname not in self._lengths:
-            self._lengths[fieldname] = self._read_lengths(fieldname)
-        return self._lengths[fieldname]
+        if fieldname not in lengths:
+            lengths[fieldname] = self._read_lengths(fieldname)
+        return lengths[fieldname]
+
+    def length_array(self, fieldname: str):
+        """``lengths`` as a numpy array (a view of the same bytes)."""
+        arrays = self._kept.arrays
+        if fieldname not in arrays:
+            arrays[fieldname] = np.frombuffer(self.lengths(fieldname), np.uint8)
+        return arrays[fieldname]
+
+    def live(self):
+        """Which documents are not deleted, as a numpy mask, or ``None`` for all of them."""
+        if self.deleted and self._kept.live is None:
+            live = np.ones(self.size, dtype=bool)
+            live[np.fromiter(self.deleted, np.int64, len(self.deleted))] = False
+            self._kept.live = live
+        return self._kept.live
+
+    def flat(self) -> FlatPostings | None:
+        if self._kept.flat is _UNREAD:
+            self._kept.flat = open_flat_postings(self.reader)
+        return self._kept.flat
 
     def _read_deleted(self) -> frozenset[int]:
         if self._perdoc is None or not self.reader.has_deletions():
@@ -63,7 +88,21 @@ class SegmentTables:
         if column is None:
             return None
         stored = column._dbfile.get(column._basepos, column._count)
-        return bytes(stored) + bytes(max(0, self.reader.doc_count_all() - column._count))
+        return bytes(stored) + bytes(max(0, self.size - column._count))
+
+
+_UNREAD = object()
+
+
+class _Kept:
+    """A segment's tables, kept per reader; nothing in it refers to the reader."""
+
+    def __init__(self, deleted: frozenset[int], keeps_lengths: bool = True) -> None:
+        self.deleted = deleted
+        self.lengths: dict[str, bytes | None] | None = {} if keeps_lengths else None
+        self.arrays: dict = {}
+        self.live = None
+        self.flat = _UNREAD
 
 
 def bm25_postings(matcher, deleted: frozenset[int]):
@@ -98,13 +137,13 @@ Block = tuple[tuple[int, ...], Sequence[float], tuple[bytes, ...]]  # ids, weigh
 
 
 class DecodedPostings:
-    """The postings a search has decoded, by segment and term, block by block, for as long as
+    """The postings a search has decoded from Whoosh's blocks, by segment and term, for as long as
     another part of the search still needs them.
 
-    A query word is looked for in two word pairs and on its own, all in the body field: three
-    reads of the same postings, and decoding them is most of what a read costs. The pairs keep
-    what they decode here; the word itself, read after them, takes it over and lets it go.
-    All of a term's postings are given, from the first, the reader's deleted documents included."""
+    The word pairs of a query go word by word (a-b, b-c, …): each word but the first and last is
+    read by two pairs, and decoding its positions is most of what a read costs. A pair keeps what
+    it decodes of its second word; the next pair takes it over and lets it go. All of a term's
+    postings are given, from the first, the reader's deleted documents included."""
 
     def __init__(self) -> None:
         self._kept: dict[tuple[int, tuple[str, bytes]], list[Block]] = {}
@@ -116,17 +155,13 @@ class DecodedPostings:
             self._kept[key] = list(read_blocks(postings))
         return self._kept[key]
 
-    def kept(self, reader, postings) -> list[Block] | None:
-        """The blocks kept by an earlier reader, if any (they stay kept)."""
-        return self._kept.get((id(reader), postings.term()))
-
     def forget(self, reader) -> None:
         """Let go of everything kept for ``reader`` (a segment whose search is done)."""
         for key in [key for key in self._kept if key[0] == id(reader)]:
             del self._kept[key]
 
     def last(self, reader, postings) -> Iterable[Block]:
-        """For the last reader (the word itself): kept blocks are handed over and forgotten, any
+        """For the last reader of these postings: kept blocks are handed over and forgotten, any
         others decoded as they are read, never held."""
         kept = self._kept.pop((id(reader), postings.term()), None)
         return kept if kept is not None else read_blocks(postings)
@@ -158,15 +193,28 @@ def _bm25_terms(postings) -> tuple[float, float, tuple[float, ...]]:
     return scorer.idf, scorer.K1 + 1, _length_factors(scorer.K1, scorer.B, scorer.avgfl)
 
 
-def add_bm25_scores(scores: dict[int, float], postings, blocks: Iterable[Block], *, term_boost: float, lengths: bytes,
-                    boost: float) -> None:  # fmt: skip
-    """Add the term's score, times ``term_boost`` and then ``boost`` (Whoosh's order), to each of its documents."""
+def term_arrays(postings, tables: SegmentTables, decoded: DecodedPostings):
+    """A term's document numbers and frequencies (float64), deleted documents included: from the
+    segment's flat postings, or else decoded from Whoosh's blocks."""
+    flat = tables.flat()
+    found = flat.get(postings._startoffset) if flat is not None else None
+    if found is not None:
+        return found
+    blocks = list(decoded.last(tables.reader, postings))
+    docnums = np.fromiter((docnum for ids, _, _ in blocks for docnum in ids), np.int64)
+    return docnums, np.fromiter((tf for _, weights, _ in blocks for tf in weights), np.float64, len(docnums))
+
+
+def bm25_values(postings, docnums, tfs, lengths):
+    """Whoosh's ``bm25()`` for each of the term's documents, the same operations in the same order
+    (numpy's are IEEE's, one by one): the very floats Whoosh's matcher gives."""
     idf, k1_plus_1, factors = _bm25_terms(postings)
-    get = scores.get
-    for ids, weights, _ in blocks:
-        for docnum, tf in zip(ids, weights, strict=True):
-            score = idf * ((tf * k1_plus_1) / (tf + factors[lengths[docnum]]))
-            scores[docnum] = get(docnum, 0.0) + score * term_boost * boost
+    return idf * ((tfs * k1_plus_1) / (tfs + _factor_array(factors)[lengths[docnums]]))
+
+
+@lru_cache(maxsize=256)
+def _factor_array(factors: tuple[float, ...]):
+    return np.array(factors, dtype=np.float64)
 
 
 def pair_scores(words, blocks: tuple[Iterable[Block], Iterable[Block]], *, lengths: bytes, decode,

@@ -1,71 +1,76 @@
-"""The parts of an OR query, each able to add its scores for all of its documents or only for some.
+"""The parts of an OR query, each able to tell its documents and scores, and the most it can add.
 
-An OR adds up its parts' scores per document (``AccumulatingOr``). Scoring every part in full is
-what the general matchers do; to rank only the best documents of a long query (``pruning``), a
-part must also tell the most it can add to any document (its ``bound``) and add its scores for a
-given set of candidates alone, reading only the blocks of postings that hold one. Either way a
-document's score is the same float: the same operations in the same order, per document.
+An OR adds up its parts' scores per document (``AccumulatingOr``). Here a word in a field is
+scored whole, all its documents at once with numpy, from the segment's flat postings; word pairs
+need positions, which only Whoosh's blocks hold, and can be read for a few candidate documents
+alone (``pruning``), for which a part tells the most it can add to a score (its ``bound``).
+Either way a document's score is the same float: the same operations in the same order.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from typing import NamedTuple
 
+import numpy as np
 from whoosh.matching.combo import CombinationMatcher
 
 from parlzoek.search.blockscore import (
     Block,
     DecodedPostings,
     SegmentTables,
-    add_bm25_scores,
     block_ids,
+    bm25_values,
     pair_scores,
+    term_arrays,
 )
+
+
+class Scored(NamedTuple):
+    """A part's documents (distinct numbers) and what each adds, before the boost of the OR above."""
+
+    docnums: object  # numpy integer array
+    scores: object  # numpy float64 array
 
 
 class Candidates:
     """The documents still in the running, sorted (for skipping blocks) and as a set."""
 
-    def __init__(self, docnums: Iterable[int]) -> None:
+    def __init__(self, docnums: list[int]) -> None:
         self.order = sorted(docnums)
         self.members = frozenset(self.order)
 
-    def __len__(self) -> int:
-        return len(self.order)
-
 
 class TermPart:
-    """A word in one field, scored by BM25F block by block."""
+    """A word in one field, scored by BM25F all at once."""
 
     def __init__(self, postings, term_boost: float, tables: SegmentTables, decoded: DecodedPostings) -> None:
         self.postings, self.term_boost, self.tables, self.decoded = postings, term_boost, tables, decoded
-        self.lengths = tables.lengths(postings.term()[0])
         self.bound = postings.scorer.max_quality() * term_boost if term_boost >= 0 else math.inf
+        self._scored: Scored | None = None
 
-    keep = False  # whether its decoded postings are kept for word pairs read after it (``pruning``)
-
-    def add(self, scores: dict[int, float], boost: float) -> None:
-        read = self.decoded.shared if self.keep else self.decoded.last
-        blocks = read(self.tables.reader, self.postings)
-        add_bm25_scores(scores, self.postings, blocks, term_boost=self.term_boost, lengths=self.lengths, boost=boost)
-
-    def add_for(self, scores: dict[int, float], boost: float, candidates: Candidates, matched: set[int]) -> None:
-        blocks = candidate_blocks(self.postings, candidates, matched)
-        add_bm25_scores(scores, self.postings, blocks, term_boost=self.term_boost, lengths=self.lengths, boost=boost)
+    def scored(self) -> Scored:
+        if self._scored is None:
+            docnums, tfs = term_arrays(self.postings, self.tables, self.decoded)
+            lengths = self.tables.length_array(self.postings.term()[0])
+            self._scored = Scored(docnums, bm25_values(self.postings, docnums, tfs, lengths) * self.term_boost)
+        return self._scored
 
 
 class PairPart:
     """Two words next to each other (``AdjacentPair``), scored as Whoosh scores the phrase.
 
     ``counted``: the first word is a part of the same query in the same field, so the pair's
-    documents are counted with it and it need not read the blocks without candidates."""
+    documents are counted with it. ``chosen``: the pair's scores for some documents only, set by
+    ``pruning``, given instead of all of them."""
 
     def __init__(self, words, boost: float, tables: SegmentTables, decoded: DecodedPostings, decode) -> None:
         self.words, self.boost, self.tables, self.decoded, self.decode = words, boost, tables, decoded, decode
         self.lengths = tables.lengths(words[0].term()[0])
         self.counted = False
+        self.chosen: Scored | None = None
         self._table: dict[int, float] | None = None
         bound = (words[0].scorer.max_quality() + words[1].scorer.max_quality()) * boost
         self.bound = bound if boost >= 0 else math.inf
@@ -73,27 +78,21 @@ class PairPart:
     def table(self) -> dict[int, float]:
         if self._table is None:
             reader, (first, second) = self.tables.reader, self.words
-            blocks = (self.decoded.shared(reader, first), self.decoded.shared(reader, second))
+            # the pairs of a query go word by word (a-b, b-c): the next pair needs the second word again
+            blocks = (self.decoded.last(reader, first), self.decoded.shared(reader, second))
             scores = pair_scores(self.words, blocks, lengths=self.lengths, decode=self.decode, boost=self.boost)
-            self._table = without(scores, self.tables.deleted)
+            for docnum in self.tables.deleted:
+                scores.pop(docnum, None)
+            self._table = scores
         return self._table
 
-    def add(self, scores: dict[int, float], boost: float) -> None:
-        add_table(scores, self.table(), boost)
+    def scored(self) -> Scored:
+        return self.chosen if self.chosen is not None else as_scored(self.table())
 
-    def add_for(self, scores: dict[int, float], boost: float, candidates: Candidates, matched: set[int]) -> None:
-        if not self.counted:
-            table = self.table()
-            matched.update(table)
-            add_table(scores, {docnum: table[docnum] for docnum in candidates.order if docnum in table}, boost)
-            return
-        blocks = tuple(self._candidate_blocks(postings, candidates) for postings in self.words)
-        table = pair_scores(self.words, blocks, lengths=self.lengths, decode=self.decode, boost=self.boost)
-        add_table(scores, table, boost)
-
-    def _candidate_blocks(self, postings, candidates: Candidates) -> Iterator[Block]:
-        kept = self.decoded.kept(self.tables.reader, postings)
-        return candidate_blocks(postings, candidates, None) if kept is None else kept_candidate_blocks(kept, candidates)
+    def for_candidates(self, candidates: Candidates) -> Scored:
+        """The pair's scores for the candidates, reading only the blocks of postings holding one."""
+        blocks = tuple(candidate_blocks(postings, candidates) for postings in self.words)
+        return as_scored(pair_scores(self.words, blocks, lengths=self.lengths, decode=self.decode, boost=self.boost))
 
 
 class OrPart:
@@ -101,30 +100,30 @@ class OrPart:
 
     def __init__(self, parts: list, boost: float, tables: SegmentTables, matchers=()) -> None:
         self.parts, self.boost, self.tables, self.matchers = parts, boost, tables, list(matchers)
-        self._table: dict[int, float] | None = None
         self.bound = sum(part.bound for part in parts) * boost if boost >= 0 else math.inf
 
-    def table(self) -> dict[int, float]:
-        """Read in full. Nested ORs and pairs are read first, as Whoosh builds matchers: a pair keeps
-        the postings it decodes for its words, which take them over (one decoding, not two)."""
-        if self._table is None:
-            for part in self.parts:
-                if isinstance(part, OrPart | PairPart):
-                    part.table()
-            scores: dict[int, float] = {}
-            for part in self.parts:
-                part.add(scores, self.boost)
-            self._table = without(scores, self.tables.deleted)
-        return self._table
-
-    def add(self, scores: dict[int, float], boost: float) -> None:
-        add_table(scores, self.table(), boost)
-
-    def add_for(self, scores: dict[int, float], boost: float, candidates: Candidates, matched: set[int]) -> None:
-        table: dict[int, float] = {}
+    def dense(self):
+        """Every document's score and whether it matched, as two arrays the size of the segment
+        (deleted documents still in). Nested ORs and pairs are read first, as Whoosh builds
+        matchers: a pair keeps the postings it decodes, which its words take over."""
+        scored = [part.scored() for part in self.parts if not isinstance(part, TermPart)]
+        scored.reverse()
+        scores, matched = np.zeros(self.tables.size), np.zeros(self.tables.size, dtype=bool)
         for part in self.parts:
-            part.add_for(table, self.boost, candidates, matched)
-        add_table(scores, table, boost)
+            docnums, values = part.scored() if isinstance(part, TermPart) else scored.pop()
+            scores[docnums] += values * self.boost
+            matched[docnums] = True
+        return scores, matched
+
+    def scored(self) -> Scored:
+        scores, matched = self.dense()
+        live = self.tables.live()
+        docnums = np.flatnonzero(matched if live is None else matched & live)
+        return Scored(docnums, scores[docnums])
+
+    def table(self) -> dict[int, float]:
+        docnums, scores = self.scored()
+        return dict(zip(docnums.tolist(), scores.tolist(), strict=True))
 
     def leaves(self) -> Iterator:
         for part in self.parts:
@@ -137,16 +136,22 @@ class MatcherPart:
     bound = math.inf
 
     def __init__(self, matcher, scored: bool) -> None:
-        self.matcher, self.scored = matcher, scored
+        self.matcher, self.is_scored = matcher, scored
+        self._scored: Scored | None = None
 
-    def add(self, scores: dict[int, float], boost: float) -> None:
-        if self.scored and type(self.matcher) is ScoreTable:
-            add_table(scores, self.matcher._scores, boost)
-        else:
-            add_matches(scores, self.matcher, boost, self.scored)
+    def scored(self) -> Scored:
+        if self._scored is None:
+            if type(self.matcher) is ScoreTable:
+                table = self.matcher._scores if self.is_scored else dict.fromkeys(self.matcher._scores, 1.0)
+            else:
+                table = {}
+                add_matches(table, self.matcher, 1.0, self.is_scored)
+            self._scored = as_scored(table)
+        return self._scored
 
-    def add_for(self, scores, boost, candidates, matched) -> None:
-        raise AssertionError("a part without a bound is always matched in full")
+
+def as_scored(table: dict[int, float]) -> Scored:
+    return Scored(np.fromiter(table, np.int64, len(table)), np.fromiter(table.values(), np.float64, len(table)))
 
 
 def mark_counted_pairs(plan: OrPart) -> None:
@@ -158,46 +163,23 @@ def mark_counted_pairs(plan: OrPart) -> None:
             leaf.counted = leaf.words[0].term() in terms
 
 
-def candidate_blocks(postings, candidates: Candidates, matched: set[int] | None) -> Iterator[Block]:
-    """The blocks holding a candidate, with only the candidates' postings. Blocks without one
-    are skipped by their header unless ``matched`` is given: it collects every document read."""
+def candidate_blocks(postings, candidates: Candidates) -> Iterator[Block]:
+    """The blocks holding a candidate, with only the candidates' postings; blocks without one are
+    skipped by their header, never decoded."""
     order, members = candidates.order, candidates.members
     start = 0
     postings.reset()
-    while postings.is_active() and (start < len(order) or matched is not None):
+    while postings.is_active() and start < len(order):
         end = bisect_right(order, postings._maxid, start)
-        if end > start or matched is not None:
+        if end > start:
             ids = block_ids(postings)
-            if matched is not None:
-                matched.update(ids)
-            if end > start:
-                postings._read_weights()
-                postings._read_values()
-                yield _chosen(ids, postings._weights, postings._values, members)
+            postings._read_weights()
+            postings._read_values()
+            chosen = [i for i, docnum in enumerate(ids) if docnum in members]
+            weights, values = postings._weights, postings._values
+            yield tuple(ids[i] for i in chosen), [weights[i] for i in chosen], tuple(values[i] for i in chosen)
         start = end
         postings._next_block()
-
-
-def kept_candidate_blocks(blocks: list[Block], candidates: Candidates) -> Iterator[Block]:
-    """``candidate_blocks`` of postings decoded before."""
-    order, members = candidates.order, candidates.members
-    start = 0
-    for ids, weights, values in blocks:
-        end = bisect_right(order, ids[-1], start)
-        if end > start:
-            yield _chosen(ids, weights, values, members)
-        start = end
-
-
-def _chosen(ids, weights, values, members: frozenset[int]) -> Block:
-    chosen = [i for i, docnum in enumerate(ids) if docnum in members]
-    return tuple(ids[i] for i in chosen), [weights[i] for i in chosen], tuple(values[i] for i in chosen)
-
-
-def add_table(scores: dict[int, float], table: dict[int, float], boost: float) -> None:
-    get = scores.get
-    for docnum, score in table.items():
-        scores[docnum] = get(docnum, 0.0) + score * boost
 
 
 def add_matches(scores: dict[int, float], matcher, boost: float, scored: bool) -> None:
@@ -206,12 +188,6 @@ def add_matches(scores: dict[int, float], matcher, boost: float, scored: bool) -
         docnum = matcher.id()
         scores[docnum] = get(docnum, 0.0) + (matcher.score() * boost if scored else boost)
         matcher.next()
-
-
-def without(scores: dict[int, float], deleted: frozenset[int]) -> dict[int, float]:
-    for docnum in deleted:
-        scores.pop(docnum, None)
-    return scores
 
 
 class ScoreTable(CombinationMatcher):
