@@ -1,15 +1,16 @@
-"""BM25 scores for whole blocks of postings, the very floats Whoosh's matchers compute one by one.
+"""BM25 scores for all of a term's documents at once, the very floats Whoosh's matchers compute one by one.
 
 Whoosh scores a posting through some ten Python calls, five of them to look up the document's
-field length. Here a term's postings are read a block at a time, and its scores come from the
+field length. Here a term's documents and frequencies come whole from the segment's flat
+postings (or, for a segment without them, from Whoosh's blocks), and its scores from the
 segment's field length bytes (the logarithmic approximation that is all Whoosh keeps of a
-length), with 256 length factors precomputed per field. Every formula is Whoosh's ``bm25()``
-with the same operations in the same order, so rankings do not move by a single bit
-(``tests/test_collect.py``).
+length), with 256 length factors precomputed per field, computed by numpy. Every formula is
+Whoosh's ``bm25()`` with the same operations in the same order, so rankings do not move by a
+single bit (``tests/test_collect.py``).
 
-It reads Whoosh's W3 postings matcher (``_ids``, ``_weights``, ``_values``, ``_next_block``) and its
-per-document lengths column; Whoosh 2.7.4 is its last release, and the tests compare every
-score with Whoosh's own.
+It reads Whoosh's W3 postings matcher (``_startoffset``, ``_data``, ``_weights``, ``_values``,
+``_next_block``) and its per-document lengths column; Whoosh 2.7.4 is its last release, and the
+tests compare every score with Whoosh's own.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ def best_scores(plan: OrPart, k: int, floor: float) -> tuple[dict[int, float], i
     and how many documents match. ``floor``: a score ``k`` documents elsewhere (an earlier
     segment) already reach, so nothing below it is needed here."""
     mark_counted_pairs(plan)
-    pairs = [(leaf, weight) for leaf, weight in weighted_leaves(plan, plan.boost) if _counted(leaf)]
+    pairs = [(leaf, weight) for leaf, weight in weighted_leaves(plan, plan.boost) if _prunable(leaf, weight)]
     for pair, _ in pairs:
         pair.chosen = _NOTHING
     scores, matched = plan.dense()
@@ -70,11 +70,6 @@ def _holding(word: TermPart, size: int):
     return holding
 
 
-def prunable(plan: OrPart) -> bool:
-    """Whether every part's weight is positive and finite (bounds are upper bounds only then)."""
-    return all(0 < weight < math.inf for _, weight in weighted_leaves(plan, plan.boost))
-
-
 def weighted_leaves(plan: OrPart, weight: float):
     """The plan's parts that read postings, through nested ORs, each with the product of the
     boosts above it: what one of its scores adds to a document's."""
@@ -85,8 +80,10 @@ def weighted_leaves(plan: OrPart, weight: float):
             yield part, weight
 
 
-def _counted(leaf) -> bool:
-    return isinstance(leaf, PairPart) and leaf.counted and leaf.bound < math.inf
+def _prunable(leaf, weight: float) -> bool:
+    """A pair counted with its first word, which can only add to a score (a finite bound, a
+    weight of at least 0): everything else is read in full."""
+    return isinstance(leaf, PairPart) and leaf.counted and leaf.bound < math.inf and 0 <= weight < math.inf
 
 
 def _kth(scores, k: int) -> float:
