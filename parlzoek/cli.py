@@ -217,14 +217,15 @@ def batch_command(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results per query.")] = 100,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     expand: ExpandOption = False,
+    procs: Annotated[int, typer.Option("--procs", min=1, max=64, help="Searching processes.")] = 1,
 ) -> None:
-    """Run many queries with one searcher; exit 1 if any line or query failed."""
+    """Run many queries with one searcher per process; exit 1 if any line or query failed."""
     from parlzoek.render import print_batch_summary
 
     queries, summary = _read_query_file(file)  # before the output is opened: bad input clobbers nothing
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        _run_batch(queries, summary, index, out, fmt=fmt.value, limit=limit, expand=expand)
+        _run_batch(queries, summary, index, out, fmt=fmt.value, limit=limit, expand=expand, procs=procs)
     finally:
         if output:
             out.close()
@@ -242,8 +243,8 @@ def _read_query_file(file: Path):
     return list(read_queries(file, summary.problems)), summary
 
 
-def _run_batch(queries, summary, index: Path | None, out, *, fmt: str, limit: int, expand: bool) -> None:
-    """The one way ``batch`` and ``evaluate --queries`` run queries: one searcher, progress on stderr."""
+def _run_batch(queries, summary, index: Path | None, out, *, fmt: str, limit: int, expand: bool, procs: int = 1):
+    """The one way ``batch`` and ``evaluate --queries`` run queries: a searcher per process, progress on stderr."""
     from parlzoek.indexer.location import index_for_reading
     from parlzoek.progress import batch_progress
     from parlzoek.search.batch import run_batch
@@ -253,7 +254,7 @@ def _run_batch(queries, summary, index: Path | None, out, *, fmt: str, limit: in
         SearchEngine(index_for_reading(index, _notify), expand=expand) as engine,
         batch_progress(len(queries)) as advance,
     ):
-        run_batch(engine, iter(queries), out, fmt=fmt, limit=limit, summary=summary, on_query=advance)
+        run_batch(engine, iter(queries), out, fmt=fmt, limit=limit, summary=summary, on_query=advance, procs=procs)
 
 
 @app.command("evaluate")

@@ -139,6 +139,19 @@ def test_batch_trec_jsonl_csv_and_a_bad_line(runner, index, tmp_path):
     assert result.exit_code == 1 and "malformed JSON" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "trec"])
+def test_a_batch_in_two_processes_writes_what_one_process_writes(runner, index, tmp_path, fmt):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("".join(f"Q{n}\t{text}\n" for n, text in enumerate(
+        ["economie", "de het", "maatwerkbedrijven vdab", "accijnzen", "zzzonbekend", "sociale economie"] * 3)),
+        encoding="utf-8")  # fmt: skip
+    one = runner.invoke(app, ["batch", str(queries), "--index", index, "-f", fmt])
+    two = runner.invoke(app, ["batch", str(queries), "--index", index, "-f", fmt, "--procs", "2"])
+    assert one.exit_code == two.exit_code == 1  # the stop-word query fails in both
+    assert two.stdout == one.stdout and len(one.stdout.splitlines()) > 10
+    assert " ".join(two.stderr.split()).count("nothing to search for") == 3
+
+
 def test_a_batch_line_with_an_id_and_no_query_is_a_problem_not_a_query_for_its_id(runner, index, tmp_path):
     queries = tmp_path / "q.tsv"
     queries.write_text("Q1\teconomie\nQ2\t\nQ3\t  \n", encoding="utf-8")

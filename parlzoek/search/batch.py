@@ -7,9 +7,12 @@ the run goes on.
 
 from __future__ import annotations
 
+import io
 import json
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -68,6 +71,30 @@ def read_queries(path: Path, problems: list[Problem]) -> Iterator[BatchQuery]:
         problems.append(Problem(str(path), str(exc)))
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One query's lines in the output format, or why it failed."""
+
+    text: str = ""
+    hits: int = 0
+    error: str | None = None
+
+
+def answer(engine: SearchEngine, query: BatchQuery, *, fmt: str, limit: int) -> Answer:
+    try:
+        results = engine.search(query.text, limit=limit, passages=0 if fmt == "trec" else 1, suggest=False)
+    except ParlzoekError as exc:
+        return Answer(error=str(exc))
+    out = io.StringIO()
+    if fmt == "csv":
+        CsvRun(out, header=False).write(query.qid, results)
+    elif fmt == "trec":
+        write_trec(out, query.qid, results)
+    else:
+        write_jsonl(out, query.qid, results)
+    return Answer(out.getvalue(), len(results.hits))
+
+
 def run_batch(
     engine: SearchEngine,
     queries: Iterator[BatchQuery],
@@ -77,23 +104,47 @@ def run_batch(
     limit: int,
     summary: BatchSummary,
     on_query: Callable[[], None] = lambda: None,
+    procs: int = 1,
 ) -> None:
-    """Search each query and write its results; a failing query is a problem, not the end of the run."""
-    csv_run = CsvRun(out) if fmt == "csv" else None
-    passages = 0 if fmt == "trec" else 1
-    for query in queries:
+    """Search each query and write its results in order; a failing query is a problem, not the end
+    of the run. With ``procs`` above 1, that many processes search, each with its own searcher."""
+    if fmt == "csv":
+        CsvRun(out)  # the header
+    for query, answered in _answers(engine, queries, fmt=fmt, limit=limit, procs=procs):
         summary.queries += 1
-        try:
-            results = engine.search(query.text, limit=limit, passages=passages, suggest=False)
-        except ParlzoekError as exc:
-            summary.problems.append(Problem(f"query {query.qid}", str(exc), query.line))
+        if answered.error is not None:
+            summary.problems.append(Problem(f"query {query.qid}", answered.error, query.line))
         else:
             summary.answered += 1
-            summary.without_hits += not results.hits
-            if csv_run:
-                csv_run.write(query.qid, results)
-            elif fmt == "trec":
-                write_trec(out, query.qid, results)
-            else:
-                write_jsonl(out, query.qid, results)
+            summary.without_hits += not answered.hits
+            out.write(answered.text)
         on_query()
+
+
+def _answers(engine: SearchEngine, queries: Iterator[BatchQuery], *, fmt: str, limit: int, procs: int):
+    if procs <= 1:
+        for query in queries:
+            yield query, answer(engine, query, fmt=fmt, limit=limit)
+        return
+    import multiprocessing
+
+    queries = list(queries)
+    # not "fork": the progress bar's thread may hold a lock the child would wait on forever
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    setup = (engine.home, engine.operator, engine.expand)
+    with multiprocessing.get_context(method).Pool(procs, initializer=_open_engine, initargs=setup) as pool:
+        found = pool.imap(partial(_answer_here, fmt=fmt, limit=limit), queries, chunksize=2)
+        yield from zip(queries, found, strict=True)
+
+
+_ENGINE: SearchEngine | None = None  # a batch worker process's own searcher
+
+
+def _open_engine(home, operator: str, expand: bool) -> None:
+    global _ENGINE  # noqa: PLW0603 -- one searcher per worker process, opened once
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    _ENGINE = SearchEngine(home, operator, expand)
+
+
+def _answer_here(query: BatchQuery, *, fmt: str, limit: int) -> Answer:
+    return answer(_ENGINE, query, fmt=fmt, limit=limit)

@@ -117,8 +117,7 @@ class SearchEngine:
     """An open index, ready for queries; use as a context manager so its files are released."""
 
     def __init__(self, home: IndexHome, operator: str = "or", expand: bool = False) -> None:
-        self.home = home
-        self.expand = expand
+        self.home, self.operator, self.expand = home, operator, expand
         self.opened = home.open_searcher(weighting=scoring.BM25F())
         self.searcher = self.opened.searcher
         self.parser = make_parser(self.searcher.schema, operator)

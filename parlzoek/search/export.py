@@ -86,9 +86,10 @@ def csv_cell(value: Any) -> str:
 
 
 class CsvRun:
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, header: bool = True) -> None:
         self.writer = csv.writer(stream)
-        self.writer.writerow(CSV_COLUMNS)
+        if header:
+            self.writer.writerow(CSV_COLUMNS)
 
     def write(self, qid: str, results: SearchResults) -> None:
         for hit in results.hits:
