@@ -1,9 +1,9 @@
-"""The parts of an OR query, each able to tell its documents and scores, and the most it can add.
+"""The parts of an OR query, each able to tell its documents and scores.
 
 An OR adds up its parts' scores per document (``AccumulatingOr``). Here a word in a field is
 scored whole, all its documents at once with numpy, from the segment's flat postings; word pairs
 need positions, which only Whoosh's blocks hold, and can be read for a few candidate documents
-alone (``pruning``), for which a part tells the most it can add to a score (its ``bound``).
+alone (``pruning``), for which a pair tells the most it can add to a score (its ``bound``).
 Either way a document's score is the same float: the same operations in the same order.
 """
 
@@ -48,7 +48,6 @@ class TermPart:
 
     def __init__(self, postings, term_boost: float, tables: SegmentTables, decoded: DecodedPostings) -> None:
         self.postings, self.term_boost, self.tables, self.decoded = postings, term_boost, tables, decoded
-        self.bound = postings.scorer.max_quality() * term_boost if term_boost >= 0 else math.inf
         self._scored: Scored | None = None
 
     def scored(self) -> Scored:
@@ -100,7 +99,6 @@ class OrPart:
 
     def __init__(self, parts: list, boost: float, tables: SegmentTables, matchers=()) -> None:
         self.parts, self.boost, self.tables, self.matchers = parts, boost, tables, list(matchers)
-        self.bound = sum(part.bound for part in parts) * boost if boost >= 0 else math.inf
 
     def dense(self):
         """Every document's score and whether it matched, as two arrays the size of the segment
@@ -131,9 +129,7 @@ class OrPart:
 
 
 class MatcherPart:
-    """Any other matcher, matched in full: it cannot tell how much it adds (no bound)."""
-
-    bound = math.inf
+    """Any other matcher, read through as Whoosh's matchers are."""
 
     def __init__(self, matcher, scored: bool) -> None:
         self.matcher, self.is_scored = matcher, scored
