@@ -1,4 +1,4 @@
-"""Batch runs: many queries, one searcher, results keyed by query id.
+"""Batch runs: many queries, one searcher per process, results keyed by query id.
 
 Input lines are ``query``, ``qid<TAB>query`` (as the Chamber topic files) or JSONL
 ``{"id": …, "query": …}``, recognised line by line. A bad line or a bad query is reported and
