@@ -190,3 +190,15 @@ def test_without_flat_postings_whooshs_blocks_give_the_same_best(engine, monkeyp
     assert any(blockscore.SegmentTables(r).flat() for r, _ in engine.searcher.reader().leaf_readers())
     monkeypatch.setattr(blockscore.SegmentTables, "flat", lambda self: None)
     assert flat == [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, limit)]
+
+
+@pytest.mark.parametrize("limit", [1, 4, 30])
+@pytest.mark.parametrize("text", [f"{LONG} jaar:2017", "belasting fraude nr:[1 to 120]", "tabak gemeente nr:77"])
+def test_words_with_a_filter_take_the_fast_way_to_the_same_best(engine, pair_reads, text, limit):
+    query = parse_query(engine.parser, text)
+    everything = collect.collect(engine.searcher, query, None)
+    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
+    assert [(hit.docnum, hit.score) for hit in everything] == whooshs
+    pair_reads.clear()
+    _same_best(engine.searcher, query, limit)
+    assert "candidates" in pair_reads

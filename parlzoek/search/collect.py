@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 
 from whoosh.matching import NullMatcherClass
-from whoosh.query import Or, Phrase
+from whoosh.query import And, Or, Phrase
 
 from parlzoek.search.blockscore import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
 from parlzoek.search.plans import MatcherPart, OrPart, PairPart, ScoreTable, TermPart, add_matches
@@ -79,8 +79,23 @@ def matching_docnums(searcher, query) -> list[int]:
 def _segment_scores(query, searcher, context, limit: int | None, floor: float) -> tuple[dict[int, float], int]:
     if limit and _several_parts(query):
         return best_scores(query.plan(searcher, context), limit, floor)
+    if limit and _filtered_or(query):
+        words, required = _filtered_or(query)
+        also = MatcherPart(required.matcher(searcher, context), scored=True).scored()
+        return best_scores(words.plan(searcher, context), limit, floor, also)
     scores = _scores(query.matcher(searcher, context))
     return scores, len(scores)
+
+
+def _filtered_or(query):
+    """(the words, the filter) of an AND of an OR of words and one filter (``jaar:2017 accijns``,
+    as ``restrict_by_filters`` builds it), or ``None``. Whoosh scores it as the sum of the two."""
+    if type(query) is not And or query.boost != 1.0 or len(query.subqueries) != 2:
+        return None
+    first, second = query.subqueries
+    if _several_parts(first):
+        return first, second
+    return (second, first) if _several_parts(second) else None
 
 
 def _kth_best(found: list[tuple[float, int]], limit: int | None) -> float:
@@ -152,6 +167,8 @@ class AccumulatingOr(Or):
 
 
 def _planned(sub, searcher, context):
+    if isinstance(sub, AccumulatingOr) and len(sub.subqueries) == 1:
+        return _planned(sub.subqueries[0], searcher, context)  # Whoosh matches its one part, boost ignored
     if _several_parts(sub) or isinstance(sub, AdjacentPair):
         return sub.plan(searcher, context)
     return None

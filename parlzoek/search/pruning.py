@@ -25,10 +25,11 @@ from parlzoek.search.plans import Candidates, OrPart, PairPart, Scored, TermPart
 MARGIN = 1e-9
 
 
-def best_scores(plan: OrPart, k: int, floor: float) -> tuple[dict[int, float], int]:
+def best_scores(plan: OrPart, k: int, floor: float, required: Scored | None = None) -> tuple[dict[int, float], int]:
     """Exact scores of (at least) every document that can be among the best ``k`` of ``plan``,
     and how many documents match. ``floor``: a score ``k`` documents elsewhere (an earlier
-    segment) already reach, so nothing below it is needed here."""
+    segment) already reach, so nothing below it is needed here. ``required``: the documents and
+    scores of a filter each match must also pass, whose score is added (Whoosh's AND of two)."""
     mark_counted_pairs(plan)
     pairs = [(leaf, weight) for leaf, weight in weighted_leaves(plan, plan.boost) if _prunable(leaf, weight)]
     for pair, _ in pairs:
@@ -37,17 +38,37 @@ def best_scores(plan: OrPart, k: int, floor: float) -> tuple[dict[int, float], i
     live = plan.tables.live()
     if live is not None:
         matched &= live
+    also = _Also(required, plan.tables.size)
+    matched &= also.matched
     total = int(np.count_nonzero(matched))
     if pairs:
-        cut = _cut(max(floor, _kth(scores[matched], k)))
-        candidates = Candidates(np.flatnonzero(matched & (scores + _reach(plan, pairs) >= cut)).tolist())
+        partial = also.added(scores)
+        cut = _cut(max(floor, _kth(partial[matched], k)))
+        candidates = Candidates(np.flatnonzero(matched & (partial + _reach(plan, pairs) >= cut)).tolist())
         for pair, _ in pairs:
             pair.chosen = pair.for_candidates(candidates)
         scores, _ = plan.dense()
         matched[:] = False
         matched[candidates.order] = True
+    scores = also.added(scores)
     best = np.flatnonzero(matched & (scores >= max(floor, _kth(scores[matched], k))))
     return dict(zip(best.tolist(), scores[best].tolist(), strict=True)), total
+
+
+class _Also:
+    """A filter's documents as a mask and its scores as an array (nothing of the kind: all pass)."""
+
+    def __init__(self, required: Scored | None, size: int) -> None:
+        self.matched, self.scores = True, None
+        if required is not None:
+            self.matched = np.zeros(size, dtype=bool)
+            self.matched[required.docnums] = True
+            self.scores = np.zeros(size)
+            self.scores[required.docnums] = required.scores
+
+    def added(self, scores):
+        """The OR's scores plus the filter's: one IEEE addition per document, as Whoosh adds them."""
+        return scores if self.scores is None else scores + self.scores
 
 
 def _reach(plan: OrPart, pairs: list[tuple[PairPart, float]]):
