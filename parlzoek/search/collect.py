@@ -49,9 +49,7 @@ def collect(searcher, query, limit: int | None, ties: bool = False) -> Collected
     """
     found: list[tuple[float, int]] = []
     total = 0
-    decoded = DecodedPostings()
-    query = query.accept(lambda node: _accumulating(node, decoded))
-    context = searcher.context()
+    query, context, decoded = _prepared(searcher, query)
     for subsearcher, offset in searcher.leaf_searchers():
         scores, count = _segment_scores(query, subsearcher, context, limit, _kth_best(found, limit))
         decoded.forget(subsearcher.reader())
@@ -66,9 +64,7 @@ def collect(searcher, query, limit: int | None, ties: bool = False) -> Collected
 
 def matching_docnums(searcher, query) -> list[int]:
     """Every document ``query`` matches, unranked: for counting them by facet."""
-    decoded = DecodedPostings()
-    query = query.accept(lambda node: _accumulating(node, decoded))
-    context = searcher.context()
+    query, context, _ = _prepared(searcher, query)
     return [
         offset + docnum
         for subsearcher, offset in searcher.leaf_searchers()
@@ -76,11 +72,17 @@ def matching_docnums(searcher, query) -> list[int]:
     ]
 
 
+def _prepared(searcher, query):
+    """The query with our ORs and word pairs in place, sharing one search's decoded postings."""
+    decoded = DecodedPostings()
+    return query.accept(lambda node: _accumulating(node, decoded)), searcher.context(), decoded
+
+
 def _segment_scores(query, searcher, context, limit: int | None, floor: float) -> tuple[dict[int, float], int]:
     if limit and _several_parts(query):
         return best_scores(query.plan(searcher, context), limit, floor)
-    if limit and _filtered_or(query):
-        words, required = _filtered_or(query)
+    if limit and (filtered := _filtered_or(query)):
+        words, required = filtered
         also = MatcherPart(required.matcher(searcher, context), scored=True).scored()
         return best_scores(words.plan(searcher, context), limit, floor, also)
     scores = _scores(query.matcher(searcher, context))

@@ -104,11 +104,10 @@ class OrPart:
         """Every document's score and whether it matched, as two arrays the size of the segment
         (deleted documents still in). Nested ORs and pairs are read first, as Whoosh builds
         matchers: a pair keeps the postings it decodes, which its words take over."""
-        scored = [part.scored() for part in self.parts if not isinstance(part, TermPart)]
-        scored.reverse()
+        read_first = [None if isinstance(part, TermPart) else part.scored() for part in self.parts]
         scores, matched = np.zeros(self.tables.size), np.zeros(self.tables.size, dtype=bool)
-        for part in self.parts:
-            docnums, values = part.scored() if isinstance(part, TermPart) else scored.pop()
+        for part, done in zip(self.parts, read_first, strict=True):
+            docnums, values = part.scored() if done is None else done
             scores[docnums] += values * self.boost
             matched[docnums] = True
         return scores, matched

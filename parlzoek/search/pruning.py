@@ -75,20 +75,20 @@ def _reach(plan: OrPart, pairs: list[tuple[PairPart, float]]):
     """The most the pairs can add to each document's score: a pair adds only where both its words
     are (each pair's first word is a part of the query; the second too, nearly always)."""
     words = {leaf.postings.term(): leaf for leaf in plan.leaves() if isinstance(leaf, TermPart)}
+    holding: dict = {}  # a word's documents as a mask, made once (a middle word is in two pairs)
+
+    def documents_of(term):
+        if term not in holding:
+            holding[term] = np.zeros(plan.tables.size, dtype=bool)
+            holding[term][words[term].scored().docnums] = True
+        return holding[term]
+
     reach = np.zeros(plan.tables.size)
     for pair, weight in pairs:
-        both = _holding(words[pair.words[0].term()], plan.tables.size)
-        second = words.get(pair.words[1].term())
-        if second is not None:
-            both &= _holding(second, plan.tables.size)
+        first, second = (postings.term() for postings in pair.words)
+        both = documents_of(first) & documents_of(second) if second in words else documents_of(first)
         reach[both] += pair.bound * weight
     return reach
-
-
-def _holding(word: TermPart, size: int):
-    holding = np.zeros(size, dtype=bool)
-    holding[word.scored().docnums] = True
-    return holding
 
 
 def weighted_leaves(plan: OrPart, weight: float):
