@@ -92,7 +92,15 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("query", "message"), [("", "empty query"), ("de het", "nothing to search"), ("foo:bar", "unknown field")]
+    ("query", "message"),
+    [
+        ("", "empty query"),
+        ("de het", "nothing to search"),
+        ("foo:bar", "unknown field"),
+        ("economie jaar:abc", "cannot read a field value"),  # not quietly every year
+        ("economie (nr:abc OR jaar:2017)", "cannot read a field value"),
+        ("economie NIET datum:gisteren", "cannot read a field value"),
+    ],
 )
 def test_bad_queries_are_query_errors(engine, query, message):
     with pytest.raises(QueryError, match=message):

@@ -157,13 +157,27 @@ def parse_query(parser, text: str):
         raise QueryError("empty query: give at least one word to search for")
     check_fields(text)
     try:
-        query = parser.parse(text)
+        query = parser.parse(text, normalize=False)
     except Exception as exc:  # whoosh's parser is lenient, but a bad range or number can still raise
         raise QueryError(f"cannot parse query {text!r}: {exc}") from exc
+    refuse_unreadable_values(query, text)
+    query = query.normalize()
     if query is NullQuery or isinstance(query, type(NullQuery)):
         raise QueryError(f"nothing to search for in {text!r}: only stop words or invalid field values")
     check_values(query, parser.schema)
     return with_ranking_extras(exclude_negations(widen_fuzzy(query, text)), text, parser.schema)
+
+
+def refuse_unreadable_values(query, text: str) -> None:
+    """``jaar:abc``: Whoosh turns a value its field cannot read into a node that normalising drops,
+    so ``accijnzen jaar:abc`` would quietly search all years; the reader gets an error instead."""
+    if (error := getattr(query, "error", None)) is not None:
+        raise QueryError(
+            f"cannot read a field value in {text!r} ({error}); write dates as jaar:2017, "
+            "datum:2017-06-08 or datum:[2017-01 to 2017-06], numbers as nr:687"
+        )
+    for child in () if query.is_leaf() else query.children():
+        refuse_unreadable_values(child, text)
 
 
 def check_values(query, schema) -> None:
