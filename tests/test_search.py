@@ -42,6 +42,11 @@ def test_phrase_outranks_scattered_words_and_filters_restrict(engine):
     assert ranked_ids(engine.search("jaar:2016 OR jaar:2017")) == ["d1", "d2", "d3"]
 
 
+def test_a_comparison_inside_parentheses_is_a_range_too(engine):
+    assert ranked_ids(engine.search("economie (datum:>2017-06)")) == ["d3"]
+    assert ranked_ids(engine.search("economie ((datum:<=2017-03-01) sociale)")) == ["d1"]
+
+
 def test_folding_prefix_fuzzy_and_numbers(engine):
     assert ranked_ids(engine.search("financiën")) == ranked_ids(engine.search("financien")) == ["d2"]
     assert ranked_ids(engine.search("maatwerk*")) == ["d1"]

@@ -72,6 +72,23 @@ def check_fields(text: str) -> None:
         raise QueryError(f"unknown field {unknown[0]}: in query; known fields are {aliases}")
 
 
+def _nested_gtlt_plugin():
+    from whoosh.qparser import GtLtPlugin, syntax
+
+    class NestedGtLtPlugin(GtLtPlugin):
+        """Whoosh turns ``nr:<100`` into a range in the top group only; inside parentheses
+        (``fraude (datum:>2017-03)``) the bare ``>`` was left and the whole query failed to parse."""
+
+        def do_gtlt(self, parser, group):
+            group = super().do_gtlt(parser, group)
+            for i, node in enumerate(group):
+                if isinstance(node, syntax.GroupNode):
+                    group[i] = self.do_gtlt(parser, node)
+            return group
+
+    return NestedGtLtPlugin()
+
+
 def make_parser(schema, operator: str = "or"):
     """A query parser over title, question and answer, with our aliases and operators."""
     from whoosh import qparser
@@ -81,7 +98,7 @@ def make_parser(schema, operator: str = "or"):
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=_EXCLUDE))
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(_nested_gtlt_plugin())
     parser.replace_plugin(
         qparser.OperatorsPlugin(
             And=r"(?<=\s)(?:AND|EN)(?=\s)",
