@@ -7,11 +7,12 @@ import math
 from dataclasses import dataclass
 
 from whoosh.matching import NullMatcherClass
-from whoosh.query import And, Or, Phrase
+from whoosh.query import And, NumericRange, Or, Phrase
 
 from parlzoek.search.blockscore import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
 from parlzoek.search.plans import MatcherPart, OrPart, PairPart, ScoreTable, TermPart, add_matches
 from parlzoek.search.pruning import best_scores
+from parlzoek.search.ranges import ArrayRange
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +84,14 @@ def _segment_scores(query, searcher, context, limit: int | None, floor: float) -
         return best_scores(query.plan(searcher, context), limit, floor)
     if limit and (filtered := _filtered_or(query)):
         words, required = filtered
-        also = MatcherPart(required.matcher(searcher, context), scored=True).scored()
+        if isinstance(required, ArrayRange):
+            also = required.scored(searcher)
+        else:
+            also = MatcherPart(required.matcher(searcher, context), scored=True).scored()
         return best_scores(words.plan(searcher, context), limit, floor, also)
+    if isinstance(query, ArrayRange):  # a range alone: every match scores its boost
+        docnums, scores = query.scored(searcher)
+        return dict(zip(docnums.tolist(), scores.tolist(), strict=True)), len(docnums)
     scores = _scores(query.matcher(searcher, context))
     return scores, len(scores)
 
@@ -129,6 +136,8 @@ def _scores(matcher) -> dict[int, float]:
 
 
 def _accumulating(node, decoded: DecodedPostings):
+    if isinstance(node, NumericRange) and node.constantscore:
+        return ArrayRange.of(node)
     if isinstance(node, Or):
         node = AccumulatingOr(node.subqueries, boost=node.boost)
     elif type(node) is Phrase and len(node.words) == 2 and node.slop == 1 and not node.char_ranges:
