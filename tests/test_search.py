@@ -44,7 +44,7 @@ def test_phrase_outranks_scattered_words_and_filters_restrict(engine):
 
 def test_a_comparison_inside_parentheses_is_a_range_too(engine):
     assert ranked_ids(engine.search("economie (datum:>2017-06)")) == ["d3"]
-    assert ranked_ids(engine.search("economie ((datum:<=2017-03-01) sociale)")) == ["d1"]
+    assert ranked_ids(engine.search("sociale ((datum:<=2017-03-01))")) == ["d1"]
 
 
 def test_folding_prefix_fuzzy_and_numbers(engine):
@@ -140,6 +140,14 @@ def test_niet_excludes_like_minus(engine):
         engine.search("economie -maatwerkbedrijven")
     )
     assert ranked_ids(engine.search("economie NOT maatwerkbedrijven")) == ["d3"]
+
+
+def test_filters_hold_beside_exclusions_and_as_written_in_groups(engine):
+    assert ranked_ids(engine.search("economie -maatwerkbedrijven jaar:2016")) == []  # a filter, not an alternative
+    assert ranked_ids(engine.search("economie -maatwerkbedrijven jaar:2017")) == ["d3"]
+    assert ranked_ids(engine.search("economie NIET maatwerkbedrijven jaar:2016")) == []
+    assert ranked_ids(engine.search("(jaar:2016 OR datum:>2017-06) economie")) == ["d3"]  # either of two filters
+    assert set(ranked_ids(engine.search("economie (tabak OR minister:homans)"))) == {"d1", "d2", "d3"}  # alternatives
 
 
 def test_fuzzy_allows_two_edits_on_long_words_unless_told_one(engine):

@@ -121,32 +121,38 @@ def _fields_of(node) -> set[str]:
 def restrict_by_filters(query):
     """``minister:homans accijns`` means accijns *by* Homans: next to words, field restrictions on
     metadata (minister, year, number, …) must hold, while the words keep their OR.
-    To offer a field as an alternative to words, group them: ``(accijns OR minister:homans)``."""
+    To offer a field as an alternative to words, group them: ``(accijns OR minister:homans)``;
+    a group of filters alone is one filter: ``(jaar:2016 OR jaar:2017) fraude``.
+
+    Reads the query as parsed, before normalising: that would melt the groups into the words."""
     from whoosh.query import And, Or
 
     if not isinstance(query, Or):
-        return query
+        return query.normalize()
     words, filters = [], []
     for child in query.subqueries:
         fields = _fields_of(child)
         (filters if fields and not fields & {*TEXT_FIELDS, *FIELD_WEIGHTS} else words).append(child)
     if not filters or not words:
-        return query  # only words, or only filters ("jaar:2016 OR jaar:2017"): as written
+        return query.normalize()  # only words, or only filters ("jaar:2016 OR jaar:2017"): as written
     return And([Or(words, boost=query.boost, scale=query.scale), *filters]).normalize()
 
 
 def exclude_negations(query):
     """Under an OR default Whoosh reads ``a NIET b`` as ``a OR (NOT b)``, which matches nearly every
-    document; a reader means *a, without b* — as ``a -b`` already does."""
+    document; a reader means *a, without b* — as ``a -b`` already does. Filters next to the words
+    hold either way (``restrict_by_filters``). Takes the query as parsed, gives it normalised."""
     from whoosh.query import AndNot, Not, Or
 
+    if isinstance(query, AndNot):
+        return AndNot(exclude_negations(query.a), query.b.normalize())
     if not isinstance(query, Or):
-        return query
+        return query.normalize()
     negated = [child.query for child in query.subqueries if isinstance(child, Not)]
     kept = [child for child in query.subqueries if not isinstance(child, Not)]
     if not negated or not kept:
         return restrict_by_filters(query)
-    positive = restrict_by_filters(Or(kept, boost=query.boost, scale=query.scale).normalize())
+    positive = restrict_by_filters(Or(kept, boost=query.boost, scale=query.scale))
     return AndNot(positive, Or(negated).normalize())
 
 
@@ -178,10 +184,10 @@ def parse_query(parser, text: str):
     except Exception as exc:  # whoosh's parser is lenient, but a bad range or number can still raise
         raise QueryError(f"cannot parse query {text!r}: {exc}") from exc
     refuse_unreadable_values(query, text)
-    query = query.normalize()
-    if query is NullQuery or isinstance(query, type(NullQuery)):
+    normalized = query.normalize()
+    if normalized is NullQuery or isinstance(normalized, type(NullQuery)):
         raise QueryError(f"nothing to search for in {text!r}: only stop words or invalid field values")
-    check_values(query, parser.schema)
+    check_values(normalized, parser.schema)
     return with_ranking_extras(exclude_negations(widen_fuzzy(query, text)), text, parser.schema)
 
 
