@@ -202,3 +202,43 @@ def test_words_with_a_filter_take_the_fast_way_to_the_same_best(engine, pair_rea
     pair_reads.clear()
     _same_best(engine.searcher, query, limit)
     assert "candidates" in pair_reads
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"belasting accijns"', '"belasting accijns" jaar:2017', 'fraude "belasting accijns"',
+     '"tabak gemeente" nr:[1 to 200]', '"fraude tabak" -ocmw'],
+)  # fmt: skip
+def test_quoted_phrases_and_their_filters_are_read_whole_to_whooshs_results(engine, monkeypatch, text):
+    query = parse_query(engine.parser, text)
+    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
+    assert whooshs
+    if "-" not in text:  # an exclusion still goes Whoosh's way
+        monkeypatch.setattr(collect, "_scores", lambda matcher: pytest.fail("stepped through Whoosh's matchers"))
+    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
+    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 5)] == whooshs[:5]
+
+
+def test_a_phrase_and_its_word_pair_extra_read_the_pair_once(engine, monkeypatch):
+    from parlzoek.search.blockscore import DecodedPostings
+
+    asked, computed = [], []
+    original_pair, original_scores = DecodedPostings.pair, plans.pair_scores
+
+    def asking(self, reader, words, compute):
+        asked.append(tuple(w.term() for w in words))
+        return original_pair(self, reader, words, compute)
+
+    def computing(words, *args, **kwargs):
+        computed.append(tuple(w.term() for w in words))
+        return original_scores(words, *args, **kwargs)
+
+    monkeypatch.setattr(DecodedPostings, "pair", asking)
+    monkeypatch.setattr(plans, "pair_scores", computing)
+    query = parse_query(engine.parser, '"belasting accijns"')  # the phrase in body, and the same pair as an extra
+    ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 10)]
+    assert ours == [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)][:10]
+    segments = len(list(engine.searcher.leaf_searchers()))
+    body = [pair for pair in asked if pair[0][0] == "body"]
+    assert len(set(body)) == 1 and len(body) == 2 * segments
+    assert computed.count(body[0]) == segments

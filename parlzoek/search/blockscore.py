@@ -15,7 +15,7 @@ tests compare every score with Whoosh's own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from typing import ClassVar
@@ -148,6 +148,15 @@ class DecodedPostings:
 
     def __init__(self) -> None:
         self._kept: dict[tuple[int, tuple[str, bytes]], list[Block]] = {}
+        self._pairs: dict[tuple, dict[int, float]] = {}
+
+    def pair(self, reader, words, compute: Callable[[], dict[int, float]]) -> dict[int, float]:
+        """A word pair's unboosted scores, computed once per search and segment: a quoted phrase
+        and the word-pair extras of its words ask for the same pair at different weights."""
+        key = (id(reader), words[0].term(), words[1].term())
+        if key not in self._pairs:
+            self._pairs[key] = compute()
+        return self._pairs[key]
 
     def shared(self, reader, postings) -> list[Block]:
         """For a reader after which the same postings will be read again (a word pair)."""
@@ -158,8 +167,9 @@ class DecodedPostings:
 
     def forget(self, reader) -> None:
         """Let go of everything kept for ``reader`` (a segment whose search is done)."""
-        for key in [key for key in self._kept if key[0] == id(reader)]:
-            del self._kept[key]
+        for kept in (self._kept, self._pairs):
+            for key in [key for key in kept if key[0] == id(reader)]:
+                del kept[key]
 
     def last(self, reader, postings) -> Iterable[Block]:
         """For the last reader of these postings: kept blocks are handed over and forgotten, any

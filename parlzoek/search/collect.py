@@ -6,11 +6,12 @@ import heapq
 import math
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh.matching import NullMatcherClass
-from whoosh.query import And, NumericRange, Or, Phrase
+from whoosh.query import And, AndMaybe, NumericRange, Or, Phrase
 
 from parlzoek.search.blockscore import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
-from parlzoek.search.plans import MatcherPart, OrPart, PairPart, ScoreTable, TermPart, add_matches
+from parlzoek.search.plans import MatcherPart, OrPart, PairPart, Scored, ScoreTable, TermPart, add_matches
 from parlzoek.search.pruning import best_scores
 from parlzoek.search.ranges import ArrayRange
 
@@ -89,11 +90,51 @@ def _segment_scores(query, searcher, context, limit: int | None, floor: float) -
         else:
             also = MatcherPart(required.matcher(searcher, context), scored=True).scored()
         return best_scores(words.plan(searcher, context), limit, floor, also)
-    if isinstance(query, ArrayRange):  # a range alone: every match scores its boost
-        docnums, scores = query.scored(searcher)
+    if (whole := _whole(query, searcher, context)) is not None:
+        docnums, scores = whole
         return dict(zip(docnums.tolist(), scores.tolist(), strict=True)), len(docnums)
     scores = _scores(query.matcher(searcher, context))
     return scores, len(scores)
+
+
+def _whole(query, searcher, context) -> Scored | None:
+    """A query's live documents and scores read whole with arrays, for the shapes around our ORs:
+    a quoted phrase with its extras (``AndMaybe``: Whoosh adds the extras' score where they
+    match), a phrase and a filter (an AND of two adds both), a range alone (its boost). ``None``
+    for anything else, which Whoosh's matchers step through."""
+    if isinstance(query, ArrayRange):
+        return query.scored(searcher)
+    if isinstance(query, (AccumulatingOr, AdjacentPair)):
+        plan = _planned(query, searcher, context)
+        return plan.scored() if plan is not None else None
+    children = [] if query.is_leaf() else list(query.children())
+    if query.boost != 1.0 or type(query) not in (AndMaybe, And) or len(children) != 2:
+        return None
+    first, second = (_whole(sub, searcher, context) for sub in children)
+    if first is None or second is None:
+        return None
+    size = searcher.reader().doc_count_all()
+    return (_maybe if type(query) is AndMaybe else _both)(first, second, size)
+
+
+def _dense(part: Scored, size: int):
+    scores, matched = np.zeros(size), np.zeros(size, dtype=bool)
+    scores[part.docnums], matched[part.docnums] = part.scores, True
+    return scores, matched
+
+
+def _maybe(required: Scored, optional: Scored, size: int) -> Scored:
+    """``required`` plus ``optional`` where that matches too (adding 0.0 elsewhere changes no float)."""
+    extra, _ = _dense(optional, size)
+    return Scored(required.docnums, required.scores + extra[required.docnums])
+
+
+def _both(first: Scored, second: Scored, size: int) -> Scored:
+    """Where both match, the sum of the two (a sum of two is the same float in either order)."""
+    scores, matched = _dense(first, size)
+    docnums = np.sort(second.docnums[matched[second.docnums]])
+    extra, _ = _dense(second, size)
+    return Scored(docnums, scores[docnums] + extra[docnums])
 
 
 def _filtered_or(query):
@@ -140,8 +181,8 @@ def _accumulating(node, decoded: DecodedPostings):
         return ArrayRange.of(node)
     if isinstance(node, Or):
         node = AccumulatingOr(node.subqueries, boost=node.boost)
-    elif type(node) is Phrase and len(node.words) == 2 and node.slop == 1 and not node.char_ranges:
-        node = AdjacentPair(node.fieldname, node.words, boost=node.boost)
+    elif type(node) is Phrase and len(node.words) == 2 and node.slop == 1:
+        node = AdjacentPair(node.fieldname, node.words, boost=node.boost, char_ranges=node.char_ranges)
     else:
         return node
     node.decoded = decoded

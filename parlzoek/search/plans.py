@@ -76,14 +76,20 @@ class PairPart:
 
     def table(self) -> dict[int, float]:
         if self._table is None:
-            reader, (first, second) = self.tables.reader, self.words
-            # the pairs of a query go word by word (a-b, b-c): the next pair needs the second word again
-            blocks = (self.decoded.last(reader, first), self.decoded.shared(reader, second))
-            scores = pair_scores(self.words, blocks, lengths=self.lengths, decode=self.decode, boost=self.boost)
-            for docnum in self.tables.deleted:
-                scores.pop(docnum, None)
-            self._table = scores
+            sums = self.decoded.pair(self.tables.reader, self.words, self._sums)
+            boost = self.boost  # (a + b) * boost, as pair_scores computes it: the same float
+            self._table = {docnum: total * boost for docnum, total in sums.items()}
         return self._table
+
+    def _sums(self) -> dict[int, float]:
+        """Both words' scores added, unboosted, for every live document with the pair."""
+        reader, (first, second) = self.tables.reader, self.words
+        # the pairs of a query go word by word (a-b, b-c): the next pair needs the second word again
+        blocks = (self.decoded.last(reader, first), self.decoded.shared(reader, second))
+        sums = pair_scores(self.words, blocks, lengths=self.lengths, decode=self.decode, boost=1.0)
+        for docnum in self.tables.deleted:
+            sums.pop(docnum, None)
+        return sums
 
     def scored(self) -> Scored:
         return self.chosen if self.chosen is not None else as_scored(self.table())
