@@ -11,7 +11,16 @@ from whoosh.matching import NullMatcherClass
 from whoosh.query import And, AndMaybe, NumericRange, Or, Phrase
 
 from parlzoek.search.blockscore import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
-from parlzoek.search.plans import MatcherPart, OrPart, PairPart, Scored, ScoreTable, TermPart, add_matches
+from parlzoek.search.plans import (
+    MatcherPart,
+    OrPart,
+    PairPart,
+    Scored,
+    ScoreTable,
+    TermPart,
+    add_matches,
+    mark_counted_pairs,
+)
 from parlzoek.search.pruning import best_scores
 from parlzoek.search.ranges import ArrayRange
 
@@ -70,8 +79,13 @@ def matching_docnums(searcher, query) -> list[int]:
     return [
         offset + docnum
         for subsearcher, offset in searcher.leaf_searchers()
-        for docnum in _scores(query.matcher(subsearcher, context))
+        for docnum in _matching(query, subsearcher, context)
     ]
+
+
+def _matching(query, searcher, context):
+    whole = _whole(query, searcher, context, matches_only=True)
+    return whole.docnums.tolist() if whole is not None else _scores(query.matcher(searcher, context))
 
 
 def _prepared(searcher, query):
@@ -97,24 +111,40 @@ def _segment_scores(query, searcher, context, limit: int | None, floor: float) -
     return scores, len(scores)
 
 
-def _whole(query, searcher, context) -> Scored | None:
+def _whole(query, searcher, context, matches_only: bool = False) -> Scored | None:
     """A query's live documents and scores read whole with arrays, for the shapes around our ORs:
     a quoted phrase with its extras (``AndMaybe``: Whoosh adds the extras' score where they
     match), a phrase and a filter (an AND of two adds both), a range alone (its boost). ``None``
-    for anything else, which Whoosh's matchers step through."""
+    for anything else, which Whoosh's matchers step through. With ``matches_only`` (facets), the
+    word pairs that cannot add a document are not read and the scores are partial."""
     if isinstance(query, ArrayRange):
         return query.scored(searcher)
     if isinstance(query, (AccumulatingOr, AdjacentPair)):
         plan = _planned(query, searcher, context)
+        if matches_only and isinstance(plan, OrPart):
+            mark_counted_pairs(plan)
+            plan = _without_counted_pairs(plan)
         return plan.scored() if plan is not None else None
     children = [] if query.is_leaf() else list(query.children())
     if query.boost != 1.0 or type(query) not in (AndMaybe, And) or len(children) != 2:
         return None
-    first, second = (_whole(sub, searcher, context) for sub in children)
+    if matches_only and type(query) is AndMaybe:  # the optional side adds no document
+        return _whole(children[0], searcher, context, matches_only)
+    first, second = (_whole(sub, searcher, context, matches_only) for sub in children)
     if first is None or second is None:
         return None
     size = searcher.reader().doc_count_all()
     return (_maybe if type(query) is AndMaybe else _both)(first, second, size)
+
+
+def _without_counted_pairs(plan: OrPart) -> OrPart:
+    """The plan without the pairs whose first word, a part of it, already brings their documents."""
+    parts = [
+        _without_counted_pairs(part) if isinstance(part, OrPart) else part
+        for part in plan.parts
+        if not (isinstance(part, PairPart) and part.counted)
+    ]
+    return OrPart(parts, plan.boost, plan.tables)
 
 
 def _dense(part: Scored, size: int):

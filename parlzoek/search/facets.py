@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from functools import partial
 
 from whoosh.sorting import Count, FieldFacet
 
@@ -37,10 +38,13 @@ def _counts(searcher, query, field: str, docnums: list[int]) -> dict:
     categorizer = facet.categorizer(searcher)
     if categorizer.needs_current:  # a categorizer that reads the matcher: let Whoosh group
         return searcher.search(query, limit=1, groupedby={field: facet}).groups(field)
-    counted: Counter = Counter()
+    keys: Counter = Counter()
     for subsearcher, offset in searcher.leaf_searchers():
         categorizer.set_searcher(subsearcher, offset)
         end = offset + subsearcher.doc_count_all()
-        for docnum in docnums[bisect_left(docnums, offset) : bisect_left(docnums, end)]:
-            counted[categorizer.key_to_name(categorizer.key_for(None, docnum - offset))] += 1
+        found = docnums[bisect_left(docnums, offset) : bisect_left(docnums, end)]
+        keys.update(map(partial(categorizer.key_for, None), (docnum - offset for docnum in found)))
+    counted: Counter = Counter()
+    for key, count in keys.items():  # a key's name once, not once per document
+        counted[categorizer.key_to_name(key)] += count
     return counted
