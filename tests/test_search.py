@@ -67,7 +67,11 @@ def test_facets_and_suggestion(engine):
     assert engine.search("maatwerkbedrijvn").suggestion == "maatwerkbedrijven"
 
 
-@pytest.mark.parametrize("text", ["economie", "sociale economie vdab", "jaar:2016 OR jaar:2017", "economie -tender"])
+@pytest.mark.parametrize(
+    "text",
+    ["economie", "sociale economie vdab", "jaar:2016 OR jaar:2017", "economie -tender", '"sociale economie"',
+     "economie jaar:2017", "sociale economie datum:>2017-06", "jaar:2017"],
+)  # fmt: skip
 def test_facets_count_what_whooshs_own_grouping_counts(engine, text):
     from whoosh.sorting import Count, FieldFacet
 
