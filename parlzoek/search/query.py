@@ -205,10 +205,13 @@ def refuse_unreadable_values(query, text: str) -> None:
 
 def check_values(query, schema) -> None:
     """A value its field cannot hold (``datum:""``) is a query error now, not an exception from
-    deep inside Whoosh when the search runs."""
-    from whoosh.query import Term
+    deep inside Whoosh when the search runs; so is a range that would quietly find nothing
+    because it ends before it starts (``datum:[2017-06 to 2017-01]``)."""
+    from whoosh.query import NumericRange, Term
 
     for leaf in query.leaves():
+        if isinstance(leaf, NumericRange) and None not in (leaf.start, leaf.end) and leaf.start > leaf.end:
+            raise QueryError(f"the {leaf.fieldname} range in the query ends before it starts; write the earlier first")
         if isinstance(leaf, Term) and leaf.fieldname in schema:
             try:
                 schema[leaf.fieldname].to_bytes(leaf.text)
