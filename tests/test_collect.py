@@ -242,3 +242,21 @@ def test_a_phrase_and_its_word_pair_extra_read_the_pair_once(engine, monkeypatch
     body = [pair for pair in asked if pair[0][0] == "body"]
     assert len(set(body)) == 1 and len(body) == 2 * segments
     assert computed.count(body[0]) == segments
+
+
+@pytest.mark.parametrize(
+    ("text", "certain"),
+    [("belasting fraude nr:[1 to 300] nr:>120", True), ('"belasting accijns" nr:[1 to 300] nr:>120', True),
+     ("belasting AND fraude", True), ("belasting AND fraude nr:<100", False),
+     ("tabak nr:>50 nr:<300 jaar:2017", False)],
+)  # fmt: skip
+def test_words_and_several_filters_add_up_in_whooshs_order(engine, monkeypatch, text, certain):
+    """``certain``: no two parts with the same estimate, so Whoosh's order of adding is known;
+    otherwise the query is left to Whoosh's matchers, and the results are Whoosh's either way."""
+    query = parse_query(engine.parser, text)
+    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
+    assert whooshs
+    if certain:
+        monkeypatch.setattr(collect, "_scores", lambda matcher: pytest.fail("stepped through Whoosh's matchers"))
+    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
+    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 3)] == whooshs[:3]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
+from bisect import insort
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,6 +14,7 @@ from whoosh.query import And, AndMaybe, NumericRange, Or, Phrase
 
 from parlzoek.search.blockscore import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
 from parlzoek.search.plans import (
+    Candidates,
     MatcherPart,
     OrPart,
     PairPart,
@@ -114,27 +117,100 @@ def _segment_scores(query, searcher, context, limit: int | None, floor: float) -
 def _whole(query, searcher, context, matches_only: bool = False) -> Scored | None:
     """A query's live documents and scores read whole with arrays, for the shapes around our ORs:
     a quoted phrase with its extras (``AndMaybe``: Whoosh adds the extras' score where they
-    match), a phrase and a filter (an AND of two adds both), a range alone (its boost). ``None``
-    for anything else, which Whoosh's matchers step through. With ``matches_only`` (facets), the
+    match), words and filters (an AND adds them up), a range alone (its boost). ``None`` for
+    anything else, which Whoosh's matchers step through. With ``matches_only`` (facets), the
     word pairs that cannot add a document are not read and the scores are partial."""
     if isinstance(query, ArrayRange):
         return query.scored(searcher)
     if isinstance(query, (AccumulatingOr, AdjacentPair)):
-        plan = _planned(query, searcher, context)
-        if matches_only and isinstance(plan, OrPart):
-            mark_counted_pairs(plan)
-            plan = _without_counted_pairs(plan)
-        return plan.scored() if plan is not None else None
-    children = [] if query.is_leaf() else list(query.children())
-    if query.boost != 1.0 or type(query) not in (AndMaybe, And) or len(children) != 2:
+        return _planned_whole(query, searcher, context, matches_only)
+    if query.boost == 1.0 and type(query) is And:
+        return _all_of(query.subqueries, searcher, context, matches_only)
+    if query.boost == 1.0 and type(query) is AndMaybe:
+        return _with_optional(query, searcher, context, matches_only)
+    return None
+
+
+def _planned_whole(query, searcher, context, matches_only: bool) -> Scored | None:
+    plan = _planned(query, searcher, context)
+    if matches_only and isinstance(plan, OrPart):
+        mark_counted_pairs(plan)
+        plan = _without_counted_pairs(plan)
+    return plan.scored() if plan is not None else None
+
+
+def _with_optional(query, searcher, context, matches_only: bool) -> Scored | None:
+    if matches_only:  # the optional side adds no document
+        return _whole(query.a, searcher, context, matches_only)
+    required, optional = (_whole(sub, searcher, context) for sub in (query.a, query.b))
+    if required is None or optional is None:
         return None
-    if matches_only and type(query) is AndMaybe:  # the optional side adds no document
-        return _whole(children[0], searcher, context, matches_only)
-    first, second = (_whole(sub, searcher, context, matches_only) for sub in children)
-    if first is None or second is None:
+    return _maybe(required, optional, searcher.reader().doc_count_all())
+
+
+def _all_of(children, searcher, context, matches_only: bool) -> Scored | None:
+    """Words AND filters (``sociale zekerheid jaar:2017 minister:financien``, ``a AND b``): the
+    filters read first, the words' pairs then only for the documents that pass them all, the scores added up
+    in the order of Whoosh's tree of intersections (the largest estimates first). ``None`` where
+    that order is not certain (two estimates alike) or a part cannot be read whole."""
+    reader = searcher.reader()
+    steps = _whooshs_tree([0 - child.estimate_size(reader) for child in children])
+    if steps is None:
         return None
-    size = searcher.reader().doc_count_all()
-    return (_maybe if type(query) is AndMaybe else _both)(first, second, size)
+    words = [child for child in children if _several_parts(child)]
+    others = [child for child in children if not _several_parts(child)]
+    read = {id(child): _read_whole(child, searcher, context) for child in others}
+    if any(found is None for found in read.values()):
+        return None
+    allowed = functools.reduce(np.intersect1d, [read[id(child)].docnums for child in others]) if others else None
+    for child in words:
+        read[id(child)] = _words_for(child, searcher, context, allowed, matches_only)
+    found = [read[id(child)] for child in children]
+    for a, b in steps:
+        found[a] = _both(found[a], found[b], reader.doc_count_all())
+    return found[steps[-1][0]] if steps else found[0]
+
+
+def _read_whole(query, searcher, context) -> Scored | None:
+    """Any part of an AND: one of our shapes, or a leaf such as ``minister:financien`` (a term is
+    scored with arrays, anything else stepped through as Whoosh would)."""
+    whole = _whole(query, searcher, context)
+    if whole is not None or not query.is_leaf():
+        return whole
+    tables = SegmentTables(searcher.reader())
+    part = _part_of(query.matcher(searcher, context), True, tables, DecodedPostings())
+    return part.scored() if part is not None else Scored(np.zeros(0, np.int64), np.zeros(0))
+
+
+def _words_for(words, searcher, context, allowed, matches_only: bool) -> Scored:
+    plan = words.plan(searcher, context)
+    mark_counted_pairs(plan)
+    if matches_only:
+        return _without_counted_pairs(plan).scored()
+    if allowed is not None:  # a pair's scores matter only where every filter holds
+        candidates = Candidates(allowed.tolist())
+        for leaf in plan.leaves():
+            if isinstance(leaf, PairPart):
+                leaf.chosen = leaf.for_candidates(candidates)
+    return plan.scored()
+
+
+def _whooshs_tree(weights: list[int]) -> list[tuple[int, int]] | None:
+    """The order in which Whoosh's ``make_weighted_tree`` intersects an AND's parts: the two
+    lightest combined first, again and again, as (kept, added) positions. Its order among equal
+    weights depends on how its matchers compare, so then ``None``: the case is left to Whoosh."""
+    pending = sorted(zip(weights, range(len(weights)), strict=True), key=lambda item: item[0])
+    if len(pending) > 2 and len(set(weights)) < len(weights):
+        return None
+    steps = []
+    while len(pending) > 1:
+        (light, a), (next_light, b) = pending.pop(0), pending.pop(0)
+        weight = light + next_light
+        if len(pending) > 1 and any(w == weight for w, _ in pending):
+            return None
+        steps.append((a, b))
+        insort(pending, (weight, a), key=lambda item: item[0])
+    return steps
 
 
 def _without_counted_pairs(plan: OrPart) -> OrPart:
