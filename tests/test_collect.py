@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from parlzoek.indexer.build import update_index
 from parlzoek.indexer.store import IndexHome
-from parlzoek.search import collect, plans
+from parlzoek.search import blockscore, collect, plans
 from parlzoek.search.engine import SearchEngine
 from parlzoek.search.query import parse_query
 
@@ -57,7 +57,7 @@ def test_terms_with_several_blocks_of_postings_are_scored_whole(engine, block_sc
 def test_without_length_tables_the_general_way_scores_alike(engine, monkeypatch):
     query = parse_query(engine.parser, "accijns gemeente")
     fast = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 20)]
-    monkeypatch.setattr(collect.SegmentTables, "lengths", lambda self, fieldname: None)
+    monkeypatch.setattr(blockscore.SegmentTables, "lengths", lambda self, fieldname: None)
     assert fast == [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 20)]
 
 
@@ -105,8 +105,6 @@ def test_deleted_documents_are_left_out_of_block_scores(tmp_path, block_corpus, 
 
 def test_a_word_and_its_pairs_decode_its_body_postings_once(engine, monkeypatch):
     from collections import Counter
-
-    from parlzoek.search import blockscore
 
     decoded: Counter = Counter()
     read_blocks = blockscore.read_blocks
@@ -183,8 +181,6 @@ def test_with_ties_every_match_scoring_as_much_as_the_last_comes_back(engine):
 
 @pytest.mark.parametrize("limit", [None, 5])
 def test_without_flat_postings_whooshs_blocks_give_the_same_best(engine, monkeypatch, limit):
-    from parlzoek.search import blockscore
-
     query = parse_query(engine.parser, LONG)
     flat = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, limit)]
     assert any(blockscore.SegmentTables(r).flat() for r, _ in engine.searcher.reader().leaf_readers())

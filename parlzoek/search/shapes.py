@@ -1,0 +1,145 @@
+"""Query shapes read whole with arrays: the ANDs and AND-MAYBEs around our ORs (words and filters,
+a quoted phrase with its extras), their scores added as Whoosh adds them.
+"""
+
+from __future__ import annotations
+
+import functools
+from bisect import insort
+
+import numpy as np
+from whoosh.query import And, AndMaybe
+
+from parlzoek.search.blockscore import DecodedPostings, SegmentTables
+from parlzoek.search.nodes import AccumulatingOr, AdjacentPair, part_of, planned, several_parts
+from parlzoek.search.plans import Candidates, OrPart, PairPart, Scored, mark_counted_pairs
+from parlzoek.search.ranges import ArrayRange
+
+
+def whole_scores(query, searcher, context, matches_only: bool = False) -> Scored | None:
+    """A query's live documents and scores read whole with arrays, for the shapes around our ORs:
+    a quoted phrase with its extras (``AndMaybe``: Whoosh adds the extras' score where they
+    match), words and filters (an AND adds them up), a range alone (its boost). ``None`` for
+    anything else, which Whoosh's matchers step through. With ``matches_only`` (facets), the
+    word pairs that cannot add a document are not read and the scores are partial."""
+    if isinstance(query, ArrayRange):
+        return query.scored(searcher)
+    if isinstance(query, (AccumulatingOr, AdjacentPair)):
+        return _planned_whole(query, searcher, context, matches_only)
+    if query.boost == 1.0 and type(query) is And:
+        return _all_of(query.subqueries, searcher, context, matches_only)
+    if query.boost == 1.0 and type(query) is AndMaybe:
+        return _with_optional(query, searcher, context, matches_only)
+    return None
+
+
+def _planned_whole(query, searcher, context, matches_only: bool) -> Scored | None:
+    plan = planned(query, searcher, context)
+    if matches_only and isinstance(plan, OrPart):
+        mark_counted_pairs(plan)
+        plan = _without_counted_pairs(plan)
+    return plan.scored() if plan is not None else None
+
+
+def _with_optional(query, searcher, context, matches_only: bool) -> Scored | None:
+    if matches_only:  # the optional side adds no document
+        return whole_scores(query.a, searcher, context, matches_only)
+    required, optional = (whole_scores(sub, searcher, context) for sub in (query.a, query.b))
+    if required is None or optional is None:
+        return None
+    return _maybe(required, optional, searcher.reader().doc_count_all())
+
+
+def _all_of(children, searcher, context, matches_only: bool) -> Scored | None:
+    """Words AND filters (``sociale zekerheid jaar:2017 minister:financien``, ``a AND b``): the
+    filters read first, the words' pairs then only for the documents that pass them all, the scores added up
+    in the order of Whoosh's tree of intersections (the largest estimates first). ``None`` where
+    that order is not certain (two estimates alike) or a part cannot be read whole."""
+    reader = searcher.reader()
+    steps = _whooshs_tree([0 - child.estimate_size(reader) for child in children])
+    if steps is None:
+        return None
+    words = [child for child in children if several_parts(child)]
+    others = [child for child in children if not several_parts(child)]
+    read = {id(child): _read_whole(child, searcher, context) for child in others}
+    if any(found is None for found in read.values()):
+        return None
+    allowed = functools.reduce(np.intersect1d, [read[id(child)].docnums for child in others]) if others else None
+    for child in words:
+        read[id(child)] = _words_for(child, searcher, context, allowed, matches_only)
+    found = [read[id(child)] for child in children]
+    for a, b in steps:
+        found[a] = _both(found[a], found[b], reader.doc_count_all())
+    return found[steps[-1][0]] if steps else found[0]
+
+
+def _read_whole(query, searcher, context) -> Scored | None:
+    """Any part of an AND: one of our shapes, or a leaf such as ``minister:financien`` (a term is
+    scored with arrays, anything else stepped through as Whoosh would)."""
+    found = whole_scores(query, searcher, context)
+    if found is not None or not query.is_leaf():
+        return found
+    tables = SegmentTables(searcher.reader())
+    part = part_of(query.matcher(searcher, context), True, tables, DecodedPostings())
+    return part.scored() if part is not None else Scored(np.zeros(0, np.int64), np.zeros(0))
+
+
+def _words_for(words, searcher, context, allowed, matches_only: bool) -> Scored:
+    plan = words.plan(searcher, context)
+    mark_counted_pairs(plan)
+    if matches_only:
+        return _without_counted_pairs(plan).scored()
+    if allowed is not None:  # a pair's scores matter only where every filter holds
+        candidates = Candidates(allowed.tolist())
+        for leaf in plan.leaves():
+            if isinstance(leaf, PairPart):
+                leaf.chosen = leaf.for_candidates(candidates)
+    return plan.scored()
+
+
+def _whooshs_tree(weights: list[int]) -> list[tuple[int, int]] | None:
+    """The order in which Whoosh's ``make_weighted_tree`` intersects an AND's parts: the two
+    lightest combined first, again and again, as (kept, added) positions. Its order among equal
+    weights depends on how its matchers compare, so then ``None``: the case is left to Whoosh."""
+    pending = sorted(zip(weights, range(len(weights)), strict=True), key=lambda item: item[0])
+    if len(pending) > 2 and len(set(weights)) < len(weights):
+        return None
+    steps = []
+    while len(pending) > 1:
+        (light, a), (next_light, b) = pending.pop(0), pending.pop(0)
+        weight = light + next_light
+        if len(pending) > 1 and any(w == weight for w, _ in pending):
+            return None
+        steps.append((a, b))
+        insort(pending, (weight, a), key=lambda item: item[0])
+    return steps
+
+
+def _without_counted_pairs(plan: OrPart) -> OrPart:
+    """The plan without the pairs whose first word, a part of it, already brings their documents."""
+    parts = [
+        _without_counted_pairs(part) if isinstance(part, OrPart) else part
+        for part in plan.parts
+        if not (isinstance(part, PairPart) and part.counted)
+    ]
+    return OrPart(parts, plan.boost, plan.tables)
+
+
+def _dense(part: Scored, size: int):
+    scores, matched = np.zeros(size), np.zeros(size, dtype=bool)
+    scores[part.docnums], matched[part.docnums] = part.scores, True
+    return scores, matched
+
+
+def _maybe(required: Scored, optional: Scored, size: int) -> Scored:
+    """``required`` plus ``optional`` where that matches too (adding 0.0 elsewhere changes no float)."""
+    extra, _ = _dense(optional, size)
+    return Scored(required.docnums, required.scores + extra[required.docnums])
+
+
+def _both(first: Scored, second: Scored, size: int) -> Scored:
+    """Where both match, the sum of the two (a sum of two is the same float in either order)."""
+    scores, matched = _dense(first, size)
+    docnums = np.sort(second.docnums[matched[second.docnums]])
+    extra, _ = _dense(second, size)
+    return Scored(docnums, scores[docnums] + extra[docnums])
