@@ -11,7 +11,8 @@ memory (RSS) is that step's own:
 
 - full build wall time and docs/s with 1 and 2 writer processes, peak RSS, index size;
 - query latency p50/p95/p99 over the dev topic and title queries, top 10 *with* highlighted
-  passages (plain Whoosh: ``hit.highlights`` of its one text field), peak RSS;
+  passages (plain Whoosh: ``hit.highlights`` of its one text field), peak RSS; and parlzoek's
+  latency for the same topics narrowed by filters, quoted as phrases, and with facets;
 - batch queries/s: topics, top 100, JSONL with each hit's best passage (``parlzoek batch``);
 - CLI cold start: wall time of one ``parlzoek search`` process, median of 5;
 - an incremental update after 1% of the documents changed, against the full build.
@@ -171,6 +172,38 @@ def query_parlzoek(index: str) -> dict:
     return {**latency_summary(latencies), "rss_mb": peak_rss_mb()}
 
 
+SHAPE_SAMPLE = 100
+SHAPES = ("filter", "phrase", "filters", "facets")
+
+
+def _shaped_queries() -> dict[str, list[str]]:
+    """The dev topics as researchers narrow them: by year, as a phrase, by minister and year."""
+    topics = [text for _, text in random.Random(5).sample(read_topic_file("dev-topics"), SHAPE_SAMPLE)]
+    return {
+        "filter": [f"{text} jaar:2017" for text in topics],
+        "phrase": [f'"{text}"' if " " in text else f"{text} datum:>2017-03" for text in topics],
+        "filters": [f"{text} minister:financien jaar:2017" for text in topics],
+    }
+
+
+def shapes_parlzoek(index: str) -> dict:
+    """Latency of filtered, quoted and faceted searches (top 10 with passages, as ``query``)."""
+    from parlzoek.indexer.store import IndexHome
+    from parlzoek.search.engine import SearchEngine
+
+    figures = {}
+    with SearchEngine(IndexHome(Path(index))) as engine:
+        runs = [(shape, texts, False) for shape, texts in _shaped_queries().items()]
+        for shape, texts, facets in [*runs, (SHAPES[-1], _queries()[:SHAPE_SAMPLE], True)]:
+            latencies = []
+            for text in texts:
+                started = time.perf_counter()
+                engine.search(text, limit=10, passages=2, suggest=False, facets=facets)
+                latencies.append(time.perf_counter() - started)
+            figures[shape] = latency_summary(latencies)
+    return {**figures, "rss_mb": peak_rss_mb()}
+
+
 def batch_parlzoek(index: str, queries_file: str, procs: str = "1") -> dict:
     import io
 
@@ -188,7 +221,8 @@ def batch_parlzoek(index: str, queries_file: str, procs: str = "1") -> dict:
 
 
 STEPS = {"build-plain": build_plain, "build-parlzoek": build_parlzoek, "update-parlzoek": update_parlzoek,
-         "query-plain": query_plain, "query-parlzoek": query_parlzoek, "batch-parlzoek": batch_parlzoek}  # fmt: skip
+         "query-plain": query_plain, "query-parlzoek": query_parlzoek, "batch-parlzoek": batch_parlzoek,
+         "shapes-parlzoek": shapes_parlzoek}  # fmt: skip
 
 
 # The run
@@ -221,6 +255,7 @@ def measure(size: int, work: Path) -> dict:
     plain_index, index = work / f"index-plain-{size}-1", work / f"index-parlzoek-{size}-1"
     row["plain Whoosh"]["query"] = child("query-plain", str(plain_index))
     row["parlzoek"]["query"] = child("query-parlzoek", str(index))
+    row["parlzoek"]["shapes"] = child("shapes-parlzoek", str(index))
     topics = work / "topics.tsv"
     topics.write_text("".join(f"{qid}\t{text}\n" for qid, text in read_topic_file("dev-topics")), encoding="utf-8")
     row["parlzoek"]["batch"] = child("batch-parlzoek", str(index), str(topics), "1")
@@ -249,6 +284,19 @@ def markdown(results: dict[int, dict], meta: dict) -> str:
                 f"{update['seconds']:.1f} ({100 * update['seconds'] / b1['seconds']:.0f}%)" if update else "",
             ]  # fmt: skip
             lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n" + _shapes_table(results)
+
+
+def _shapes_table(results: dict[int, dict]) -> str:
+    lines = ["", "parlzoek, narrowed searches (p50 / p95 ms, top 10 with passages): a dev topic with `jaar:2017`; "
+             "quoted (one-word topics: with `datum:>2017-03`); with `minister:financien jaar:2017`; plain "
+             "queries with `--facets`.", "", "| documents | filter | phrase | two filters | facets |",
+             "|---|---|---|---|---|"]  # fmt: skip
+    for size, row in results.items():
+        shapes = row["parlzoek"].get("shapes")
+        if shapes:
+            cells = [f"{shapes[k]['p50_ms']:.1f} / {shapes[k]['p95_ms']:.1f}" for k in SHAPES]
+            lines.append(f"| {size:,} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

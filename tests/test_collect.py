@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from exact_ranges import as_exact_terms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -193,7 +194,7 @@ def test_without_flat_postings_whooshs_blocks_give_the_same_best(engine, monkeyp
 def test_words_with_a_filter_take_the_fast_way_to_the_same_best(engine, pair_reads, text, limit):
     query = parse_query(engine.parser, text)
     everything = collect.collect(engine.searcher, query, None)
-    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
+    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(as_exact_terms(engine, query), limit=None)]
     assert [(hit.docnum, hit.score) for hit in everything] == whooshs
     pair_reads.clear()
     _same_best(engine.searcher, query, limit)
@@ -207,7 +208,7 @@ def test_words_with_a_filter_take_the_fast_way_to_the_same_best(engine, pair_rea
 )  # fmt: skip
 def test_quoted_phrases_and_their_filters_are_read_whole_to_whooshs_results(engine, monkeypatch, text):
     query = parse_query(engine.parser, text)
-    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
+    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(as_exact_terms(engine, query), limit=None)]
     assert whooshs
     if "-" not in text:  # an exclusion still goes Whoosh's way
         monkeypatch.setattr(collect, "_scores", lambda matcher: pytest.fail("stepped through Whoosh's matchers"))
@@ -250,9 +251,18 @@ def test_words_and_several_filters_add_up_in_whooshs_order(engine, monkeypatch, 
     """``certain``: no two parts with the same estimate, so Whoosh's order of adding is known;
     otherwise the query is left to Whoosh's matchers, and the results are Whoosh's either way."""
     query = parse_query(engine.parser, text)
-    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
+    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(as_exact_terms(engine, query), limit=None)]
     assert whooshs
     if certain:
         monkeypatch.setattr(collect, "_scores", lambda matcher: pytest.fail("stepped through Whoosh's matchers"))
     assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
     assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 3)] == whooshs[:3]
+
+
+@pytest.mark.parametrize("text", ['"belasting accijns" nr:[1 to 60]', "belasting fraude nr:[1 to 40]"])
+def test_under_a_narrow_filter_pairs_are_read_for_the_documents_that_pass(engine, pair_reads, text):
+    query = parse_query(engine.parser, text)
+    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(as_exact_terms(engine, query), limit=None)]
+    assert whooshs
+    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
+    assert "candidates" in pair_reads and "full" not in pair_reads

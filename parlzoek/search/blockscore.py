@@ -66,6 +66,13 @@ class SegmentTables:
             arrays[fieldname] = np.frombuffer(self.lengths(fieldname), np.uint8)
         return arrays[fieldname]
 
+    def kept_array(self, key, read: Callable[[], object]):
+        """An array derived from the segment (a column, say), read once per reader."""
+        arrays = self._kept.arrays
+        if key not in arrays:
+            arrays[key] = read()
+        return arrays[key]
+
     def live(self):
         """Which documents are not deleted, as a numpy mask, or ``None`` for all of them."""
         if self.deleted and self._kept.live is None:
@@ -153,10 +160,13 @@ class DecodedPostings:
     def pair(self, reader, words, compute: Callable[[], dict[int, float]]) -> dict[int, float]:
         """A word pair's unboosted scores, computed once per search and segment: a quoted phrase
         and the word-pair extras of its words ask for the same pair at different weights."""
-        key = (id(reader), words[0].term(), words[1].term())
+        key = _pair_key(reader, words)
         if key not in self._pairs:
             self._pairs[key] = compute()
         return self._pairs[key]
+
+    def has_pair(self, reader, words) -> bool:
+        return _pair_key(reader, words) in self._pairs
 
     def shared(self, reader, postings) -> list[Block]:
         """For a reader after which the same postings will be read again (a word pair)."""
@@ -176,6 +186,10 @@ class DecodedPostings:
         others decoded as they are read, never held."""
         kept = self._kept.pop((id(reader), postings.term()), None)
         return kept if kept is not None else read_blocks(postings)
+
+
+def _pair_key(reader, words) -> tuple:
+    return id(reader), words[0].term(), words[1].term()
 
 
 def read_blocks(postings):

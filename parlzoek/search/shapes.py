@@ -15,46 +15,59 @@ from parlzoek.search.nodes import AccumulatingOr, AdjacentPair, part_of, planned
 from parlzoek.search.plans import Candidates, OrPart, PairPart, Scored, mark_counted_pairs
 from parlzoek.search.ranges import ArrayRange
 
+FEW = 4  # documents allowed: under a FEW-th of a segment's, word pairs are read for those only
 
-def whole_scores(query, searcher, context, matches_only: bool = False) -> Scored | None:
+
+def whole_scores(query, searcher, context, matches_only: bool = False, allowed=None) -> Scored | None:
     """A query's live documents and scores read whole with arrays, for the shapes around our ORs:
     a quoted phrase with its extras (``AndMaybe``: Whoosh adds the extras' score where they
     match), words and filters (an AND adds them up), a range alone (its boost). ``None`` for
     anything else, which Whoosh's matchers step through. With ``matches_only`` (facets), the
-    word pairs that cannot add a document are not read and the scores are partial."""
+    word pairs that cannot add a document are not read and the scores are partial. ``allowed``:
+    the only documents whose scores the caller keeps, so word pairs may be read for them alone."""
     if isinstance(query, ArrayRange):
         return query.scored(searcher)
     if isinstance(query, (AccumulatingOr, AdjacentPair)):
-        return _planned_whole(query, searcher, context, matches_only)
+        return _planned_whole(query, searcher, context, matches_only, allowed)
     if query.boost == 1.0 and type(query) is And:
-        return _all_of(query.subqueries, searcher, context, matches_only)
+        return _all_of(query.subqueries, searcher, context, matches_only, allowed)
     if query.boost == 1.0 and type(query) is AndMaybe:
-        return _with_optional(query, searcher, context, matches_only)
+        return _with_optional(query, searcher, context, matches_only, allowed)
     return None
 
 
-def _planned_whole(query, searcher, context, matches_only: bool) -> Scored | None:
+def _planned_whole(query, searcher, context, matches_only: bool, allowed) -> Scored | None:
     plan = planned(query, searcher, context)
+    if plan is None:
+        return None
+    pairs = [plan] if isinstance(plan, PairPart) else list(plan.leaves())
     if matches_only and isinstance(plan, OrPart):
         mark_counted_pairs(plan)
         plan = _without_counted_pairs(plan)
-    return plan.scored() if plan is not None else None
+    elif allowed is not None and len(allowed) * FEW < plan.tables.size:
+        candidates = Candidates(allowed.tolist())
+        for pair in (leaf for leaf in pairs if isinstance(leaf, PairPart)):
+            if not pair.decoded.has_pair(pair.tables.reader, pair.words):  # else read whole already
+                pair.chosen = pair.for_candidates(candidates)
+    return plan.scored()
 
 
-def _with_optional(query, searcher, context, matches_only: bool) -> Scored | None:
-    if matches_only:  # the optional side adds no document
-        return whole_scores(query.a, searcher, context, matches_only)
-    required, optional = (whole_scores(sub, searcher, context) for sub in (query.a, query.b))
-    if required is None or optional is None:
+def _with_optional(query, searcher, context, matches_only: bool, allowed) -> Scored | None:
+    required = whole_scores(query.a, searcher, context, matches_only, allowed)
+    if matches_only or required is None:  # the optional side adds no document
+        return required
+    optional = whole_scores(query.b, searcher, context, allowed=required.docnums)
+    if optional is None:
         return None
     return _maybe(required, optional, searcher.reader().doc_count_all())
 
 
-def _all_of(children, searcher, context, matches_only: bool) -> Scored | None:
+def _all_of(children, searcher, context, matches_only: bool, allowed) -> Scored | None:
     """Words AND filters (``sociale zekerheid jaar:2017 minister:financien``, ``a AND b``): the
-    filters read first, the words' pairs then only for the documents that pass them all, the scores added up
-    in the order of Whoosh's tree of intersections (the largest estimates first). ``None`` where
-    that order is not certain (two estimates alike) or a part cannot be read whole."""
+    filters read first, the words' pairs then only for the documents that pass them all, the
+    scores added up in the order of Whoosh's tree of intersections (the largest estimates
+    first). ``None`` where that order is not certain (two estimates alike) or a part cannot be
+    read whole."""
     reader = searcher.reader()
     steps = _whooshs_tree([0 - child.estimate_size(reader) for child in children])
     if steps is None:
@@ -64,9 +77,10 @@ def _all_of(children, searcher, context, matches_only: bool) -> Scored | None:
     read = {id(child): _read_whole(child, searcher, context) for child in others}
     if any(found is None for found in read.values()):
         return None
-    allowed = functools.reduce(np.intersect1d, [read[id(child)].docnums for child in others]) if others else None
+    passing = [read[id(child)].docnums for child in others] + ([allowed] if allowed is not None else [])
+    narrowed = functools.reduce(np.intersect1d, passing) if passing else None
     for child in words:
-        read[id(child)] = _words_for(child, searcher, context, allowed, matches_only)
+        read[id(child)] = whole_scores(child, searcher, context, matches_only, narrowed)
     found = [read[id(child)] for child in children]
     for a, b in steps:
         found[a] = _both(found[a], found[b], reader.doc_count_all())
@@ -82,19 +96,6 @@ def _read_whole(query, searcher, context) -> Scored | None:
     tables = SegmentTables(searcher.reader())
     part = part_of(query.matcher(searcher, context), True, tables, DecodedPostings())
     return part.scored() if part is not None else Scored(np.zeros(0, np.int64), np.zeros(0))
-
-
-def _words_for(words, searcher, context, allowed, matches_only: bool) -> Scored:
-    plan = words.plan(searcher, context)
-    mark_counted_pairs(plan)
-    if matches_only:
-        return _without_counted_pairs(plan).scored()
-    if allowed is not None:  # a pair's scores matter only where every filter holds
-        candidates = Candidates(allowed.tolist())
-        for leaf in plan.leaves():
-            if isinstance(leaf, PairPart):
-                leaf.chosen = leaf.for_candidates(candidates)
-    return plan.scored()
 
 
 def _whooshs_tree(weights: list[int]) -> list[tuple[int, int]] | None:
