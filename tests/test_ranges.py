@@ -114,3 +114,9 @@ def test_a_filter_inside_other_shapes_finds_the_documents_with_such_a_value(engi
                  "fraude NIET nr:[1 to 300]"]:  # fmt: skip
         query = parse_query(engine.parser, text)
         assert _ours(engine, query) == _whooshs(engine, as_exact_terms(engine, query))
+
+
+def test_two_field_terms_anded_leave_deleted_documents_out(engine):
+    query = parse_query(engine.parser, "titel:belasting AND vraag:fraude")
+    expected = _whooshs(engine, query)
+    assert expected and _ours(engine, query) == expected

@@ -95,7 +95,11 @@ def _read_whole(query, searcher, context) -> Scored | None:
         return found
     tables = SegmentTables(searcher.reader())
     part = part_of(query.matcher(searcher, context), True, tables, DecodedPostings())
-    return part.scored() if part is not None else Scored(np.zeros(0, np.int64), np.zeros(0))
+    if part is None:
+        return Scored(np.zeros(0, np.int64), np.zeros(0))
+    docnums, scores = part.scored()
+    live = tables.live()  # a term read whole still holds the deleted documents
+    return Scored(docnums, scores) if live is None else Scored(docnums[live[docnums]], scores[live[docnums]])
 
 
 def _whooshs_tree(weights: list[int]) -> list[tuple[int, int]] | None:
