@@ -111,6 +111,8 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
         ("economie NIET datum:gisteren", "cannot read a field value"),
         ("economie datum:[2017-06-01 to 2017-01-01]", "ends before it starts"),
         ("nr:[900 to 100]", "ends before it starts"),
+        ("-tender", "only stop words or exclusions"),
+        ("economie NIET OR titel:fraude", "an operator .* has no word beside it"),
     ],
 )
 def test_bad_queries_are_query_errors(engine, query, message):

@@ -182,13 +182,21 @@ def parse_query(parser, text: str):
     try:
         query = parser.parse(text, normalize=False)
     except Exception as exc:  # whoosh's parser is lenient, but a bad range or number can still raise
-        raise QueryError(f"cannot parse query {text!r}: {exc}") from exc
+        raise QueryError(f"cannot parse query {text!r}: {_parse_failure(exc)}") from exc
     refuse_unreadable_values(query, text)
     normalized = query.normalize()
     if normalized is NullQuery or isinstance(normalized, type(NullQuery)):
-        raise QueryError(f"nothing to search for in {text!r}: only stop words or invalid field values")
+        raise QueryError(f"nothing to search for in {text!r}: only stop words or exclusions; give a word to search for")
     check_values(normalized, parser.schema)
     return with_ranking_extras(exclude_negations(widen_fuzzy(query, text)), text, parser.schema)
+
+
+def _parse_failure(exc: Exception) -> str:
+    """Whoosh's own message for a bad value; for its internal slips (``NIET OR`` raised an
+    ``IndexError``) what the reader can fix instead."""
+    if isinstance(exc, (IndexError, KeyError, AttributeError, TypeError, NotImplementedError)):
+        return "an operator (AND, OR, NIET) or a bracket has no word beside it"
+    return str(exc)
 
 
 def refuse_unreadable_values(query, text: str) -> None:
