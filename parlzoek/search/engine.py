@@ -23,6 +23,7 @@ from parlzoek.search.facets import facet_counts
 from parlzoek.search.feedback import expand
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages, positive_terms
 from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query
+from parlzoek.search.ties import best_by_score_then_id
 
 FEW_HITS = 3
 SPELLED_FIELDS = (*TEXT_FIELDS, "body")
@@ -140,13 +141,10 @@ class SearchEngine:
         back from ``collect`` (a filter alone gives all its matches the same score).
         """
         results = self._collect(query, need, ties=True)
-        return self._by_score_then_id(results)[:need], len(results)
+        return best_by_score_then_id(self.searcher.reader(), results.hits, need, self._id), len(results)
 
     def _collect(self, query, limit: int | None, ties: bool = False):
         return collect(self.searcher, query, limit, ties=ties)
-
-    def _by_score_then_id(self, results) -> list[tuple[float, str, int]]:
-        return sorted(((hit.score, self._id(hit.docnum), hit.docnum) for hit in results), key=lambda r: (-r[0], r[1]))
 
     def _id(self, docnum: int) -> str:
         value = self._ids[docnum]
