@@ -266,3 +266,19 @@ def test_under_a_narrow_filter_pairs_are_read_for_the_documents_that_pass(engine
     assert whooshs
     assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
     assert "candidates" in pair_reads and "full" not in pair_reads
+
+
+@pytest.mark.parametrize(
+    "text", ['"belasting accijns minister"', '"fraudes ministerheid gemeente esf-tenders esf-tenders"',
+             'ocmw "belasting belasting belasting"', '"tabak fraude ocmw" nr:[1 to 300]',
+             '"ministers tabakheid accijns accijnss"']
+)  # fmt: skip
+def test_phrases_of_three_words_or_more_are_read_whole_to_whooshs_results(engine, monkeypatch, text):
+    from whoosh.query.spans import SpanNear2
+
+    query = parse_query(engine.parser, text)
+    whooshs = [(hit.docnum, hit.score) for hit in engine.searcher.search(as_exact_terms(engine, query), limit=None)]
+    assert whooshs
+    monkeypatch.setattr(SpanNear2, "matcher", lambda *args: pytest.fail("Whoosh's span matcher was used"))
+    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
+    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 4)] == whooshs[:4]

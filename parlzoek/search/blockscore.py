@@ -262,3 +262,50 @@ def pair_scores(words, blocks: tuple[Iterable[Block], Iterable[Block]], *, lengt
                 score2 = idf2 * ((tf * k1_plus_1_2) / (tf + factors2[lengths[docnum]]))
                 scores[docnum] = (score1 + score2) * boost
     return scores
+
+
+def phrase_scores(
+    words, blocks: Sequence[Iterable[Block]], *, lengths: bytes, decode, boost: float
+) -> dict[int, float]:
+    """The documents where ``words`` (three or more) follow one another, each at the position
+    after the last, scored as Whoosh scores the phrase: the words' scores added in the order of
+    its binary tree of intersections, times ``boost``. Positions are decoded only for documents
+    holding every word."""
+    tables: list[dict[int, tuple[float, bytes]]] = []
+    common: set[int] | None = None
+    for word_blocks in blocks:
+        table = {
+            docnum: (tf, value)
+            for ids, weights, values in word_blocks
+            for docnum, tf, value in zip(ids, weights, values, strict=True)
+            if common is None or docnum in common
+        }
+        tables.append(table)
+        common = set(table) if common is None else common & table.keys()
+    terms = [_bm25_terms(word) for word in words]
+    scores: dict[int, float] = {}
+    for docnum in sorted(common or ()):
+        if _follow_one_another([decode(table[docnum][1]) for table in tables]):
+            byte, found = lengths[docnum], []
+            for (idf, k1_plus_1, factors), table in zip(terms, tables, strict=True):
+                tf = table[docnum][0]
+                found.append(idf * ((tf * k1_plus_1) / (tf + factors[byte])))
+            scores[docnum] = _tree_sum(found) * boost
+    return scores
+
+
+def _follow_one_another(positions: list) -> bool:
+    ends = set(positions[0])
+    for following in positions[1:]:
+        ends = {position for position in following if position - 1 in ends}
+        if not ends:
+            return False
+    return True
+
+
+def _tree_sum(values: list[float]) -> float:
+    """Whoosh's ``make_binary_tree`` of intersections adds a phrase's words as halves: a + (b + c)."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])

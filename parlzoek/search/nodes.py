@@ -10,7 +10,7 @@ from whoosh.matching import NullMatcherClass
 from whoosh.query import NumericRange, Or, Phrase
 
 from parlzoek.search.blockscore import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
-from parlzoek.search.plans import MatcherPart, OrPart, PairPart, ScoreTable, TermPart
+from parlzoek.search.plans import MatcherPart, OrPart, PairPart, PhrasePart, ScoreTable, TermPart
 from parlzoek.search.ranges import ArrayRange
 
 
@@ -19,8 +19,9 @@ def accumulating(node, decoded: DecodedPostings):
         return ArrayRange.of(node)
     if isinstance(node, Or):
         node = AccumulatingOr(node.subqueries, boost=node.boost)
-    elif type(node) is Phrase and len(node.words) == 2 and node.slop == 1:
-        node = AdjacentPair(node.fieldname, node.words, boost=node.boost, char_ranges=node.char_ranges)
+    elif type(node) is Phrase and node.slop == 1 and len(node.words) >= 2:
+        kind = AdjacentPair if len(node.words) == 2 else AdjacentWords
+        node = kind(node.fieldname, node.words, boost=node.boost, char_ranges=node.char_ranges)
     else:
         return node
     node.decoded = decoded
@@ -94,6 +95,13 @@ class AdjacentPair(Phrase):
     def plan(self, searcher, context) -> PairPart | None:
         """Both words' postings in one segment, not yet read; ``None`` where only Whoosh's phrase
         matcher can do (another scoring, a word missing)."""
+        found = self._postings(searcher, context)
+        return self._part(*found) if found is not None else None
+
+    def _part(self, postings, tables: SegmentTables, decode):
+        return PairPart(postings, self.boost, tables, self.decoded or DecodedPostings(), decode)
+
+    def _postings(self, searcher, context):
         weighting = context.weighting if context else searcher.weighting
         field, reader = searcher.schema[self.fieldname], searcher.reader()
         words = [field.to_bytes(word) for word in self.words]
@@ -107,5 +115,13 @@ class AdjacentPair(Phrase):
         ]
         if not all(bm25_scored(p) for p in postings):
             return None
-        decode = field.format.decoder("positions")
-        return PairPart(postings, self.boost, tables, self.decoded or DecodedPostings(), decode)
+        return postings, tables, field.format.decoder("positions")
+
+
+class AdjacentWords(AdjacentPair):
+    """Three words or more one after another (a quoted phrase), as Whoosh's ``Phrase`` finds and
+    scores them: each word's postings read once, positions decoded only where all occur. Whoosh
+    steps its spans document by document (a three-word phrase at 200,000 documents: 0.4 s)."""
+
+    def _part(self, postings, tables: SegmentTables, decode):
+        return PhrasePart(postings, self.boost, tables, decode)

@@ -9,6 +9,7 @@ Either way a document's score is the same float: the same operations in the same
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from parlzoek.search.blockscore import (
     block_ids,
     bm25_values,
     pair_scores,
+    phrase_scores,
     term_arrays,
 )
 
@@ -98,6 +100,31 @@ class PairPart:
         """The pair's scores for the candidates, reading only the blocks of postings holding one."""
         blocks = tuple(candidate_blocks(postings, candidates) for postings in self.words)
         return as_scored(pair_scores(self.words, blocks, lengths=self.lengths, decode=self.decode, boost=self.boost))
+
+
+class PhrasePart:
+    """Three words or more one after another (``AdjacentWords``), scored as Whoosh scores the
+    phrase; read whole, each word's postings once."""
+
+    def __init__(self, words, boost: float, tables: SegmentTables, decode) -> None:
+        self.words, self.boost, self.tables, self.decode = words, boost, tables, decode
+        self._table: dict[int, float] | None = None
+
+    def table(self) -> dict[int, float]:
+        if self._table is None:
+            lengths = self.tables.lengths(self.words[0].term()[0])
+            # first the documents holding every word, from the flat postings; positions only there
+            read = [term_arrays(postings, self.tables, DecodedPostings())[0] for postings in self.words]
+            candidates = Candidates(functools.reduce(np.intersect1d, read).tolist())
+            blocks = [list(candidate_blocks(postings, candidates)) for postings in self.words]
+            table = phrase_scores(self.words, blocks, lengths=lengths, decode=self.decode, boost=self.boost)
+            for docnum in self.tables.deleted:
+                table.pop(docnum, None)
+            self._table = table
+        return self._table
+
+    def scored(self) -> Scored:
+        return as_scored(self.table())
 
 
 class OrPart:
