@@ -391,4 +391,20 @@ def stats_command(
 
 
 def main() -> None:
-    app()
+    app(args=query_first(sys.argv[1:]))
+
+
+def query_first(args: list[str]) -> list[str]:
+    """``parlzoek search '-tender sociale economie'``: an argument that starts with one ``-`` and
+    holds a space is a query that starts with an exclusion, never an option, but the option
+    parser would refuse it ("No such option: -t"); it is passed on after ``--``. Only where it
+    cannot be an option's value (the word before it is no option)."""
+    if not args or args[0] != "search":
+        return args
+    for at, arg in enumerate(args[1:], start=1):
+        if arg == "--":
+            break
+        looks_like_query = arg.startswith("-") and not arg.startswith("--") and any(c.isspace() for c in arg)
+        if looks_like_query and not args[at - 1].startswith("-"):
+            return [*args[:at], *args[at + 1 :], "--", arg]
+    return args

@@ -105,6 +105,28 @@ def test_bad_query_exits_2(runner, index):
     assert result.exit_code == 2 and "nothing to search for" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["search", "-maatwerkbedrijven sociale economie", "--index", "IX", "-f", "json"],
+     ["search", "--index", "IX", "-maatwerkbedrijven sociale economie", "-f", "json"]],
+)  # fmt: skip
+def test_a_query_that_starts_with_an_exclusion_is_a_query_not_an_option(runner, index, args):
+    from parlzoek.cli import query_first
+
+    result = runner.invoke(app, query_first([index if arg == "IX" else arg for arg in args]))
+    assert result.exit_code == 0, result.output
+    assert [hit["id"] for hit in json.loads(result.stdout)["results"]] == ["d3"]
+
+
+def test_an_exclusion_that_could_be_an_option_value_is_left_to_the_option_parser():
+    from parlzoek.cli import query_first
+
+    assert query_first(["show", "d1", "--query", "-a b"]) == ["show", "d1", "--query", "-a b"]
+    assert query_first(["search", "--format", "-a b"]) == ["search", "--format", "-a b"]
+    assert query_first(["search", "--", "-a b"]) == ["search", "--", "-a b"]
+    assert query_first(["search", "-n", "3", "-a b"]) == ["search", "-n", "3", "--", "-a b"]
+
+
 def test_show_and_stats(runner, index):
     shown = runner.invoke(app, ["show", "d1", "--index", index, "-q", "bedrijven", "-f", "plain"])
     assert shown.exit_code == 0 and "«bedrijven»" in shown.stdout and "2. V:" in shown.stdout
