@@ -80,7 +80,7 @@ def _matching(query, searcher, context):
 
 
 def _prepared(searcher, query):
-    """The query with our ORs and word pairs in place, sharing one search's decoded postings."""
+    """The query with our ORs, phrases and ranges in place (``nodes``), sharing one search's decoded postings."""
     decoded = DecodedPostings()
     return query.accept(lambda node: accumulating(node, decoded)), searcher.context(), decoded
 
