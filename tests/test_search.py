@@ -156,6 +156,9 @@ def test_filters_hold_beside_exclusions_and_as_written_in_groups(engine):
     assert ranked_ids(engine.search("economie NIET maatwerkbedrijven jaar:2016")) == []
     assert ranked_ids(engine.search("(jaar:2016 OR datum:>2017-06) economie")) == ["d3"]  # either of two filters
     assert set(ranked_ids(engine.search("economie (tabak OR minister:homans)"))) == {"d1", "d2", "d3"}  # alternatives
+    assert ranked_ids(engine.search("minister:homans jaar:2016")) == []  # filters alone restrict each other
+    assert sorted(ranked_ids(engine.search("minister:homans jaar:2017"))) == ["d1", "d3"]
+    assert sorted(ranked_ids(engine.search("minister:homans OR jaar:2016"))) == ["d1", "d2", "d3"]
 
 
 def test_fuzzy_allows_two_edits_on_long_words_unless_told_one(engine):

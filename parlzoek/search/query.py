@@ -122,7 +122,8 @@ def restrict_by_filters(query):
     """``minister:homans accijns`` means accijns *by* Homans: next to words, field restrictions on
     metadata (minister, year, number, …) must hold, while the words keep their OR.
     To offer a field as an alternative to words, group them: ``(accijns OR minister:homans)``;
-    a group of filters alone is one filter: ``(jaar:2016 OR jaar:2017) fraude``.
+    a group of filters alone is one filter: ``(jaar:2016 OR jaar:2017) fraude``; filters without
+    words restrict each other too (``minister:homans jaar:2017``), unless joined by ``OR``.
 
     Reads the query as parsed, before normalising: that would melt the groups into the words."""
     from whoosh.query import And, Or
@@ -133,8 +134,10 @@ def restrict_by_filters(query):
     for child in query.subqueries:
         fields = _fields_of(child)
         (filters if fields and not fields & {*TEXT_FIELDS, *FIELD_WEIGHTS} else words).append(child)
-    if not filters or not words:
-        return query.normalize()  # only words, or only filters ("jaar:2016 OR jaar:2017"): as written
+    if not filters:
+        return query.normalize()
+    if not words:  # filters side by side restrict each other; "jaar:2016 OR jaar:2017" is one group
+        return (And(filters) if len(filters) > 1 else query).normalize()
     return And([Or(words, boost=query.boost, scale=query.scale), *filters]).normalize()
 
 
