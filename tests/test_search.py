@@ -47,6 +47,18 @@ def test_a_comparison_inside_parentheses_is_a_range_too(engine):
     assert ranked_ids(engine.search("sociale ((datum:<=2017-03-01))")) == ["d1"]
 
 
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [("datum:<2017-03", ["d2"]), ("datum:<=2017-03", ["d1", "d2"]), ("datum:>2017-03", ["d3"]),
+     ("datum:>=2017-03", ["d1", "d3"]), ("datum:{2016-05-10 to 2017-09-30}", ["d1"]),
+     ("datum:[2016-05-10 to 2017-09-30]", ["d1", "d2", "d3"]), ("datum:>2017-03-01", ["d3"]),
+     ("datum:[2017-03 to 2017-09}", ["d1"])],
+)  # fmt: skip
+def test_a_date_comparison_takes_the_whole_period_it_names(engine, text, ids):
+    """d1 is of 2017-03-01, d2 of 2016-05-10, d3 of 2017-09-30: before March is not in March."""
+    assert sorted(ranked_ids(engine.search(text))) == ids
+
+
 def test_folding_prefix_fuzzy_and_numbers(engine):
     assert ranked_ids(engine.search("financiën")) == ranked_ids(engine.search("financien")) == ["d2"]
     assert ranked_ids(engine.search("maatwerk*")) == ["d1"]
