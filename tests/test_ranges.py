@@ -7,9 +7,9 @@ import json
 import random
 
 import pytest
-from exact_ranges import as_exact_terms, values_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reference import as_exact_terms, values_in
 from whoosh.query import NumericRange
 
 from parlzoek.indexer.build import update_index

@@ -1,5 +1,5 @@
 import pytest
-from corpus_helpers import DOCS
+from corpus_helpers import DOCS, write_corpus
 
 from parlzoek.errors import QueryError
 from parlzoek.indexer.build import update_index
@@ -57,6 +57,19 @@ def test_a_comparison_inside_parentheses_is_a_range_too(engine):
 def test_a_date_comparison_takes_the_whole_period_it_names(engine, text, ids):
     """d1 is of 2017-03-01, d2 of 2016-05-10, d3 of 2017-09-30: before March is not in March."""
     assert sorted(ranked_ids(engine.search(text))) == ids
+
+
+def test_an_exclusion_leaves_out_the_first_match_too(tmp_path):
+    """The first document with the word also has the excluded word, and another document with
+    the excluded word comes before it: Whoosh's own AND NOT kept that first document."""
+    docs = [{"id": "x0", "question": "tabak"}, {"id": "x1", "question": "economie en tabak"},
+            {"id": "x2", "question": "economie"}]  # fmt: skip
+    home = IndexHome(tmp_path / "ix")
+    update_index(home, [write_corpus(tmp_path / "src", docs)])
+    with SearchEngine(home) as engine:
+        assert ranked_ids(engine.search("economie -tabak")) == ["x2"]
+        assert ranked_ids(engine.search("economie NIET tabak")) == ["x2"]
+        assert engine.search("economie -tabak", facets=True).total == 1
 
 
 def test_folding_prefix_fuzzy_and_numbers(engine):

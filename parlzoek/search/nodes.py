@@ -6,8 +6,8 @@ one search (``accumulating``); each can still give Whoosh a matcher, so any quer
 
 from __future__ import annotations
 
-from whoosh.matching import NullMatcherClass
-from whoosh.query import NumericRange, Or, Phrase
+from whoosh.matching import AndNotMatcher, NullMatcherClass
+from whoosh.query import AndNot, NumericRange, Or, Phrase
 
 from parlzoek.search.blockscore import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
 from parlzoek.search.plans import MatcherPart, OrPart, PairPart, PhrasePart, ScoreTable, TermPart
@@ -17,6 +17,8 @@ from parlzoek.search.ranges import ArrayRange
 def accumulating(node, decoded: DecodedPostings):
     if isinstance(node, NumericRange) and node.constantscore:
         return ArrayRange.of(node)
+    if type(node) is AndNot:
+        return Excluding(node.a, node.b)
     if isinstance(node, Or):
         node = AccumulatingOr(node.subqueries, boost=node.boost)
     elif type(node) is Phrase and node.slop == 1 and len(node.words) >= 2:
@@ -125,3 +127,23 @@ class AdjacentWords(AdjacentPair):
 
     def _part(self, postings, tables: SegmentTables, decode):
         return PhrasePart(postings, self.boost, tables, decode)
+
+
+class Excluding(AndNot):
+    """``a -b`` matched with ``ExcludingMatcher``: Whoosh's own kept a document it should leave out."""
+
+    def matcher(self, searcher, context=None):
+        wanted = self.a.matcher(searcher, context)
+        unwanted = self.b.matcher(searcher, searcher.boolean_context())
+        return ExcludingMatcher(wanted, unwanted)
+
+
+class ExcludingMatcher(AndNotMatcher):
+    """Whoosh 2.7.4's ``AndNotMatcher`` checks its first match against the excluded documents only
+    when both sides start on the same document, so ``a -b`` kept a segment's first ``a`` document
+    whenever a ``b`` document came before it (23 of 300 random exclusions on the Chamber data).
+    Here the first match is checked like every other."""
+
+    def _find_first(self):
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
