@@ -1,7 +1,9 @@
-"""Our query nodes: an OR and a two-word phrase that read their postings whole, with arrays.
+"""Our query nodes: ORs and phrases that read their postings whole with arrays, ranges read as
+arrays (``ranges``), and an AND NOT that leaves out every excluded document.
 
-``collect`` puts them in place of Whoosh's ``Or``, ``Phrase`` and numeric ranges for the length of
-one search (``accumulating``); each can still give Whoosh a matcher, so any query shape works.
+``collect`` puts them in place of Whoosh's ``Or``, ``Phrase``, ``NumericRange`` and ``AndNot`` for
+the length of one search (``accumulating``); each can still give Whoosh a matcher, so any query
+shape works.
 """
 
 from __future__ import annotations
