@@ -61,10 +61,7 @@ class SegmentTables:
 
     def length_array(self, fieldname: str):
         """``lengths`` as a numpy array (a view of the same bytes)."""
-        arrays = self._kept.arrays
-        if fieldname not in arrays:
-            arrays[fieldname] = np.frombuffer(self.lengths(fieldname), np.uint8)
-        return arrays[fieldname]
+        return self.kept_array(fieldname, lambda: np.frombuffer(self.lengths(fieldname), np.uint8))
 
     def kept_array(self, key, read: Callable[[], object]):
         """An array derived from the segment (a column, say), read once per reader."""

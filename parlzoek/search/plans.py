@@ -182,6 +182,13 @@ def as_scored(table: dict[int, float]) -> Scored:
     return Scored(np.fromiter(table, np.int64, len(table)), np.fromiter(table.values(), np.float64, len(table)))
 
 
+def as_dense(part: Scored, size: int):
+    """A part's scores and matches as two arrays the size of the segment (0.0 and False elsewhere)."""
+    scores, matched = np.zeros(size), np.zeros(size, dtype=bool)
+    scores[part.docnums], matched[part.docnums] = part.scores, True
+    return scores, matched
+
+
 def mark_counted_pairs(plan: OrPart) -> None:
     """Pairs whose first word is a part of the plan in the same field."""
     leaves = list(plan.leaves())

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from parlzoek.search.plans import Candidates, OrPart, PairPart, Scored, TermPart, mark_counted_pairs
+from parlzoek.search.plans import Candidates, OrPart, PairPart, Scored, TermPart, as_dense, mark_counted_pairs
 
 # Sums taken in another order may differ in the last bits: a document is dropped only when it
 # falls short by more than this fraction of the threshold.
@@ -61,10 +61,7 @@ class _Also:
     def __init__(self, required: Scored | None, size: int) -> None:
         self.matched, self.scores = True, None
         if required is not None:
-            self.matched = np.zeros(size, dtype=bool)
-            self.matched[required.docnums] = True
-            self.scores = np.zeros(size)
-            self.scores[required.docnums] = required.scores
+            self.scores, self.matched = as_dense(required, size)
 
     def added(self, scores):
         """The OR's scores plus the filter's: one IEEE addition per document, as Whoosh adds them."""

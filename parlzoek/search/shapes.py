@@ -12,7 +12,7 @@ from whoosh.query import And, AndMaybe
 
 from parlzoek.search.blockscore import DecodedPostings, SegmentTables
 from parlzoek.search.nodes import AccumulatingOr, AdjacentPair, part_of, planned, several_parts
-from parlzoek.search.plans import Candidates, OrPart, PairPart, Scored, mark_counted_pairs
+from parlzoek.search.plans import Candidates, OrPart, PairPart, Scored, as_dense, mark_counted_pairs
 from parlzoek.search.ranges import ArrayRange
 
 FEW = 4  # documents allowed: under a FEW-th of a segment's, word pairs are read for those only
@@ -130,21 +130,15 @@ def _without_counted_pairs(plan: OrPart) -> OrPart:
     return OrPart(parts, plan.boost, plan.tables)
 
 
-def _dense(part: Scored, size: int):
-    scores, matched = np.zeros(size), np.zeros(size, dtype=bool)
-    scores[part.docnums], matched[part.docnums] = part.scores, True
-    return scores, matched
-
-
 def _maybe(required: Scored, optional: Scored, size: int) -> Scored:
     """``required`` plus ``optional`` where that matches too (adding 0.0 elsewhere changes no float)."""
-    extra, _ = _dense(optional, size)
+    extra, _ = as_dense(optional, size)
     return Scored(required.docnums, required.scores + extra[required.docnums])
 
 
 def _both(first: Scored, second: Scored, size: int) -> Scored:
     """Where both match, the sum of the two (a sum of two is the same float in either order)."""
-    scores, matched = _dense(first, size)
+    scores, matched = as_dense(first, size)
     docnums = np.sort(second.docnums[matched[second.docnums]])
-    extra, _ = _dense(second, size)
+    extra, _ = as_dense(second, size)
     return Scored(docnums, scores[docnums] + extra[docnums])
