@@ -10,10 +10,9 @@ from whoosh.query import And
 
 from parlzoek.search.blockscore import DecodedPostings
 from parlzoek.search.nodes import accumulating, several_parts
-from parlzoek.search.plans import MatcherPart, ScoreTable, add_matches
+from parlzoek.search.plans import ScoreTable, add_matches
 from parlzoek.search.pruning import best_scores
-from parlzoek.search.ranges import ArrayRange
-from parlzoek.search.shapes import whole_scores
+from parlzoek.search.shapes import read_whole, whole_scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +89,7 @@ def _segment_scores(query, searcher, context, limit: int | None, floor: float) -
         return best_scores(query.plan(searcher, context), limit, floor)
     if limit and (filtered := _filtered_or(query)):
         words, required = filtered
-        if isinstance(required, ArrayRange):
-            also = required.scored(searcher)
-        else:
-            also = MatcherPart(required.matcher(searcher, context), scored=True).scored()
-        return best_scores(words.plan(searcher, context), limit, floor, also)
+        return best_scores(words.plan(searcher, context), limit, floor, read_whole(required, searcher, context))
     if (found := whole_scores(query, searcher, context)) is not None:
         docnums, scores = found
         return dict(zip(docnums.tolist(), scores.tolist(), strict=True)), len(docnums)

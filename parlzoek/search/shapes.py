@@ -66,17 +66,14 @@ def _all_of(children, searcher, context, matches_only: bool, allowed) -> Scored 
     """Words AND filters (``sociale zekerheid jaar:2017 minister:financien``, ``a AND b``): the
     filters read first, the words' pairs then only for the documents that pass them all, the
     scores added up in the order of Whoosh's tree of intersections (the largest estimates
-    first). ``None`` where that order is not certain (two estimates alike) or a part cannot be
-    read whole."""
+    first). ``None`` where that order is not certain (two estimates alike)."""
     reader = searcher.reader()
     steps = _whooshs_tree([0 - child.estimate_size(reader) for child in children])
     if steps is None:
         return None
     words = [child for child in children if several_parts(child)]
     others = [child for child in children if not several_parts(child)]
-    read = {id(child): _read_whole(child, searcher, context) for child in others}
-    if any(found is None for found in read.values()):
-        return None
+    read = {id(child): read_whole(child, searcher, context) for child in others}
     passing = [read[id(child)].docnums for child in others] + ([allowed] if allowed is not None else [])
     narrowed = functools.reduce(np.intersect1d, passing) if passing else None
     for child in words:
@@ -87,11 +84,11 @@ def _all_of(children, searcher, context, matches_only: bool, allowed) -> Scored 
     return found[steps[-1][0]] if steps else found[0]
 
 
-def _read_whole(query, searcher, context) -> Scored | None:
-    """Any part of an AND: one of our shapes, or a leaf such as ``minister:financien`` (a term is
-    scored with arrays, anything else stepped through as Whoosh would)."""
+def read_whole(query, searcher, context) -> Scored:
+    """Any part of an AND (a filter, say): one of our shapes read with arrays, a term scored whole,
+    anything else stepped through as Whoosh would; live documents only."""
     found = whole_scores(query, searcher, context)
-    if found is not None or not query.is_leaf():
+    if found is not None:
         return found
     tables = SegmentTables(searcher.reader())
     part = part_of(query.matcher(searcher, context), True, tables, DecodedPostings())
