@@ -54,6 +54,17 @@ def postings_by_id(home: IndexHome) -> dict:
         return found
 
 
+def postings_with_statistics(home: IndexHome) -> tuple[dict, dict]:
+    """``postings_by_id`` and each term's statistics as its term info keeps them."""
+    with home.open().reader() as reader:
+        statistics = {}
+        for field, term in reader.all_terms():
+            info = reader.term_info(field, term)
+            statistics[field, term] = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+                                       info.max_weight(), info.min_id(), info.max_id())  # fmt: skip
+    return postings_by_id(home), statistics
+
+
 def _walk(matcher, ids: dict[int, str]) -> list[tuple[str, float, bytes]]:
     rows = []
     while matcher.is_active():

@@ -2,12 +2,14 @@
 
 Whoosh's commit feeds every posting through four Python calls, with type assertions, and reads
 the document's field length back from the lengths column for each one; at 10,000 documents that
-was most of a build. Here the sorted postings are grouped by term, the field lengths come from a
-table read once per field, and each block's buffers are filled at once and written by Whoosh's
-own block writer — so the files are byte for byte what Whoosh writes (``tests/test_postings.py``
-compares two indexes built both ways, file by file).
+was most of a build. Here the postings come from a ``TermPool`` already grouped by term, the field
+lengths from a table read once per field, and each block's buffers are filled at once and written
+by Whoosh's own block writer — so the files are byte for byte what Whoosh writes
+(``tests/test_postings.py`` compares two indexes built both ways, file by file).
 
-It reaches into Whoosh's W3 field and postings writers (``_postwriter``, the block buffers).
+It reaches into Whoosh's W3 field and postings writers (``_postwriter``, the block buffers) and
+puts the pool in place of the one Whoosh's segment writers make (``pool``, and in a child process
+of the multiprocess writer, the writer class it makes).
 Whoosh 2.7.4 is its last release, so those internals no longer move; the comparison test would
 catch it if they did.
 """
@@ -16,15 +18,14 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
-from itertools import groupby
-from operator import itemgetter
 
+from whoosh import multiproc
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.writing import SegmentWriter
 
 from parlzoek.indexer.flatpostings import EXTENSION, FlatPostingsWriter
-
-Posting = tuple[str, bytes, int, float, bytes | None]  # field, term, document, weight, encoded value
-_FIELD_AND_TERM = itemgetter(0, 1)
+from parlzoek.indexer.pool import TermPool, TermPostings, TermStream, grouped_by_term
 
 
 class FieldLengths:
@@ -41,46 +42,42 @@ class FieldLengths:
         return self._tables[fieldname]
 
 
-def write_postings(fieldwriter, schema, lengths, postings: Iterable[Posting], flat: FlatPostingsWriter | None = None):
+def write_postings(fieldwriter, schema, lengths, terms: Iterable[TermPostings], flat: FlatPostingsWriter | None = None):
     """What ``FieldWriter.add_postings`` does, for sorted postings, one term at a time; the terms of
     scored fields also go to ``flat``."""
     field_lengths = FieldLengths(lengths)
     current = None
     table: list[int] = []
     scored = False
-    for (fieldname, btext), group in groupby(postings, key=_FIELD_AND_TERM):
-        rows = [row for row in group if row[2] != -1]  # docnum -1: Whoosh's old spelling marker, no posting
-        if not rows:
-            continue
-        if fieldname != current:
+    for term in terms:
+        if term.fieldname != current:
             if current is not None:
                 fieldwriter.finish_field()
-            fieldwriter.start_field(fieldname, schema[fieldname])
-            current, table = fieldname, field_lengths.table(fieldname) if lengths else []
-            scored = flat is not None and schema[fieldname].scorable
-        fieldwriter.start_term(btext)
+            fieldwriter.start_field(term.fieldname, schema[term.fieldname])
+            current, table = term.fieldname, field_lengths.table(term.fieldname) if lengths else []
+            scored = flat is not None and schema[term.fieldname].scorable
+        fieldwriter.start_term(term.term)
         if scored:
-            flat.add(fieldwriter._postwriter._startoffset, [row[2] for row in rows], [row[3] for row in rows])
-        _fill_blocks(fieldwriter._postwriter, rows, table)
+            flat.add(fieldwriter._postwriter._startoffset, term.docnums, term.weights)
+        _fill_blocks(fieldwriter._postwriter, term, table)
         fieldwriter.finish_term()
     if current is not None:
         fieldwriter.finish_field()
 
 
-def _fill_blocks(postwriter, rows: list[Posting], table: list[int]) -> None:
+def _fill_blocks(postwriter, term: TermPostings, table: list[int]) -> None:
     """The term's postings into the writer's block buffers, as ``add_posting`` would leave them:
     full blocks written as the next posting arrives, the last one by ``finish_postings``."""
     limit = postwriter._blocklimit
-    for start in range(0, len(rows), limit):
+    for start in range(0, len(term.docnums), limit):
         if start:
             postwriter._write_block()
-        block = rows[start : start + limit]
-        ids = [row[2] for row in block]
-        weights = [row[3] for row in block]
+        ids = term.docnums[start : start + limit]
+        weights = term.weights[start : start + limit]
         lengths = [table[docnum] for docnum in ids if table[docnum]] if table else []
-        postwriter._ids = array("I", ids)
+        postwriter._ids = ids
         postwriter._weights = array("f", weights)
-        postwriter._values = [row[4] for row in block if row[4]]
+        postwriter._values = [value for value in term.values[start : start + limit] if value]
         postwriter._minlength = min(lengths) if lengths else None
         postwriter._maxlength = max(lengths, default=0)
         postwriter._maxweight = max(0, *weights)
@@ -95,7 +92,8 @@ class TermAtATimeFieldWriter(W3FieldWriter):
         self._flat = FlatPostingsWriter(self._create_file(EXTENSION))
 
     def add_postings(self, schema, lengths, items) -> None:
-        write_postings(self, schema, lengths, items, self._flat)
+        terms = items.terms if isinstance(items, TermStream) else grouped_by_term(items)
+        write_postings(self, schema, lengths, terms, self._flat)
 
     def close(self) -> None:
         super().close()
@@ -115,11 +113,43 @@ class TermAtATimeCodec(W3Codec):
         return W3Codec, (self._blocklimit, self._compression, self._inlinelimit)
 
 
+class PooledSegmentWriter(SegmentWriter):
+    """Whoosh's segment writer, pooling postings in a ``TermPool``."""
+
+    def __init__(self, ix, **kwargs) -> None:
+        super().__init__(ix, **kwargs)
+        self.pool = TermPool(self._tempstorage, kwargs.get("limitmb", 128))
+
+
+class _PooledSubWriterTask(SubWriterTask):
+    def run(self) -> None:
+        multiproc.SegmentWriter = PooledSegmentWriter  # what this child process's task writes with
+        super().run()
+
+
+class PooledMpWriter(MpWriter):
+    """Whoosh's multiprocess writer whose processes each write a segment of their own, pooling
+    postings in a ``TermPool`` (so does the parent, for segments merged at commit)."""
+
+    def __init__(self, ix, procs: int, **kwargs) -> None:
+        super().__init__(ix, procs=procs, multisegment=True, **kwargs)
+        self.pool = TermPool(self._tempstorage, kwargs.get("limitmb", 128))
+
+    def _new_task(self) -> SubWriterTask:
+        task = _PooledSubWriterTask(
+            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
 def open_writer(ix, procs: int, limitmb: int):
-    """``ix.writer(procs=…, limitmb=…)`` with the faster commit.
+    """A writer for ``ix`` with the faster pool and commit.
 
     With several processes each keeps its own segment (Whoosh's ``multisegment``): merging them
     into one took longer than the indexing it had shared out (Chamber data: 2 processes 14.9 s
     merged, 7.5 s not, 1 process 14.0 s)."""
-    options = {"multisegment": True} if procs > 1 else {}
-    return ix.writer(procs=procs, limitmb=limitmb, codec=TermAtATimeCodec(), **options)
+    if procs > 1:
+        return PooledMpWriter(ix, procs, limitmb=limitmb, codec=TermAtATimeCodec())
+    return PooledSegmentWriter(ix, limitmb=limitmb, codec=TermAtATimeCodec())
