@@ -55,9 +55,9 @@ class TermStream:
 def grouped_by_term(rows: Iterable[tuple[str, bytes, int, float, bytes | None]]) -> Iterator[TermPostings]:
     """Sorted postings of Whoosh's kind, as terms."""
     for (fieldname, term), group in groupby(rows, key=itemgetter(0, 1)):
-        first, *rest = group
-        entry = _new_entry(first[3])
-        for row in (first, *rest):
+        rows = list(group)
+        entry = _new_entry(rows[0][3])
+        for row in rows:
             _append(entry, row[2], row[3], row[4])
         yield TermPostings(fieldname, term, *entry)
 
@@ -66,7 +66,7 @@ class TermPool:
     """In place of Whoosh's ``PostingPool`` in a ``SegmentWriter`` (``add``, ``save``,
     ``iter_postings``, ``cleanup``, ``fieldnames``, ``runs``)."""
 
-    def __init__(self, tempstore, limitmb: int) -> None:
+    def __init__(self, tempstore, limitmb: float) -> None:
         self._tempstore = tempstore
         self._limit = limitmb * 1024 * 1024
         self._terms: dict[Key, tuple[array, array, list]] = {}
