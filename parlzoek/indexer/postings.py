@@ -16,6 +16,7 @@ catch it if they did.
 
 from __future__ import annotations
 
+import signal
 from array import array
 from collections.abc import Iterable
 
@@ -123,6 +124,7 @@ class PooledSegmentWriter(SegmentWriter):
 
 class _PooledSubWriterTask(SubWriterTask):
     def run(self) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process: the parent stops this one
         multiproc.SegmentWriter = PooledSegmentWriter  # what this child process's task writes with
         super().run()
 
@@ -134,6 +136,16 @@ class PooledMpWriter(MpWriter):
     def __init__(self, ix, procs: int, **kwargs) -> None:
         super().__init__(ix, procs=procs, multisegment=True, **kwargs)
         self.pool = TermPool(self._tempstorage, kwargs.get("limitmb", 128))
+
+    def cancel(self) -> None:
+        """Stop the processes before the files they work on are removed: Whoosh's ``cancel`` only
+        sets a flag in the parent's copy of each task, so they went on and failed, each with a
+        traceback (and an interrupted build printed three)."""
+        for task in self.tasks:
+            task.terminate()
+        for task in self.tasks:
+            task.join()
+        super().cancel()
 
     def _new_task(self) -> SubWriterTask:
         task = _PooledSubWriterTask(

@@ -33,10 +33,16 @@ LAUNCH = (
 )
 
 
-def index_process(source: Path, index: Path, rebuild: bool) -> subprocess.Popen:
-    command = [sys.executable, "-c", LAUNCH, "index", str(source), "--index", str(index)]
+def index_process(source: Path, index: Path, rebuild: bool, procs: int = 1) -> subprocess.Popen:
+    """The command in a session of its own, so that a signal can reach its whole process group
+    as a terminal's Ctrl-C does."""
+    command = [sys.executable, "-c", LAUNCH, "index", str(source), "--index", str(index), "--procs", str(procs)]
     return subprocess.Popen(
-        command + (["--rebuild"] if rebuild else []), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command + (["--rebuild"] if rebuild else []),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
 
 
@@ -80,14 +86,25 @@ def test_kill_9_at_random_moments_never_damages_the_index(indexed, expected_snap
     print(f"kills survived: {KILLS}, index as before: {outcomes['old']}, as the new corpus: {outcomes['new']}")
 
 
-def test_ctrl_c_during_a_build_exits_130_and_keeps_the_index(indexed, expected_snapshots):
+@pytest.mark.parametrize(
+    ("procs", "to_group"),
+    [(1, False), (2, False), (2, True)],
+    ids=["one-process", "two-processes-parent-signalled", "two-processes-ctrl-c-to-all"],
+)
+def test_ctrl_c_during_a_build_exits_130_and_keeps_the_index(indexed, expected_snapshots, procs, to_group):
+    """With ``--procs 2`` the writer's processes stop with the parent, quietly, whether the signal
+    reached only the parent (``kill -INT``) or every process (Ctrl-C at a terminal)."""
     source, index, _ = indexed
     write_version(source, 2, count=3000)  # a build of seconds, so that Ctrl-C lands in it
-    process = index_process(source, index, rebuild=True)
+    process = index_process(source, index, rebuild=True, procs=procs)
     deadline = time.monotonic() + 60
     while not any(p.name.startswith("building-") for p in index.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
+    time.sleep(0.5 if procs > 1 else 0)  # the writer's processes at work
+    if to_group:
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGINT)
     _, stderr = process.communicate()
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
