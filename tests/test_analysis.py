@@ -129,6 +129,25 @@ def test_fast_parts_terms_match_the_parts_chain_exactly(text):
     assert parts_terms(text, stem_function(analyzer)) == expected
 
 
+@given(st.lists(st.one_of(CHAIN_TEXT, COMPOUND_TEXT, st.text(max_size=30)).filter(bool), max_size=4))
+def test_texts_analysed_apart_number_on_as_the_joined_text_does(parts):
+    """``body`` is indexed from its title, question and answer analysed one by one."""
+    from parlzoek.indexer.analysis import PART_SEPARATOR, parts_analyzer
+
+    for analyzer in (dutch_analyzer(), parts_analyzer()):
+        assert analyzer.index_terms(tuple(parts)) == analyzer.index_terms(PART_SEPARATOR.join(parts))
+
+
+def test_remembered_analyses_belong_to_their_own_text():
+    """Texts come and go (20 documents' worth, past the memory of the last few): each gets its own terms."""
+    analyzer = dutch_analyzer()
+    words = ["belastingfraude", "accijnstarieven", "vdab", "ESF-tender", "de minister"]
+    for n in range(20):
+        text = f"{words[n % len(words)]} {n}"
+        expected = [(t.text, t.pos) for t in analyzer(text, positions=True, mode="index")]
+        assert analyzer.index_terms(text) == analyzer.index_terms((text,)) == expected
+
+
 @given(st.one_of(CHAIN_TEXT, st.text(max_size=40)))
 def test_fast_spelling_words_match_the_chain_without_stemming(text):
     from whoosh.fields import TEXT

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from importlib.metadata import version
 
 import snowballstemmer
@@ -117,42 +118,103 @@ class HyphenFilter(Filter):
 
 
 IndexTerms = list[tuple[str, int]]
+PART_SEPARATOR = "\n\n"  # between the texts of a joined field: no token spans it
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A text's index terms, and what it takes to number on after it when texts are joined:
+    its number of tokens (stop words too), the place of its first kept one, and the position
+    the next kept token would take."""
+
+    terms: IndexTerms
+    places: int
+    first: int | None
+    next_at: int
+
+
+Analyse = Callable[[str, Callable[[str], str]], Analysed]
 
 
 class FastAnalyzer(CompositeAnalyzer):
     """A chain with a fast path for indexing: ``index_terms`` gives the (term, position) pairs the
     chain would, computed in one loop without Whoosh's per-token objects and generators. Query
-    parsing and highlighting use the chain itself; property tests hold the two to the same output."""
+    parsing and highlighting use the chain itself; property tests hold the two to the same output.
 
-    terms_function: Callable[[str, Callable[[str], str]], IndexTerms]
+    ``index_terms`` also takes a tuple of texts, indexed as if joined by ``PART_SEPARATOR``: a
+    document's ``body`` is its title, question and answer, each also a field of its own, and each
+    analysed once for both (the last few results are remembered, by the text object itself)."""
 
-    def index_terms(self, text: str) -> IndexTerms:
-        return type(self).terms_function(text, stem_function(self))
+    analyse: Analyse
+
+    def index_terms(self, text: str | tuple[str, ...]) -> IndexTerms:
+        stem = stem_function(self)
+        if isinstance(text, tuple):
+            return joined_terms([_remembered(type(self).analyse, part, stem) for part in text])
+        return _remembered(type(self).analyse, text, stem).terms
 
     def unstemmed_words(self, text: str) -> set[str]:
         """The distinct words the chain yields with ``no_morph`` (stemming skipped): what Whoosh
         keeps for spelling suggestions."""
-        return {term for term, _ in type(self).terms_function(text, _unchanged)}
+        return {term for term, _ in type(self).analyse(text, _unchanged).terms}
 
 
 def _unchanged(word: str) -> str:
     return word
 
 
+_RECENT: dict[tuple[Analyse, Callable[[str], str], int], tuple[str, Analysed]] = {}
+_RECENT_SIZE = 16  # a document's fields twice over
+
+
+def _remembered(analyse: Analyse, text: str, stem: Callable[[str], str]) -> Analysed:
+    key = (analyse, stem, id(text))
+    found = _RECENT.get(key)
+    if found is not None and found[0] is text:
+        return found[1]
+    if len(_RECENT) >= _RECENT_SIZE:
+        _RECENT.clear()
+    result = _RECENT[key] = (text, analyse(text, stem))
+    return result[1]
+
+
+def joined_terms(parts: list[Analysed]) -> IndexTerms:
+    """The terms of texts joined by ``PART_SEPARATOR``, numbered as the joined text's would be: up
+    to the first kept token positions count every token before it; after it, each text's kept
+    tokens number on from where the previous one stopped."""
+    terms: IndexTerms = []
+    places, next_at = 0, None
+    for part in parts:
+        if part.first is not None:
+            offset = places if next_at is None else next_at - part.first
+            terms.extend((term, at + offset) for term, at in part.terms)
+            next_at = part.next_at + offset
+        places += part.places
+    return terms
+
+
 def index_terms(text: str, stem: Callable[[str], str]) -> IndexTerms:
-    """(term, position) of each token ``dutch_analyzer`` yields at index time.
+    """(term, position) of each token ``dutch_analyzer`` yields at index time."""
+    return analyse_dutch(text, stem).terms
+
+
+def analyse_dutch(text: str, stem: Callable[[str], str]) -> Analysed:
+    """``index_terms``, and where a text joined after this one numbers on.
 
     As the chain does: stop words are dropped and the rest numbered on from the first kept
     word's place; a hyphenated word gives its parts at successive positions and its joined form
     at the first part's, and pushes later words back by its number of hyphens.
     """
     terms: IndexTerms = []
-    pos, shift = None, 0
+    pos, shift, first, place = None, 0, None, -1
     for place, match in enumerate(_TOKEN.finditer(text)):
         word = match.group().lower()
         if word in STOP_WORDS:
             continue
-        pos = place if pos is None else pos + 1
+        if pos is None:
+            pos = first = place
+        else:
+            pos += 1
         at, word = pos + shift, word.replace("‐", "-")
         if "-" not in word:
             terms.append((stem(word.translate(accent_map)), at))
@@ -161,11 +223,11 @@ def index_terms(text: str, stem: Callable[[str], str]) -> IndexTerms:
         terms.extend((stem(piece.translate(accent_map)), at + i) for i, piece in enumerate(pieces) if piece)
         terms.append((stem(word.replace("-", "").translate(accent_map)), at))
         shift += len(pieces) - 1
-    return terms
+    return Analysed(terms, place + 1, first, (pos or 0) + 1 + shift)
 
 
 class DutchAnalyzer(FastAnalyzer):
-    terms_function = staticmethod(index_terms)
+    analyse = staticmethod(analyse_dutch)
 
 
 def dutch_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000) -> DutchAnalyzer:
@@ -254,18 +316,25 @@ class CompoundPartsFilter(Filter):
 def parts_terms(text: str, stem: Callable[[str], str]) -> IndexTerms:
     """(term, position) of each token ``parts_analyzer`` yields at index time: the parts of each
     compound at the compound's place, numbered on from the first kept part as the chain does."""
+    return analyse_parts(text, stem).terms
+
+
+def analyse_parts(text: str, stem: Callable[[str], str]) -> Analysed:
     terms: IndexTerms = []
-    pos = None
+    pos, first, place = None, None, -1
     for place, match in enumerate(_WORD.finditer(text)):
         for part in compound_parts(match.group().lower().translate(accent_map)):
             if part not in STOP_WORDS:
-                pos = place if pos is None else pos + 1
+                if pos is None:
+                    pos = first = place
+                else:
+                    pos += 1
                 terms.append((stem(part), pos))
-    return terms
+    return Analysed(terms, place + 1, first, (pos or 0) + 1)
 
 
 class PartsAnalyzer(FastAnalyzer):
-    terms_function = staticmethod(parts_terms)
+    analyse = staticmethod(analyse_parts)
 
 
 def parts_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000) -> PartsAnalyzer:

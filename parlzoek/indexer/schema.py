@@ -18,7 +18,7 @@ from whoosh.formats import Positions
 
 from parlzoek.corpus.dates import MONTHS
 from parlzoek.corpus.models import Document, Passage
-from parlzoek.indexer.analysis import FastAnalyzer, dutch_analyzer, name_analyzer, parts_analyzer
+from parlzoek.indexer.analysis import PART_SEPARATOR, FastAnalyzer, dutch_analyzer, name_analyzer, parts_analyzer
 
 SCHEMA_VERSION = 2
 
@@ -29,7 +29,8 @@ class FastPositions(Positions):
 
     def word_values(self, value, analyzer, **kwargs):
         if kwargs.get("mode") != "index" or not isinstance(analyzer, FastAnalyzer):
-            yield from super().word_values(value, analyzer, **kwargs)
+            text = PART_SEPARATOR.join(value) if isinstance(value, tuple) else value  # see ``to_fields``
+            yield from super().word_values(text, analyzer, **kwargs)
             return
         positions: dict[str, list[int]] = defaultdict(list)
         for term, pos in analyzer.index_terms(value):
@@ -127,7 +128,9 @@ def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
         "source_line": doc.source_line,
         "metadata": doc.metadata,
     }
-    body = "\n\n".join(text for text in (doc.title, doc.question, doc.answer) if text)
+    # Title, question and answer as one text, handed over in parts: they are analysed once for
+    # their own fields and for these (``FastAnalyzer.index_terms``).
+    body = tuple(text for text in (doc.title, doc.question, doc.answer) if text)
     fields: dict[str, Any] = {
         "id": doc.id,
         "body": body,
@@ -150,7 +153,7 @@ def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
         "passage_count": len(doc.passages),
         "extra": json.dumps(extra, ensure_ascii=False),
     }
-    return {name: value for name, value in fields.items() if value is not None and value != ""}
+    return {name: value for name, value in fields.items() if value is not None and value not in ("", ())}
 
 
 def from_stored(stored: dict[str, Any]) -> Document:
