@@ -83,3 +83,25 @@ def test_the_index_stores_whooshs_own_codec(tmp_path, block_corpus):
     from whoosh.codec.whoosh3 import W3Codec
 
     assert [type(segment.codec()) for segment in build(tmp_path / "ix", block_corpus).open()._segments()] == [W3Codec]
+
+
+def test_a_writer_process_that_fails_fails_the_build_and_keeps_the_index(tmp_path, block_corpus, monkeypatch):
+    """Whoosh's multiprocess writer committed without the segment of a process that had died:
+    a build "succeeded" with half its documents."""
+    import pytest
+
+    from parlzoek.errors import IndexWriteError
+
+    home = build(tmp_path / "ix", block_corpus)
+    before = home.open().doc_count()
+    add_document = postings.PooledSegmentWriter.add_document
+
+    def failing(self, **fields):  # in the writer's (forked) processes only: the parent hands documents out
+        if fields["id"] == "d7":
+            raise OSError("simulated failure in a writer process")
+        return add_document(self, **fields)
+
+    monkeypatch.setattr(postings.PooledSegmentWriter, "add_document", failing)
+    with pytest.raises(IndexWriteError, match="writer process"):
+        update_index(home, [block_corpus], procs=2, rebuild=True)
+    assert home.open().doc_count() == before

@@ -25,6 +25,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
+from parlzoek.errors import IndexWriteError
 from parlzoek.indexer.flatpostings import EXTENSION, FlatPostingsWriter
 from parlzoek.indexer.pool import TermPool, TermPostings, TermStream, grouped_by_term
 
@@ -146,6 +147,17 @@ class PooledMpWriter(MpWriter):
         for task in self.tasks:
             task.join()
         super().cancel()
+
+    def _commit_toc(self, segments) -> None:
+        """Refuse to commit when a process died: Whoosh's commit took the segments of the
+        processes that had finished and left out, silently, the documents of one that had not."""
+        failed = [task.exitcode for task in self.tasks if task.exitcode != 0]
+        if failed:
+            raise IndexWriteError(
+                f"a writer process failed (exit code {failed[0]}, its error is above); the index is unchanged",
+                hint="fix what the error names, then run the same command again",
+            )
+        super()._commit_toc(segments)
 
     def _new_task(self) -> SubWriterTask:
         task = _PooledSubWriterTask(
