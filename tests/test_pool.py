@@ -78,3 +78,14 @@ def test_a_spilling_build_writes_the_postings_whoosh_writes(tmp_path, block_corp
     assert len(saved) > 2
     monkeypatch.setattr(postings, "open_writer", lambda ix, procs, limitmb: ix.writer(procs=procs, limitmb=limitmb))
     assert ours == postings_with_statistics(build(tmp_path / "whoosh", block_corpus))
+
+
+@given(postings(st.sampled_from([b"\x01", b""])))
+def test_whoosh_style_rows_group_into_the_same_terms(documents):
+    """The field writer also takes postings from Whoosh's own pool (sorted rows); Whoosh's old
+    spelling marker, document -1, is no posting."""
+    from parlzoek.indexer.pool import grouped_by_term
+
+    rows = sorted(as_rows(documents))
+    marker = [("spell_title", b"zz", -1, 1, None)]
+    assert list(TermStream(grouped_by_term(rows + marker))) == rows

@@ -2,7 +2,7 @@
 
 Whoosh's ``PostingPool`` keeps one tuple per posting, sorts them all at commit and, past its
 memory limit, pickles them one posting at a time into runs that it merges back with a heap: at
-5,000 documents that was half of a build. Here each (field, term) has its document numbers and
+5,000 documents that was a third of a build. Here each (field, term) has its document numbers and
 weights in arrays and its values in a list, in the order they arrive — document order, because
 a writer numbers its documents upwards and segments merged into it after them. A run spilled
 past the memory limit is one pickle per term, and a commit merges the runs term by term.
@@ -55,9 +55,11 @@ class TermStream:
 def grouped_by_term(rows: Iterable[tuple[str, bytes, int, float, bytes | None]]) -> Iterator[TermPostings]:
     """Sorted postings of Whoosh's kind, as terms."""
     for (fieldname, term), group in groupby(rows, key=itemgetter(0, 1)):
-        rows = list(group)
-        entry = _new_entry(rows[0][3])
-        for row in rows:
+        postings = [row for row in group if row[2] >= 0]  # as TermPool.add: no spelling markers
+        if not postings:
+            continue
+        entry = _new_entry(postings[0][3])
+        for row in postings:
             _append(entry, row[2], row[3], row[4])
         yield TermPostings(fieldname, term, *entry)
 
