@@ -16,7 +16,10 @@ catch it if they did.
 
 from __future__ import annotations
 
+import os
 import signal
+import threading
+import time
 from array import array
 from collections.abc import Iterable
 
@@ -126,8 +129,16 @@ class PooledSegmentWriter(SegmentWriter):
 class _PooledSubWriterTask(SubWriterTask):
     def run(self) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process: the parent stops this one
+        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
         multiproc.SegmentWriter = PooledSegmentWriter  # what this child process's task writes with
         super().run()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A writer process whose parent was killed would wait for work for ever."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 class PooledMpWriter(MpWriter):

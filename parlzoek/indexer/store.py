@@ -194,17 +194,26 @@ class IndexHome:
         Whoosh's own lock covers one generation only: a rebuild writing a new generation and an
         update committing into the current one could run at once, and the update's changes
         would vanish when the rebuild was published. The lock is the operating system's, so a
-        killed writer leaves no stale lock behind.
+        killed writer leaves no stale lock behind. It is a POSIX record lock, which belongs to
+        this process alone: an ``flock`` lock is shared with the writer processes of ``--procs``,
+        forked with its file open, and outlived a parent killed with ``kill -9``.
         """
         import fcntl
 
         self.path.mkdir(parents=True, exist_ok=True)
+        held = self.path.resolve()
+        if held in _WRITING:  # a record lock never refuses its own process: this set does
+            raise locked_error(self.path)
         with open(self.path / WRITE_LOCK, "a") as handle:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError as exc:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except (BlockingIOError, PermissionError) as exc:  # EAGAIN or EACCES, by system
                 raise locked_error(self.path) from exc
-            yield
+            _WRITING.add(held)
+            try:
+                yield
+            finally:
+                _WRITING.discard(held)
 
     def new_generation(self) -> Path:
         self.path.mkdir(parents=True, exist_ok=True)
@@ -249,6 +258,9 @@ class IndexHome:
         manifest = self.manifest()
         stemmer = manifest["analyzer"]["stemmer"]
         self.write_manifest(self._require(), stemmer, created=manifest.get("created"))
+
+
+_WRITING: set[Path] = set()  # indexes this process holds the write lock of
 
 
 def locked_error(path: Path) -> IndexLockedError:

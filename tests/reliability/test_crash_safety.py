@@ -112,6 +112,29 @@ def test_ctrl_c_during_a_build_exits_130_and_keeps_the_index(indexed, expected_s
     assert leftovers(index) == []
 
 
+def test_kill_9_of_a_two_process_build_frees_the_index_and_its_writer_processes(indexed):
+    """The writer processes of ``--procs 2`` held the parent's ``flock`` lock and waited for work for
+    ever once their parent was killed: every later run was refused as "being written"."""
+    source, index, _ = indexed
+    write_version(source, 2, count=3000)
+    process = index_process(source, index, rebuild=True, procs=2)
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith("building-") for p in index.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(1.0)  # the writer processes at work
+    workers = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+    assert len(workers) >= 2
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    recovery = index_process(source, index, rebuild=False)
+    assert recovery.wait() == 0, recovery.stderr.read()  # not "being written by another process"
+    assert leftovers(index) == []
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
 @pytest.fixture
 def full_disk(monkeypatch):
     """Every index file write fails with ENOSPC once ``after`` writes went through."""
