@@ -113,20 +113,18 @@ COMPOUND_TEXT = st.lists(
 
 @given(st.one_of(CHAIN_TEXT, st.text(max_size=40)))
 def test_fast_index_terms_match_the_dutch_chain_exactly(text):
-    from parlzoek.indexer.analysis import index_terms, stem_function
-
     analyzer = dutch_analyzer()
     expected = [(t.text, t.pos) for t in analyzer(text, positions=True, mode="index")]
-    assert index_terms(text, stem_function(analyzer)) == expected
+    assert analyzer.index_terms(text) == expected
 
 
 @given(st.one_of(COMPOUND_TEXT, st.text(max_size=40)))
 def test_fast_parts_terms_match_the_parts_chain_exactly(text):
-    from parlzoek.indexer.analysis import parts_analyzer, parts_terms, stem_function
+    from parlzoek.indexer.analysis import parts_analyzer
 
     analyzer = parts_analyzer()
     expected = [(t.text, t.pos) for t in analyzer(text, positions=True, mode="index")]
-    assert parts_terms(text, stem_function(analyzer)) == expected
+    assert analyzer.index_terms(text) == expected
 
 
 @given(st.lists(st.one_of(CHAIN_TEXT, COMPOUND_TEXT, st.text(max_size=30)).filter(bool), max_size=4))

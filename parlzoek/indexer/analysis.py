@@ -193,13 +193,9 @@ def joined_terms(parts: list[Analysed]) -> IndexTerms:
     return terms
 
 
-def index_terms(text: str, stem: Callable[[str], str]) -> IndexTerms:
-    """(term, position) of each token ``dutch_analyzer`` yields at index time."""
-    return analyse_dutch(text, stem).terms
-
-
 def analyse_dutch(text: str, stem: Callable[[str], str]) -> Analysed:
-    """``index_terms``, and where a text joined after this one numbers on.
+    """(term, position) of each token ``dutch_analyzer`` yields at index time, and where a text
+    joined after this one numbers on.
 
     As the chain does: stop words are dropped and the rest numbered on from the first kept
     word's place; a hyphenated word gives its parts at successive positions and its joined form
@@ -313,13 +309,9 @@ class CompoundPartsFilter(Filter):
                 yield token
 
 
-def parts_terms(text: str, stem: Callable[[str], str]) -> IndexTerms:
+def analyse_parts(text: str, stem: Callable[[str], str]) -> Analysed:
     """(term, position) of each token ``parts_analyzer`` yields at index time: the parts of each
     compound at the compound's place, numbered on from the first kept part as the chain does."""
-    return analyse_parts(text, stem).terms
-
-
-def analyse_parts(text: str, stem: Callable[[str], str]) -> Analysed:
     terms: IndexTerms = []
     pos, first, place = None, None, -1
     for place, match in enumerate(_WORD.finditer(text)):
