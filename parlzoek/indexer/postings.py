@@ -121,9 +121,9 @@ class TermAtATimeCodec(W3Codec):
 class PooledSegmentWriter(SegmentWriter):
     """Whoosh's segment writer, pooling postings in a ``TermPool``."""
 
-    def __init__(self, ix, **kwargs) -> None:
-        super().__init__(ix, **kwargs)
-        self.pool = TermPool(self._tempstorage, kwargs.get("limitmb", 128))
+    def __init__(self, ix, limitmb: float, **kwargs) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = TermPool(self._tempstorage, limitmb)
 
 
 class _PooledSubWriterTask(SubWriterTask):
@@ -145,9 +145,9 @@ class PooledMpWriter(MpWriter):
     """Whoosh's multiprocess writer whose processes each write a segment of their own, pooling
     postings in a ``TermPool`` (so does the parent, for segments merged at commit)."""
 
-    def __init__(self, ix, procs: int, **kwargs) -> None:
-        super().__init__(ix, procs=procs, multisegment=True, **kwargs)
-        self.pool = TermPool(self._tempstorage, kwargs.get("limitmb", 128))
+    def __init__(self, ix, procs: int, limitmb: float, **kwargs) -> None:
+        super().__init__(ix, procs=procs, multisegment=True, limitmb=limitmb, **kwargs)  # the children's too
+        self.pool = TermPool(self._tempstorage, limitmb)
 
     def cancel(self) -> None:
         """Stop the processes before the files they work on are removed: Whoosh's ``cancel`` only
