@@ -136,6 +136,7 @@ def _maybe(required: Scored, optional: Scored, size: int) -> Scored:
 def _both(first: Scored, second: Scored, size: int) -> Scored:
     """Where both match, the sum of the two (a sum of two is the same float in either order)."""
     scores, matched = as_dense(first, size)
-    docnums = np.sort(second.docnums[matched[second.docnums]])
-    extra, _ = as_dense(second, size)
-    return Scored(docnums, scores[docnums] + extra[docnums])
+    both = matched[second.docnums]
+    order = np.argsort(second.docnums[both])
+    docnums, extra = second.docnums[both][order], second.scores[both][order]
+    return Scored(docnums, scores[docnums] + extra)
