@@ -18,14 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import stamp, write_results
+from common import run_child, stamp, write_results
 from scale import build_plain, generate, peak_rss_mb
 
 VARIANTS = {
@@ -63,13 +62,6 @@ def build_without(corpus: str, index: str, procs: str, left_out: str) -> dict:
     return {"seconds": summary.seconds, "documents": summary.documents_total}
 
 
-def child(*args: str) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr[-3000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def measure(size: int, work: Path) -> list[dict]:
     corpus = generate(size, work / f"corpus-{size}")
     rows = []
@@ -81,7 +73,7 @@ def measure(size: int, work: Path) -> list[dict]:
             started = time.perf_counter()
             args = ["plain", str(corpus), str(index), str(procs)] if left_out is None else \
                 ["parlzoek", str(corpus), str(index), str(procs), ",".join(left_out)]  # fmt: skip
-            figures = child(*args)
+            figures = run_child(__file__, *args)
             row[f"{procs}p"] = {**figures, "docs_per_s": size / (time.perf_counter() - started)}
             print(f"{name} {procs}p: {row[f'{procs}p']['docs_per_s']:.0f} docs/s", flush=True)
         rows.append(row)

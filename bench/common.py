@@ -97,6 +97,17 @@ def stamp() -> dict[str, str]:
     }
 
 
+def run_child(script: str, *args: str) -> dict:
+    """Run one measured step of ``script`` in a fresh interpreter (``script --child …``); the step
+    prints its figures as JSON on its last line."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, script, "--child", *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:1])} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def write_results(name: str, data: dict, markdown: str) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2), encoding="utf-8")

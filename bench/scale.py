@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import directory_size, latency_summary, normalize_query, read_records, stamp, write_results
+from common import directory_size, latency_summary, normalize_query, read_records, run_child, stamp, write_results
 from common import read_queries as read_topic_file
 
 PER_FOLDER = 1000
@@ -77,11 +77,7 @@ def peak_rss_mb() -> float:
 
 def child(step: str, *args: str) -> dict:
     """Run one measured step in a fresh interpreter; it prints its figures as JSON."""
-    done = subprocess.run([sys.executable, __file__, "--child", step, *args], capture_output=True, text=True,
-                          check=False)  # fmt: skip
-    if done.returncode != 0:
-        raise RuntimeError(f"{step} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_child(__file__, step, *args)
 
 
 # Steps run in child processes
