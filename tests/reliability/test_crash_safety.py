@@ -52,6 +52,13 @@ def leftovers(index: Path) -> list[str]:
     return sorted(p.name for p in index.iterdir() if p.name not in ("CURRENT", WRITE_LOCK) and p != current)
 
 
+def wait_for_a_build(index: Path) -> None:
+    """Until the run has started writing a new generation (at most a minute)."""
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith("building-") for p in index.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 @pytest.fixture
 def indexed(tmp_path):
     """An index of corpus version 1, built by the command as a user would, and its build time."""
@@ -97,9 +104,7 @@ def test_ctrl_c_during_a_build_exits_130_and_keeps_the_index(indexed, expected_s
     source, index, _ = indexed
     write_version(source, 2, count=3000)  # a build of seconds, so that Ctrl-C lands in it
     process = index_process(source, index, rebuild=True, procs=procs)
-    deadline = time.monotonic() + 60
-    while not any(p.name.startswith("building-") for p in index.iterdir()) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_for_a_build(index)
     time.sleep(0.5 if procs > 1 else 0)  # the writer's processes at work
     if to_group:
         os.killpg(process.pid, signal.SIGINT)
@@ -118,9 +123,7 @@ def test_kill_9_of_a_two_process_build_frees_the_index_and_its_writer_processes(
     source, index, _ = indexed
     write_version(source, 2, count=3000)
     process = index_process(source, index, rebuild=True, procs=2)
-    deadline = time.monotonic() + 60
-    while not any(p.name.startswith("building-") for p in index.iterdir()) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_for_a_build(index)
     time.sleep(1.0)  # the writer processes at work
     workers = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
     assert len(workers) >= 2
