@@ -199,27 +199,68 @@ def analyse_dutch(text: str, stem: Callable[[str], str]) -> Analysed:
 
     As the chain does: stop words are dropped and the rest numbered on from the first kept
     word's place; a hyphenated word gives its parts at successive positions and its joined form
-    at the first part's, and pushes later words back by its number of hyphens.
+    at the first part's, and pushes later words back by its number of hyphens. What a word
+    becomes is worked out once per build (``_word_terms``); the text is lower-cased once, where
+    that keeps every word as it was (see ``term_spans``).
     """
+    words = _lowered_words(text, _TOKEN)
+    memo = _memo(_dutch_word, stem)
     terms: IndexTerms = []
-    pos, shift, first, place = None, 0, None, -1
-    for place, match in enumerate(_TOKEN.finditer(text)):
-        word = match.group().lower()
-        if word in STOP_WORDS:
+    pos, shift, first = None, 0, None
+    for place, word in enumerate(words):
+        found = memo.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            found = memo[word] = _dutch_word(word, stem)
+        if found is None:
             continue
         if pos is None:
             pos = first = place
         else:
             pos += 1
-        at, word = pos + shift, word.replace("‐", "-")
-        if "-" not in word:
-            terms.append((stem(word.translate(accent_map)), at))
+        if type(found) is str:
+            terms.append((found, pos + shift))
             continue
-        pieces = word.split("-")
-        terms.extend((stem(piece.translate(accent_map)), at + i) for i, piece in enumerate(pieces) if piece)
-        terms.append((stem(word.replace("-", "").translate(accent_map)), at))
-        shift += len(pieces) - 1
-    return Analysed(terms, place + 1, first, (pos or 0) + 1 + shift)
+        pieces, hyphens = found
+        terms.extend((term, pos + shift + i) for term, i in pieces)
+        shift += hyphens
+    return Analysed(terms, len(words), first, (pos or 0) + 1 + shift)
+
+
+def _dutch_word(word: str, stem: Callable[[str], str]) -> str | tuple[tuple[tuple[str, int], ...], int] | None:
+    """A lower-cased word's term; a hyphenated word's (term, offset) pairs, the joined form
+    last, and its number of hyphens; ``None`` for a stop word."""
+    if word in STOP_WORDS:
+        return None
+    word = word.replace("‐", "-")
+    if "-" not in word:
+        return stem(word.translate(accent_map))
+    pieces = word.split("-")
+    terms = [(stem(piece.translate(accent_map)), i) for i, piece in enumerate(pieces) if piece]
+    terms.append((stem(word.replace("-", "").translate(accent_map)), 0))
+    return tuple(terms), len(pieces) - 1
+
+
+_UNSEEN = object()
+_MEMO_SIZE = 500_000  # distinct words per kind of analysis; a build's vocabulary rarely fills it
+_MEMOS: dict[tuple[Callable, Callable], dict] = {}
+
+
+def _memo(kind: Callable, stem: Callable[[str], str]) -> dict:
+    """What each word became, for one kind of analysis with one stemmer: most words of a
+    document have been seen before, and a look-up costs less than folding and a cached stem."""
+    memo = _MEMOS.setdefault((kind, stem), {})
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    return memo
+
+
+def _lowered_words(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The text's tokens, lower-cased: the text at once where lower-casing keeps its length (so
+    every character its place), else word by word as the chain does."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return pattern.findall(lowered)
+    return [word.lower() for word in pattern.findall(text)]
 
 
 class DutchAnalyzer(FastAnalyzer):
@@ -312,17 +353,26 @@ class CompoundPartsFilter(Filter):
 def analyse_parts(text: str, stem: Callable[[str], str]) -> Analysed:
     """(term, position) of each token ``parts_analyzer`` yields at index time: the parts of each
     compound at the compound's place, numbered on from the first kept part as the chain does."""
+    words = _lowered_words(text, _WORD)
+    memo = _memo(_word_parts, stem)
     terms: IndexTerms = []
-    pos, first, place = None, None, -1
-    for place, match in enumerate(_WORD.finditer(text)):
-        for part in compound_parts(match.group().lower().translate(accent_map)):
-            if part not in STOP_WORDS:
-                if pos is None:
-                    pos = first = place
-                else:
-                    pos += 1
-                terms.append((stem(part), pos))
-    return Analysed(terms, place + 1, first, (pos or 0) + 1)
+    pos, first = None, None
+    for place, word in enumerate(words):
+        parts = memo.get(word)
+        if parts is None:
+            parts = memo[word] = _word_parts(word, stem)
+        for part in parts:
+            if pos is None:
+                pos = first = place
+            else:
+                pos += 1
+            terms.append((part, pos))
+    return Analysed(terms, len(words), first, (pos or 0) + 1)
+
+
+def _word_parts(word: str, stem: Callable[[str], str]) -> tuple[str, ...]:
+    """A lower-cased word's compound parts, stop words left out, stemmed."""
+    return tuple(stem(part) for part in compound_parts(word.translate(accent_map)) if part not in STOP_WORDS)
 
 
 class PartsAnalyzer(FastAnalyzer):
