@@ -6,20 +6,24 @@ import hashlib
 
 from parlzoek.indexer import postings
 from parlzoek.indexer.build import update_index
+from parlzoek.indexer.flatpostings import EXTENSION
 from parlzoek.indexer.schema import _single_position
 from parlzoek.indexer.store import IndexHome
 
 
 def segment_files(home: IndexHome) -> dict[str, str]:
-    """Digest of the terms and postings files of the index's one segment."""
+    """Digest of each file of the index's one segment (terms, postings, stored fields, lengths,
+    columns), by what follows the segment's name; parlzoek's own flat postings left out."""
     ix = home.open()
     (segment,) = ix._segments()
     storage = segment.open_compound_file(ix.storage) if segment.is_compound() else ix.storage
     digests = {}
-    for ext in (".trm", ".pst"):
-        stream = storage.open_file(segment.make_filename(ext))
-        digests[ext] = hashlib.sha256(stream.read()).hexdigest()
-        stream.close()
+    for name in storage.list():
+        suffix = name.removeprefix(segment.make_filename(""))
+        if suffix != EXTENSION:
+            stream = storage.open_file(name)
+            digests[suffix] = hashlib.sha256(stream.read()).hexdigest()
+            stream.close()
     return digests
 
 
@@ -34,6 +38,7 @@ def test_term_at_a_time_commit_writes_the_same_bytes_as_whoosh(tmp_path, block_c
     ours = segment_files(build(tmp_path / "ours", block_corpus))
     monkeypatch.setattr(postings, "open_writer", lambda ix, procs, limitmb: ix.writer(procs=procs, limitmb=limitmb))
     whoosh = segment_files(build(tmp_path / "whoosh", block_corpus))
+    assert {".trm", ".pst", "._stored.col", "._body_len.col", ".id.col"} <= set(ours)
     assert ours == whoosh
 
 
@@ -105,3 +110,27 @@ def test_a_writer_process_that_fails_fails_the_build_and_keeps_the_index(tmp_pat
     with pytest.raises(IndexWriteError, match="writer process"):
         update_index(home, [block_corpus], procs=2, rebuild=True)
     assert home.open().doc_count() == before
+
+
+def test_a_boosted_document_is_indexed_as_whoosh_indexes_it():
+    """Boosts (which parlzoek does not use) take Whoosh's own way; the rest the pooled one."""
+    from whoosh.filedb.filestore import RamStorage
+    from whoosh.writing import SegmentWriter
+
+    from parlzoek.indexer.analysis import DEFAULT_STEMMER
+    from parlzoek.indexer.schema import build_schema
+
+    def weights(writer_class, **kwargs):
+        ix = RamStorage().create_index(build_schema(DEFAULT_STEMMER))
+        writer = writer_class(ix, **kwargs)
+        writer.add_document(id="a", body=("Maatwerkbedrijven in Vlaanderen",), title="Maatwerkbedrijven")
+        writer.add_document(id="b", body=("maatwerkbedrijven",), _boost=2.5, _title_boost=3.0, title="Maatwerk")
+        writer.commit()
+        with ix.reader() as reader:
+            ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
+            return {(field, term): _walk(reader.postings(field, term), ids) for field, term in reader.all_terms()}
+
+    ours = weights(postings.PooledSegmentWriter, limitmb=16)
+    assert ours == weights(SegmentWriter)
+    assert [(doc, weight) for doc, weight, _ in ours["title", b"maatwerk"]] == [("b", 3.0)]  # the field's boost
+    assert [(doc, weight) for doc, weight, _ in ours["body", b"maatwerkbedrijf"]] == [("a", 1.0), ("b", 2.5)]

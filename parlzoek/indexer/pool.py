@@ -71,7 +71,7 @@ class TermPool:
     def __init__(self, tempstore, limitmb: float) -> None:
         self._tempstore = tempstore
         self._limit = limitmb * 1024 * 1024
-        self._terms: dict[Key, tuple[array, array, list]] = {}
+        self._fields: dict[str, dict[bytes, tuple[array, array, list]]] = {}  # field → term → postings
         self._unordered: set[Key] = set()
         self._size = 0
         self._spilled_fields: set[str] = set()
@@ -79,27 +79,45 @@ class TermPool:
 
     @property
     def fieldnames(self) -> set[str]:
-        return self._spilled_fields | {fieldname for fieldname, _ in self._terms}
+        return self._spilled_fields | {fieldname for fieldname, terms in self._fields.items() if terms}
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        """One posting, as Whoosh's pool takes it (spelling words, segments merged in)."""
         fieldname, term, docnum, weight, value = item
-        if docnum < 0:  # Whoosh's old spelling marker: never written as a posting
-            return
-        key = (fieldname, term)
-        entry = self._terms.get(key)
-        if entry is None:
-            entry = self._terms[key] = _new_entry(weight)
-            self._size += _KEY_BYTES
-        elif docnum <= entry[0][-1]:  # spelling words all come as document 0
-            self._unordered.add(key)
-        _append(entry, docnum, weight, value)
-        self._size += _POSTING_BYTES + (len(value) if value else 0)
+        if docnum >= 0:  # Whoosh's old spelling marker (-1) is never written as a posting
+            self.add_field(fieldname, docnum, ((term, 0, weight, value),), _typecode(weight))
+
+    def add_field(
+        self, fieldname: str, docnum: int, postings: Iterable[tuple[bytes, int, float, bytes | None]], typecode="d"
+    ) -> int:
+        """One document's postings in one field, as ``field.index`` gives them (term, frequency,
+        weight, value), at once: a call per posting was a fifth of a build. Returns the field's
+        length (the frequencies' sum). A new term's weights are kept as ``typecode`` says: floats,
+        as Whoosh's boost makes every indexed weight."""
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+        length = size = 0
+        for term, freq, weight, value in postings:
+            entry = terms.get(term)
+            if entry is None:
+                entry = terms[term] = (array("I"), array(typecode), [])
+                size += _KEY_BYTES
+            elif docnum <= entry[0][-1]:  # spelling words all come as document 0
+                self._unordered.add((fieldname, term))
+            entry[0].append(docnum)
+            entry[1].append(weight)
+            entry[2].append(value)
+            length += freq
+            size += _POSTING_BYTES + (len(value) if value else 0)
+        self._size += size
         if self._size > self._limit:
             self.save()
+        return length
 
     def save(self) -> None:
         """Spill the terms held in memory to a run, in key order."""
-        if not self._terms:
+        if not any(self._fields.values()):
             return
         name = f"{random_name()}.run"
         with self._tempstore.create_file(name).raw_file() as stream:
@@ -107,7 +125,7 @@ class TermPool:
                 pickle.dump(item, stream, pickle.HIGHEST_PROTOCOL)
         self.runs.append(name)
         self._spilled_fields |= self.fieldnames
-        self._terms, self._unordered, self._size = {}, set(), 0
+        self._fields, self._unordered, self._size = {}, set(), 0
 
     def iter_postings(self) -> TermStream:
         sources = [self._read_run(name) for name in self.runs]
@@ -119,10 +137,14 @@ class TermPool:
         for name in self.runs:
             if self._tempstore.file_exists(name):
                 self._tempstore.delete_file(name)
-        self.runs, self._terms, self._unordered = [], {}, set()
+        self.runs, self._fields, self._unordered = [], {}, set()
 
     def _sorted_items(self) -> list[tuple[Key, array, array, list, bool]]:
-        return [(key, *self._terms[key], key not in self._unordered) for key in sorted(self._terms)]
+        return [
+            ((fieldname, term), *terms[term], (fieldname, term) not in self._unordered)
+            for fieldname, terms in sorted(self._fields.items())
+            for term in sorted(terms)
+        ]
 
     def _read_run(self, name: str) -> Iterator[tuple[Key, array, array, list, bool]]:
         with self._tempstore.open_file(name).raw_file() as stream:
@@ -133,10 +155,14 @@ class TermPool:
                     return
 
 
-def _new_entry(weight: float) -> tuple[array, array, list]:
+def _typecode(weight: float) -> str:
     """Weights are kept as the type they come in (spelling words weigh an ``int`` 1): Whoosh
     pickles a block's greatest weight as it is, and ``1`` and ``1.0`` pickle differently."""
-    return array("I"), array("q" if type(weight) is int else "d"), []
+    return "q" if type(weight) is int else "d"
+
+
+def _new_entry(weight: float) -> tuple[array, array, list]:
+    return array("I"), array(_typecode(weight)), []
 
 
 def _append(entry: tuple[array, array, list], docnum: int, weight: float, value: bytes | None) -> None:

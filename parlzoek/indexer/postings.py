@@ -124,6 +124,40 @@ class PooledSegmentWriter(SegmentWriter):
     def __init__(self, ix, limitmb: float, **kwargs) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPool(self._tempstorage, limitmb)
+        self._vectors = any(field.vector for _, field in self.schema.items())
+
+    def add_document(self, **fields) -> None:
+        """Whoosh's ``add_document``, handing the pool each field's postings at once (see
+        ``TermPool.add_field``). Boosts, stored values of their own and term vectors, which
+        parlzoek does not use, go Whoosh's way."""
+        if self._vectors or any(name.startswith("_") for name in fields):
+            return super().add_document(**fields)
+        self._check_state()
+        names = sorted(fields)
+        self._check_fields(self.schema, names)
+        self.perdocwriter.start_doc(self.docnum)
+        for name in names:
+            if fields[name] is not None:
+                self._add_field(name, self.schema[name], fields[name])
+        self.perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _add_field(self, name: str, field, value) -> None:
+        postings, length = [], 0
+        if field.indexed:
+            postings = field.index(value)
+            postings = postings if isinstance(postings, list) else list(postings)
+            length = self.pool.add_field(name, self.docnum, postings)
+            length = length if field.scorable else 0  # Whoosh keeps lengths of scorable fields only
+        if field.separate_spelling():
+            last = postings[-1][3] if postings else None  # as Whoosh's loop leaves its variable
+            spelling = field.spelling_fieldname(name)
+            for word in field.spellable_words(value):
+                self.pool.add((spelling, word.encode(), 0, 1, last))
+        self.perdocwriter.add_field(name, field, value if field.stored else None, length)
+        if field.column_type:
+            self.perdocwriter.add_column_value(name, field.column_type, field.to_column_value(value))
 
 
 class _PooledSubWriterTask(SubWriterTask):

@@ -24,20 +24,7 @@ SCHEMA_VERSION = 2
 
 
 class FastPositions(Positions):
-    """Positions postings made from a ``FastAnalyzer``'s index terms, without a token stream;
-    the same bytes as Whoosh's own ``Positions`` (which any other analyzer still goes through)."""
-
-    def word_values(self, value, analyzer, **kwargs):
-        if kwargs.get("mode") != "index" or not isinstance(analyzer, FastAnalyzer):
-            text = PART_SEPARATOR.join(value) if isinstance(value, tuple) else value  # see ``to_fields``
-            yield from super().word_values(text, analyzer, **kwargs)
-            return
-        positions: dict[str, list[int]] = defaultdict(list)
-        for term, pos in analyzer.index_terms(value):
-            positions[term].append(pos)
-        boost = self.field_boost
-        for term, found in positions.items():
-            yield term, len(found), len(found) * boost, self.encode(found)
+    """Whoosh's ``Positions``, encoding the commonest posting, a single position, once."""
 
     def encode(self, poslist):
         """Most postings hold one position, and those few thousand encodings recur: kept, not re-pickled."""
@@ -58,6 +45,19 @@ class DutchText(TEXT):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.format = FastPositions(field_boost=self.format.field_boost)
+
+    def index(self, value, **kwargs):
+        """(term, frequency, weight, encoded positions) of each distinct term, as Whoosh's ``index``
+        gives them, from the analyzer's index terms in one step: this runs once per field of every
+        document indexed, and Whoosh's way takes a token object and two generators per word."""
+        if kwargs.get("mode", "index") != "index" or not isinstance(self.analyzer, FastAnalyzer):
+            text = PART_SEPARATOR.join(value) if isinstance(value, tuple) else value  # see ``to_fields``
+            return super().index(text, **kwargs)
+        positions: dict[str, list[int]] = defaultdict(list)
+        for term, pos in self.analyzer.index_terms(value):
+            positions[term].append(pos)
+        boost, encode = self.format.field_boost, self.format.encode
+        return [(term.encode(), len(found), len(found) * boost, encode(found)) for term, found in positions.items()]
 
     def spellable_words(self, value):
         if isinstance(self.analyzer, FastAnalyzer) and isinstance(value, str):
