@@ -41,10 +41,11 @@ class FlatPostingsWriter:
         self._starts.append(self._file.tell())
         self._counts.append(len(docnums))
         stored = array("f", weights)
-        small = all(0 <= weight < 256 and weight.is_integer() for weight in stored)
+        values = stored.tolist()
+        small = min(values) >= 0 and max(values) < 256 and all(map(float.is_integer, values))
         self._kinds.append(_SMALL if small else _FLOAT)
         self._write(array("I", docnums))
-        self._write(array("B", [int(weight) for weight in stored]) if small else stored)
+        self._write(array("B", map(int, values)) if small else stored)
 
     def close(self) -> None:
         self._pad(8)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 import pickle
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -73,6 +73,7 @@ class TermPool:
         self._limit = limitmb * 1024 * 1024
         self._fields: dict[str, dict[bytes, tuple[array, array, list]]] = {}  # field → term → postings
         self._unordered: set[Key] = set()
+        self._last_docnums: dict[str, int] = {}  # each field's greatest document number so far
         self._size = 0
         self._spilled_fields: set[str] = set()
         self.runs: list[str] = []
@@ -88,7 +89,7 @@ class TermPool:
             self.add_field(fieldname, docnum, ((term, 0, weight, value),), _typecode(weight))
 
     def add_field(
-        self, fieldname: str, docnum: int, postings: Iterable[tuple[bytes, int, float, bytes | None]], typecode="d"
+        self, fieldname: str, docnum: int, postings: Sequence[tuple[bytes, int, float, bytes | None]], typecode="d"
     ) -> int:
         """One document's postings in one field, as ``field.index`` gives them (term, frequency,
         weight, value), at once: a call per posting was a fifth of a build. Returns the field's
@@ -97,23 +98,33 @@ class TermPool:
         terms = self._fields.get(fieldname)
         if terms is None:
             terms = self._fields[fieldname] = {}
-        length = size = 0
+        length, size = 0, _POSTING_BYTES * len(postings)
         for term, freq, weight, value in postings:
             entry = terms.get(term)
             if entry is None:
                 entry = terms[term] = (array("I"), array(typecode), [])
                 size += _KEY_BYTES
-            elif docnum <= entry[0][-1]:  # spelling words all come as document 0
-                self._unordered.add((fieldname, term))
             entry[0].append(docnum)
             entry[1].append(weight)
             entry[2].append(value)
             length += freq
-            size += _POSTING_BYTES + (len(value) if value else 0)
+            if value:
+                size += len(value)
+        last = self._last_docnums.get(fieldname, -1)
+        if docnum <= last:  # not after this field's earlier documents (spelling words all come as 0)
+            self._note_unordered(fieldname, terms, postings, docnum)
+        else:
+            self._last_docnums[fieldname] = docnum
         self._size += size
         if self._size > self._limit:
             self.save()
         return length
+
+    def _note_unordered(self, fieldname: str, terms: dict, postings: Sequence[tuple], docnum: int) -> None:
+        for term, *_ in postings:
+            docnums = terms[term][0]
+            if len(docnums) > 1 and docnums[-2] >= docnum:
+                self._unordered.add((fieldname, term))
 
     def save(self) -> None:
         """Spill the terms held in memory to a run, in key order."""
