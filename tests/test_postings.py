@@ -11,9 +11,9 @@ from parlzoek.indexer.schema import _single_position
 from parlzoek.indexer.store import IndexHome
 
 
-def segment_files(home: IndexHome) -> dict[str, str]:
-    """Digest of each file of the index's one segment (terms, postings, stored fields, lengths,
-    columns), by what follows the segment's name; parlzoek's own flat postings left out."""
+def segment_files(home: IndexHome) -> dict[str, tuple[int, str]]:
+    """Size and digest of each file of the index's one segment (terms, postings, stored fields,
+    lengths, columns), by what follows the segment's name; parlzoek's own flat postings left out."""
     ix = home.open()
     (segment,) = ix._segments()
     storage = segment.open_compound_file(ix.storage) if segment.is_compound() else ix.storage
@@ -22,7 +22,8 @@ def segment_files(home: IndexHome) -> dict[str, str]:
         suffix = name.removeprefix(segment.make_filename(""))
         if suffix != EXTENSION:
             stream = storage.open_file(name)
-            digests[suffix] = hashlib.sha256(stream.read()).hexdigest()
+            data = stream.read()
+            digests[suffix] = len(data), hashlib.sha256(data).hexdigest()
             stream.close()
     return digests
 
@@ -35,11 +36,25 @@ def build(path, corpus, procs: int = 1) -> IndexHome:
 
 
 def test_term_at_a_time_commit_writes_the_same_bytes_as_whoosh(tmp_path, block_corpus, monkeypatch):
+    """With Whoosh's own pickle protocol for blocks (see the next test for ours)."""
+    monkeypatch.setattr(postings, "BLOCK_PICKLE_PROTOCOL", 2)
     ours = segment_files(build(tmp_path / "ours", block_corpus))
     monkeypatch.setattr(postings, "open_writer", lambda ix, procs, limitmb: ix.writer(procs=procs, limitmb=limitmb))
     whoosh = segment_files(build(tmp_path / "whoosh", block_corpus))
     assert {".trm", ".pst", "._stored.col", "._body_len.col", ".id.col"} <= set(ours)
     assert ours == whoosh
+
+
+def test_compact_blocks_hold_whooshs_postings_in_a_smaller_file(tmp_path, block_corpus, monkeypatch):
+    ours = build(tmp_path / "ours", block_corpus)
+    monkeypatch.setattr(postings, "open_writer", lambda ix, procs, limitmb: ix.writer(procs=procs, limitmb=limitmb))
+    whoosh = build(tmp_path / "whoosh", block_corpus)
+    assert postings_with_statistics(ours) == postings_with_statistics(whoosh)
+    ours_files, whoosh_files = segment_files(ours), segment_files(whoosh)
+    assert ours_files[".pst"][0] < 0.75 * whoosh_files[".pst"][0]
+    for unchanged in (ours_files, whoosh_files):  # the terms file points into the postings file
+        del unchanged[".pst"], unchanged[".trm"]
+    assert ours_files == whoosh_files
 
 
 def test_the_corpus_spans_several_blocks_per_term(tmp_path, block_corpus):
