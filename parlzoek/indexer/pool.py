@@ -72,7 +72,7 @@ class TermPool:
         self._tempstore = tempstore
         self._limit = limitmb * 1024 * 1024
         self._fields: dict[str, dict[bytes, tuple[array, array, list]]] = {}  # field → term → postings
-        self._unordered: set[Key] = set()
+        self._unordered: set[str] = set()  # fields whose postings came out of document order
         self._last_docnums: dict[str, int] = {}  # each field's greatest document number so far
         self._size = 0
         self._spilled_fields: set[str] = set()
@@ -110,21 +110,14 @@ class TermPool:
             length += freq
             if value:
                 size += len(value)
-        last = self._last_docnums.get(fieldname, -1)
-        if docnum <= last:  # not after this field's earlier documents (spelling words all come as 0)
-            self._note_unordered(fieldname, terms, postings, docnum)
-        else:
+        if docnum > self._last_docnums.get(fieldname, -1):
             self._last_docnums[fieldname] = docnum
+        else:  # spelling words all come as document 0: the field's terms are sorted when written
+            self._unordered.add(fieldname)
         self._size += size
         if self._size > self._limit:
             self.save()
         return length
-
-    def _note_unordered(self, fieldname: str, terms: dict, postings: Sequence[tuple], docnum: int) -> None:
-        for term, *_ in postings:
-            docnums = terms[term][0]
-            if len(docnums) > 1 and docnums[-2] >= docnum:
-                self._unordered.add((fieldname, term))
 
     def save(self) -> None:
         """Spill the terms held in memory to a run, in key order."""
@@ -152,7 +145,7 @@ class TermPool:
 
     def _sorted_items(self) -> list[tuple[Key, array, array, list, bool]]:
         return [
-            ((fieldname, term), *terms[term], (fieldname, term) not in self._unordered)
+            ((fieldname, term), *terms[term], fieldname not in self._unordered)
             for fieldname, terms in sorted(self._fields.items())
             for term in sorted(terms)
         ]
