@@ -57,7 +57,15 @@ class DutchText(TEXT):
         for term, pos in self.analyzer.index_terms(value):
             positions[term].append(pos)
         boost, encode = self.format.field_boost, self.format.encode
-        return [(term.encode(), len(found), len(found) * boost, encode(found)) for term, found in positions.items()]
+        return [
+            (
+                term.encode(),
+                len(found),
+                len(found) * boost,
+                _single_position(found[0]) if len(found) == 1 else encode(found),
+            )
+            for term, found in positions.items()
+        ]
 
     def spellable_words(self, value):
         if isinstance(self.analyzer, FastAnalyzer) and isinstance(value, str):
