@@ -200,7 +200,7 @@ def analyse_dutch(text: str, stem: Callable[[str], str]) -> Analysed:
     As the chain does: stop words are dropped and the rest numbered on from the first kept
     word's place; a hyphenated word gives its parts at successive positions and its joined form
     at the first part's, and pushes later words back by its number of hyphens. What a word
-    becomes is worked out once per build (``_word_terms``); the text is lower-cased once, where
+    becomes is worked out once per build (``_dutch_word``); the text is lower-cased once, where
     that keeps every word as it was (see ``term_spans``).
     """
     words = _lowered_words(text, _TOKEN)

@@ -130,9 +130,8 @@ class CompactBlockPostingsWriter(W3PostingsWriter):
         databytes = pickle.dumps(data, BLOCK_PICKLE_PROTOCOL)
         if self._compression:
             databytes = zlib.compress(databytes, self._compression)
-        ids = self._ids
-        info = (len(ids), ids[-1], self._maxweight, self._compression)
-        infobytes = pickle.dumps((*info, length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+        ids, minlength, maxlength = self._ids, length_to_byte(self._minlength), length_to_byte(self._maxlength)
+        infobytes = pickle.dumps((len(ids), ids[-1], self._maxweight, self._compression, minlength, maxlength), 2)
         length = len(infobytes) + len(databytes)
         self._postfile.write_int(-length if last else length)  # negative: the term's last block
         self._postfile.write(infobytes)

@@ -27,10 +27,13 @@ class FastPositions(Positions):
     """Whoosh's ``Positions``, encoding the commonest posting, a single position, once."""
 
     def encode(self, poslist):
-        """Most postings hold one position, and those few thousand encodings recur: kept, not re-pickled."""
-        if len(poslist) != 1:
-            return super().encode(poslist)
-        return _single_position(poslist[0])
+        return encode_positions(poslist)
+
+
+def encode_positions(poslist: list[int]) -> bytes:
+    """Whoosh's encoding of a posting's positions. Most postings hold one position, and those few
+    thousand encodings recur: kept, not re-pickled."""
+    return _single_position(poslist[0]) if len(poslist) == 1 else Positions.encode(None, poslist)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -56,14 +59,9 @@ class DutchText(TEXT):
         positions: dict[str, list[int]] = defaultdict(list)
         for term, pos in self.analyzer.index_terms(value):
             positions[term].append(pos)
-        boost, encode = self.format.field_boost, self.format.encode
+        boost = self.format.field_boost
         return [
-            (
-                term.encode(),
-                len(found),
-                len(found) * boost,
-                _single_position(found[0]) if len(found) == 1 else encode(found),
-            )
+            (term.encode(), len(found), len(found) * boost, encode_positions(found))
             for term, found in positions.items()
         ]
 
