@@ -242,6 +242,10 @@ class PooledMpWriter(MpWriter):
             task.terminate()
         for task in self.tasks:
             task.join()
+        for queue in (self.jobqueue, self.resultqueue):
+            # Nobody reads them any more: joining their feeder thread at exit could wait for ever
+            # (an interrupted 2-process build once hung there after printing "interrupted").
+            queue.cancel_join_thread()
         super().cancel()
 
     def _commit_toc(self, segments) -> None:

@@ -110,7 +110,11 @@ def test_ctrl_c_during_a_build_exits_130_and_keeps_the_index(indexed, expected_s
         os.killpg(process.pid, signal.SIGINT)
     else:
         process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate()
+    try:
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail(f"the interrupted build did not exit: {process.communicate()[1]}")
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert snapshot(IndexHome(index)) == expected_snapshots[1]
