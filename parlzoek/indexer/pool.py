@@ -58,7 +58,7 @@ def grouped_by_term(rows: Iterable[tuple[str, bytes, int, float, bytes | None]])
         postings = [row for row in group if row[2] >= 0]  # as TermPool.add: no spelling markers
         if not postings:
             continue
-        entry = _new_entry(postings[0][3])
+        entry = _new_entry(_typecode(postings[0][3]))
         for row in postings:
             _append(entry, row[2], row[3], row[4])
         yield TermPostings(fieldname, term, *entry)
@@ -102,7 +102,7 @@ class TermPool:
         for term, freq, weight, value in postings:
             entry = terms.get(term)
             if entry is None:
-                entry = terms[term] = (array("I"), array(typecode), [])
+                entry = terms[term] = _new_entry(typecode)
                 size += _KEY_BYTES
             entry[0].append(docnum)
             entry[1].append(weight)
@@ -165,8 +165,9 @@ def _typecode(weight: float) -> str:
     return "q" if type(weight) is int else "d"
 
 
-def _new_entry(weight: float) -> tuple[array, array, list]:
-    return array("I"), array(_typecode(weight)), []
+def _new_entry(typecode: str) -> tuple[array, array, list]:
+    """A term's document numbers, weights (kept as ``typecode``) and values."""
+    return array("I"), array(typecode), []
 
 
 def _append(entry: tuple[array, array, list], docnum: int, weight: float, value: bytes | None) -> None:

@@ -137,6 +137,7 @@ def _both(first: Scored, second: Scored, size: int) -> Scored:
     """Where both match, the sum of the two (a sum of two is the same float in either order)."""
     scores, matched = as_dense(first, size)
     both = matched[second.docnums]
-    order = np.argsort(second.docnums[both])
-    docnums, extra = second.docnums[both][order], second.scores[both][order]
+    kept = second.docnums[both]
+    order = np.argsort(kept)
+    docnums, extra = kept[order], second.scores[both][order]
     return Scored(docnums, scores[docnums] + extra)
