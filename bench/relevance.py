@@ -151,31 +151,33 @@ def row(system: str, topic_run: dict, known_run: dict, failed: int = 0) -> dict:
 
 
 DEFAULT = dict(query_module.FIELD_WEIGHTS)
-STEPS = [  # (name, field weights, query-part, word-pair, abbreviation weights, operator)
+STEPS = [  # (name, field weights, query-part, word-pair, abbreviation, gram weights, operator)
     ("title, question, answer as separate fields (BM25F)", {"title": 1.0, "question": 1.0, "answer": 1.0, "meta": 0.5},
-     0.0, 0.0, 0.0, "or"),
-    ("one body field", {"body": 1.0, "meta": 0.5}, 0.0, 0.0, 0.0, "or"),
-    ("+ title 0.5, question 0.2", {"body": 1.0, "title": 0.5, "question": 0.2, "meta": 0.5}, 0.0, 0.0, 0.0, "or"),
-    ("+ compound parts field 0.3", DEFAULT, 0.0, 0.0, 0.0, "or"),
-    ("+ query compound parts 0.2", DEFAULT, 0.2, 0.0, 0.0, "or"),
-    ("+ word pairs 0.1", DEFAULT, 0.2, 0.1, 0.0, "or"),
-    ("+ abbreviations 0.5 (default)", DEFAULT, 0.2, 0.1, 0.5, "or"),
-    ("default, implicit AND", DEFAULT, 0.2, 0.1, 0.5, "and"),
-    ("default + pseudo-relevance feedback (--expand)", DEFAULT, 0.2, 0.1, 0.5, "expand"),
+     0.0, 0.0, 0.0, 0.0, "or"),
+    ("one body field", {"body": 1.0, "meta": 0.5}, 0.0, 0.0, 0.0, 0.0, "or"),
+    ("+ title 0.5, question 0.2", {"body": 1.0, "title": 0.5, "question": 0.2, "meta": 0.5}, 0.0, 0.0, 0.0, 0.0, "or"),
+    ("+ compound parts field 0.3", DEFAULT, 0.0, 0.0, 0.0, 0.0, "or"),
+    ("+ query compound parts 0.2", DEFAULT, 0.2, 0.0, 0.0, 0.0, "or"),
+    ("+ word pairs 0.1", DEFAULT, 0.2, 0.1, 0.0, 0.0, "or"),
+    ("+ abbreviations 0.5", DEFAULT, 0.2, 0.1, 0.5, 0.0, "or"),
+    ("+ character 4-grams of title and question 0.3 (default)", DEFAULT, 0.2, 0.1, 0.5, 0.3, "or"),
+    ("default, implicit AND", DEFAULT, 0.2, 0.1, 0.5, 0.3, "and"),
+    ("default + pseudo-relevance feedback (--expand)", DEFAULT, 0.2, 0.1, 0.5, 0.3, "expand"),
 ]  # fmt: skip
 
 
-def set_ranking(weights: dict, part: float, pair: float, abbreviation: float) -> None:
+def set_ranking(weights: dict, part: float, pair: float, abbreviation: float, grams: float) -> None:
     query_module.FIELD_WEIGHTS.clear()
     query_module.FIELD_WEIGHTS.update(weights)
     query_module.QUERY_PART_WEIGHT, query_module.BIGRAM_WEIGHT = part, pair
-    query_module.ABBREVIATION_WEIGHT = abbreviation
+    query_module.ABBREVIATION_WEIGHT, query_module.GRAM_WEIGHT = abbreviation, grams
 
 
 def parlzoek_rows(records: Records, tmp: Path, topics: Queries, titles: Queries) -> list[dict]:
     topic_corpus = write_variant(records, tmp / "no-themes.jsonl", ["themes"])
     title_corpus = write_variant(records, tmp / "no-titles.jsonl", ["themes", "title"])
-    default = (DEFAULT, query_module.QUERY_PART_WEIGHT, query_module.BIGRAM_WEIGHT, query_module.ABBREVIATION_WEIGHT)
+    default = (DEFAULT, query_module.QUERY_PART_WEIGHT, query_module.BIGRAM_WEIGHT, query_module.ABBREVIATION_WEIGHT,
+               query_module.GRAM_WEIGHT)  # fmt: skip
 
     def measured(name: str, home_t, home_k, operator: str = "or") -> dict:
         topic_run, _, failed_t = parlzoek_run(home_t, topics, operator, 100)
@@ -185,8 +187,8 @@ def parlzoek_rows(records: Records, tmp: Path, topics: Queries, titles: Queries)
     home_t, _ = parlzoek_build(topic_corpus, tmp / "pz-t", "dutch")
     home_k, _ = parlzoek_build(title_corpus, tmp / "pz-k", "dutch")
     rows = []
-    for name, weights, part, pair, abbreviation, operator in STEPS:
-        set_ranking(weights, part, pair, abbreviation)
+    for name, weights, part, pair, abbreviation, grams, operator in STEPS:
+        set_ranking(weights, part, pair, abbreviation, grams)
         rows.append(measured(name, home_t, home_k, operator))
     set_ranking(*default)
     porter_t, _ = parlzoek_build(topic_corpus, tmp / "porter-t", "dutch_porter")

@@ -171,3 +171,39 @@ def test_fast_spelling_words_match_the_chain_without_stemming(text):
     analyzer = dutch_analyzer()
     field = DutchText(analyzer=analyzer, spelling=True)
     assert list(field.spellable_words(text)) == list(TEXT(analyzer=analyzer, spelling=True).spellable_words(text))
+
+
+@given(st.lists(st.one_of(CHAIN_TEXT, COMPOUND_TEXT, st.text(max_size=30)), max_size=3))
+@example(["İstanbul-akkoord ÉÉN ẞ", "a_b de x"])
+def test_fast_gram_counts_match_the_grams_chain_exactly(parts):
+    """The grams field is indexed through ``index_counts``; the query goes through the chain."""
+    from collections import Counter
+
+    from parlzoek.indexer.analysis import PART_SEPARATOR
+    from parlzoek.indexer.grams import grams_analyzer
+
+    analyzer = grams_analyzer()
+    joined = PART_SEPARATOR.join(parts)
+    expected = Counter(t.text for t in analyzer(joined, mode="index"))
+    assert analyzer.index_counts(tuple(parts)) == analyzer.index_counts(joined) == expected
+
+
+def test_grams_mark_word_edges_and_skip_stop_words_and_single_letters():
+    from parlzoek.indexer.grams import grams_analyzer
+
+    grams = [t.text for t in grams_analyzer()("De Financiën, x en VDAB", mode="query")]
+    assert grams == ["_fin", "fina", "inan", "nanc", "anci", "ncie", "cien", "ien_", "_vda", "vdab", "dab_"]
+
+
+@given(st.lists(st.one_of(CHAIN_TEXT, st.text(max_size=30)).filter(bool), min_size=1, max_size=2))
+def test_gram_field_postings_are_whooshs_frequency_postings(parts):
+    from whoosh.fields import TEXT
+
+    from parlzoek.indexer.analysis import PART_SEPARATOR
+    from parlzoek.indexer.grams import grams_analyzer
+    from parlzoek.indexer.schema import GramText
+
+    analyzer = grams_analyzer()
+    ours = GramText(analyzer=analyzer).index(tuple(parts))
+    whooshs = TEXT(analyzer=analyzer, phrase=False).index(PART_SEPARATOR.join(parts))
+    assert sorted(ours) == sorted(whooshs)

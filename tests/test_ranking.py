@@ -94,3 +94,29 @@ def test_an_abbreviation_finds_its_full_form_and_the_reverse(tmp_path):
     with SearchEngine(home) as engine:
         assert ids(engine, "ocmw") == ["short", "long"]
         assert ids(engine, "openbaar centrum voor maatschappelijk welzijn")[:2] == ["long", "short"]
+
+
+GRAM_DOCS = [
+    {"id": "word", "title": "Hypotheek", "question": "Hoeveel gezinnen hebben een hypotheek?", "answer": ANS},
+    {"id": "form", "title": "Leningen", "question": "Hoeveel hypothecaire leningen werden afgesloten?", "answer": ANS},
+    {"id": "other", "title": "Wegen", "question": "Hoeveel wegen werden hersteld?", "answer": ANS},
+]
+
+
+def test_a_word_finds_its_other_forms_through_grams_below_the_word_itself(tmp_path, monkeypatch):
+    """``hypotheek`` and ``hypothecaire`` share no stem and no compound part, only letters."""
+    from parlzoek.search import query
+
+    home = IndexHome(tmp_path / "index")
+    update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
+    with SearchEngine(home) as engine:
+        assert ids(engine, "hypotheek") == ["word", "form"]
+        monkeypatch.setattr(query, "GRAM_WEIGHT", 0.0)
+        assert ids(engine, "hypotheek") == ["word"]
+
+
+def test_range_values_and_excluded_words_give_no_extras():
+    """``to`` in ``datum:[2017-01 to 2017-06]`` is syntax: it must not become grams (``_to_``)."""
+    from parlzoek.search.query import plain_words
+
+    assert plain_words("accijns datum:[2017-01 to 2017-06] nr:{1 TO 5} -tabak jaar:2017") == ["accijns"]

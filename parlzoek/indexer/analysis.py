@@ -402,6 +402,8 @@ def name_analyzer():
 
 def analyzer_signature(stemmer: str) -> dict[str, object]:
     """What an index records about its analysis, to detect a changed analyzer when it is opened."""
+    from parlzoek.indexer import grams  # it builds on this module
+
     return {
         "stemmer": stemmer,
         "snowballstemmer": version("snowballstemmer"),
@@ -410,4 +412,5 @@ def analyzer_signature(stemmer: str) -> dict[str, object]:
         "protected_stems": sorted(PROTECTED_STEMS.items()),
         "chain": "regex|lower|stop|hyphen|fold|stem",
         "compounds": {"lexicon": lexicon_digest(), "min_word": MIN_WORD, "min_part": MIN_PART},
+        "grams": {"size": grams.GRAM_SIZE, "edge": grams.EDGE, "chain": "word|lower|stop|fold|edges|ngram"},
     }

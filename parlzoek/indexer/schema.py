@@ -19,8 +19,9 @@ from whoosh.formats import Positions
 from parlzoek.corpus.dates import MONTHS
 from parlzoek.corpus.models import Document, Passage
 from parlzoek.indexer.analysis import PART_SEPARATOR, FastAnalyzer, dutch_analyzer, name_analyzer, parts_analyzer
+from parlzoek.indexer.grams import GramAnalyzer, grams_analyzer, packed_count
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class FastPositions(Positions):
@@ -71,20 +72,38 @@ class DutchText(TEXT):
         return super().spellable_words(value)
 
 
+class GramText(TEXT):
+    """A text field of counted grams (no positions): its postings come from ``GramAnalyzer``'s fast
+    path, as Whoosh's ``Frequency`` format would make them from the chain."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(phrase=False, **kwargs)
+
+    def index(self, value, **kwargs):
+        if kwargs.get("mode", "index") != "index" or not isinstance(self.analyzer, GramAnalyzer):
+            text = PART_SEPARATOR.join(value) if isinstance(value, tuple) else value
+            return super().index(text, **kwargs)
+        boost = self.format.field_boost
+        counts = self.analyzer.index_counts(value)
+        return [(gram.encode(), count, count * boost, packed_count(count)) for gram, count in counts.items()]
+
+
 MONTH_NAMES = list(MONTHS)
 TEXT_FIELDS = ("title", "question", "answer")
 
 
 def build_schema(stemmer: str) -> Schema:
-    """``body`` (title, question and answer as one text) and ``parts`` (their compounds' parts) rank;
-    ``title``, ``question`` and ``answer`` are stored for display, searchable one by one
-    (``titel:``), and add their own weight to a match (see ``search.query``)."""
+    """``body`` (title, question and answer as one text), ``parts`` (their compounds' parts) and
+    ``grams`` (the title's and question's character 4-grams) rank; ``title``, ``question`` and
+    ``answer`` are stored for display, searchable one by one (``titel:``), and add their own weight
+    to a match (see ``search.query``)."""
     dutch = dutch_analyzer(stemmer)
     names = name_analyzer()
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
         body=DutchText(analyzer=dutch),
         parts=DutchText(analyzer=parts_analyzer(stemmer)),
+        grams=GramText(analyzer=grams_analyzer()),
         title=DutchText(analyzer=dutch, stored=True, spelling=True),
         question=DutchText(analyzer=dutch, stored=True, spelling=True),
         answer=DutchText(analyzer=dutch, stored=True),
@@ -141,6 +160,7 @@ def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
         "id": doc.id,
         "body": body,
         "parts": body,
+        "grams": tuple(text for text in (doc.title, doc.question) if text),
         "title": doc.title,
         "question": doc.question,
         "answer": doc.answer or "",

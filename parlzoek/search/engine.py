@@ -208,8 +208,10 @@ class SearchEngine:
             return None
         if corrected.string == text:
             return None
-        # the corrected words are surface forms: parse again so they are analysed like any query
-        return corrected.string if self._count(parse_query(self.parser, corrected.string)) > total else None
+        # the corrected words are surface forms: parse again so they are analysed like any query;
+        # a misspelt word may already find its documents through their character grams
+        found = self._count(parse_query(self.parser, corrected.string))
+        return corrected.string if found and found >= total else None
 
     def document(self, doc_id: str) -> Document:
         docnum = self.searcher.document_number(id=doc_id)

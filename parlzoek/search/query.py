@@ -10,7 +10,8 @@ rank higher): on the Chamber data, plain AND loses about half of the known-item 
 ``bench/relevance.py``). AND stays available with ``AND``/``EN`` or ``+word``. Each word is
 looked for in the whole text and, with lower weights, in the title, the question and the parts
 of the documents' compounds; optional extras (the query's own compound parts, neighbouring word
-pairs, abbreviations) lift the best matches without changing what must match.
+pairs, abbreviations, the words' character 4-grams in title and question) lift the best matches
+without changing what must match.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ FIELD_WEIGHTS = {"body": 1.0, "title": 0.5, "question": 0.2, "parts": 0.3, "meta
 QUERY_PART_WEIGHT = 0.2  # a part of a compound in the query (``fraude`` of ``belastingfraude``)
 BIGRAM_WEIGHT = 0.1  # two query words next to each other in the text
 ABBREVIATION_WEIGHT = 0.5  # the full form of an abbreviation in the query, or the reverse
+GRAM_WEIGHT = 0.3  # each character 4-gram of the query's words in a document's title and question
 _OPERATOR_WORDS = {"AND", "OR", "NOT", "EN", "OF", "NIET", "ANDNOT", "ENNIET", "ANDMAYBE"}
 _NEGATIONS = {"NOT", "NIET"}
 LONG_WORD = 8
@@ -57,6 +59,7 @@ _EXCLUDE = r"(?<![^\s(])" + "".join(rf"(?<!\s{c} )(?<!^{c} )" for c in _AFTER_CO
 _EXCLUDE_MARK = re.compile(_EXCLUDE)
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([^\W\d][\w]*):(?=[^\s:])")
 _QUOTED = re.compile(r'"[^"]*"?')
+_RANGE = re.compile(r"[\[{][^\]}]*[\]}]")
 
 
 def known_field_names() -> set[str]:
@@ -269,6 +272,7 @@ def plain_words(text: str) -> list[str]:
     """The query's words that are meant as words: not operators, not excluded, not field values,
     not wildcards or fuzzy terms."""
     excluded_at = {minus.start() for minus in _EXCLUDE_MARK.finditer(text)}  # as the parser reads them
+    text = _RANGE.sub(lambda found: " " * len(found.group()), text)  # ``[2017-01 to 2017-06]``: no words
     words: list[str] = []
     negated = False
     for match in re.finditer(r"\S+", text):
@@ -303,9 +307,21 @@ def _pair_extras(words: list[str], analyzer) -> list:
     return [Phrase("body", [a, b], slop=1, boost=BIGRAM_WEIGHT) for a, b in itertools.pairwise(stems)]
 
 
+def _gram_extras(words: list[str], schema) -> list:
+    """Each distinct 4-gram of the query's words, looked for in the ``grams`` field (an index
+    written before that field existed has none, and gets none)."""
+    from whoosh.query import Term
+
+    if "grams" not in schema:
+        return []
+    grams = dict.fromkeys(token.text for token in schema["grams"].analyzer(" ".join(words), mode="query"))
+    return [Term("grams", gram, boost=GRAM_WEIGHT) for gram in grams]
+
+
 def ranking_extras(words: list[str], schema) -> list:
     """Optional terms that lift the best matches: the parts of the query's compounds, each two
-    neighbouring query words found next to each other, abbreviations and their full forms."""
+    neighbouring query words found next to each other, abbreviations and their full forms, and
+    the words' character grams."""
     analyzer = schema["body"].analyzer
     extras: list = []
     if QUERY_PART_WEIGHT:
@@ -314,6 +330,8 @@ def ranking_extras(words: list[str], schema) -> list:
         extras += _pair_extras(words, analyzer)
     if ABBREVIATION_WEIGHT:
         extras += abbreviation_extras(words, analyzer, ABBREVIATION_WEIGHT)
+    if GRAM_WEIGHT:
+        extras += _gram_extras(words, schema)
     return extras
 
 
