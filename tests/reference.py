@@ -1,6 +1,8 @@
 """What Whoosh should have found, for tests to compare with: Whoosh 2.7.4 gets small number ranges
 wrong (ranges are checked against the documents that really hold such a value) and its AND NOT
-can keep an excluded document (exclusions are taken out after the search)."""
+can keep an excluded document (exclusions are taken out after the search). And what parlzoek
+means by a query's grams, which Whoosh's plain OR cannot say: a document they alone bring must
+hold at least ``grams_needed`` of them (``without_weak_grams``)."""
 
 import datetime as dt
 
@@ -64,7 +66,42 @@ def whooshs_right(engine, query, limit=None) -> list[tuple[int, float]]:
         return node.a
 
     stripped = as_exact_terms(engine, query).accept(positive)
-    found = [
-        (hit.docnum, hit.score) for hit in engine.searcher.search(stripped, limit=None) if hit.docnum not in excluded
-    ]
+    found = [(docnum, score) for docnum, score in whooshs(engine, stripped) if docnum not in excluded]
     return found if limit is None else found[:limit]
+
+
+def whooshs(engine, query, limit=None) -> list[tuple[int, float]]:
+    """Whoosh's results and scores, less the documents only a few of the query's grams brought."""
+    found = [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
+    kept = without_weak_grams(engine, query, found)
+    return kept if limit is None else kept[:limit]
+
+
+def without_weak_grams(engine, query, found: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """``found`` without the documents that the query without its grams does not match and that
+    hold fewer than ``grams_needed`` of them, worked out from Whoosh's own matchers."""
+    from collections import Counter
+
+    from whoosh.query import NullQuery
+
+    from parlzoek.search.query import GramExtras, grams_needed
+
+    grams = [node for node in _nodes(query) if isinstance(node, GramExtras)]
+    if not grams:
+        return found
+    (node,) = grams
+    held: Counter = Counter()
+    for term in node.subqueries:
+        for searcher, offset in engine.searcher.leaf_searchers():
+            matcher = term.matcher(searcher, searcher.boolean_context())
+            held.update(offset + docnum for docnum in matcher.all_ids())
+    without = query.accept(lambda n: NullQuery if isinstance(n, GramExtras) else n)
+    words = {hit.docnum for hit in engine.searcher.search(without, limit=None)}
+    needed = grams_needed(len(node.subqueries))
+    return [(docnum, score) for docnum, score in found if docnum in words or held[docnum] >= needed]
+
+
+def _nodes(query):
+    yield query
+    for child in () if query.is_leaf() else query.children():
+        yield from _nodes(child)

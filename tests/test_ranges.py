@@ -9,7 +9,7 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reference import as_exact_terms, values_in
+from reference import as_exact_terms, values_in, whooshs
 from whoosh.query import NumericRange
 
 from parlzoek.indexer.build import update_index
@@ -48,7 +48,7 @@ def engine(tmp_path_factory):
 
 
 def _whooshs(engine, query) -> list[tuple[int, float]]:
-    return [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
+    return whooshs(engine, query)
 
 
 def _ours(engine, query, limit=None) -> list[tuple[int, float]]:

@@ -100,6 +100,7 @@ GRAM_DOCS = [
     {"id": "word", "title": "Hypotheek", "question": "Hoeveel gezinnen hebben een hypotheek?", "answer": ANS},
     {"id": "form", "title": "Leningen", "question": "Hoeveel hypothecaire leningen werden afgesloten?", "answer": ANS},
     {"id": "other", "title": "Wegen", "question": "Hoeveel wegen werden hersteld?", "answer": ANS},
+    {"id": "weak", "title": "Links", "question": "Werkt de hyperlink op de website?", "answer": ANS},
 ]
 
 
@@ -111,8 +112,22 @@ def test_a_word_finds_its_other_forms_through_grams_below_the_word_itself(tmp_pa
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
     with SearchEngine(home) as engine:
         assert ids(engine, "hypotheek") == ["word", "form"]
+        assert engine.search("hypotheek").total == 2
         monkeypatch.setattr(query, "GRAM_WEIGHT", 0.0)
         assert ids(engine, "hypotheek") == ["word"]
+
+
+def test_a_document_sharing_few_of_the_query_grams_is_not_found_by_them(tmp_path, monkeypatch):
+    """``hyperlink`` shares one gram of eight with ``hypotheek`` (``_hyp``): too few to count as a match."""
+    from parlzoek.search import query
+
+    home = IndexHome(tmp_path / "index")
+    update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
+    with SearchEngine(home) as engine:
+        assert "weak" not in ids(engine, "hypotheek")
+        assert "weak" in ids(engine, "hypotheek hyperlink")  # found by its word; its one gram adds
+        monkeypatch.setattr(query, "GRAM_SHARE", 0.0)
+        assert ids(engine, "hypotheek") == ["word", "form", "weak"]
 
 
 def test_range_values_and_excluded_words_give_no_extras():

@@ -12,7 +12,8 @@ from whoosh.matching import AndNotMatcher, NullMatcherClass
 from whoosh.query import AndNot, NumericRange, Or, Phrase
 
 from parlzoek.search.blockscore import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
-from parlzoek.search.plans import MatcherPart, OrPart, PairPart, PhrasePart, ScoreTable, TermPart
+from parlzoek.search.plans import GramPart, MatcherPart, OrPart, PairPart, PhrasePart, ScoreTable, TermPart
+from parlzoek.search.query import GramExtras, grams_needed
 from parlzoek.search.ranges import ArrayRange
 
 
@@ -21,7 +22,9 @@ def accumulating(node, decoded: DecodedPostings):
         return ArrayRange.of(node)
     if type(node) is AndNot:
         return Excluding(node.a, node.b)
-    if isinstance(node, Or):
+    if isinstance(node, GramExtras | AccumulatingGrams):
+        node = AccumulatingGrams(node.subqueries, boost=node.boost)
+    elif isinstance(node, Or):
         node = AccumulatingOr(node.subqueries, boost=node.boost)
     elif type(node) is Phrase and node.slop == 1 and len(node.words) >= 2:
         kind = AdjacentPair if len(node.words) == 2 else AdjacentWords
@@ -59,6 +62,14 @@ class AccumulatingOr(Or):
             if part is not None:
                 parts.append(part)
         return OrPart(parts, self.boost, tables, matchers)
+
+
+class AccumulatingGrams(AccumulatingOr):
+    """``GramExtras`` matched part at a time: a document matches where it holds enough of them."""
+
+    def plan(self, searcher, context) -> GramPart:
+        plan = super().plan(searcher, context)
+        return GramPart(plan.parts, plan.boost, plan.tables, plan.matchers, grams_needed(len(self.subqueries)))
 
 
 def planned(sub, searcher, context):

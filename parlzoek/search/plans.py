@@ -135,18 +135,38 @@ class OrPart:
 
     def dense(self):
         """Every document's score and whether it matched, as two arrays the size of the segment
-        (deleted documents still in). Nested ORs and pairs are read first, as Whoosh builds
-        matchers: a pair keeps the postings it decodes, which its words take over."""
-        read_first = [None if isinstance(part, TermPart) else part.scored() for part in self.parts]
-        scores, matched = np.zeros(self.tables.size), np.zeros(self.tables.size, dtype=bool)
-        for part, done in zip(self.parts, read_first, strict=True):
-            docnums, values = part.scored() if done is None else done
-            scores[docnums] += values * self.boost
-            matched[docnums] = True
+        (deleted documents still in)."""
+        scores, matched, _ = self.accumulated()
         return scores, matched
 
+    def accumulated(self):
+        """Scores, matches, and where any part added to a score, as arrays the size of the segment:
+        a part may add to documents it does not match (``GramPart``). Nested ORs and pairs are
+        read first, as Whoosh builds matchers: a pair keeps the postings it decodes, which its
+        words take over."""
+        read_first = [None if isinstance(part, TermPart) else contribution(part) for part in self.parts]
+        scores, matched = np.zeros(self.tables.size), np.zeros(self.tables.size, dtype=bool)
+        touched = None
+        for part, done in zip(self.parts, read_first, strict=True):
+            docnums, values, matching = contribution(part) if done is None else done
+            scores[docnums] += values * self.boost
+            matched[matching] = True
+            if matching is not docnums:
+                touched = np.zeros(self.tables.size, dtype=bool) if touched is None else touched
+                touched[docnums] = True
+        return scores, matched, matched if touched is None else touched | matched
+
+    def contribution(self):
+        """The live documents this OR adds to, what it adds, and those of them it matches."""
+        scores, matched, touched = self.accumulated()
+        live = self.tables.live()
+        docnums = np.flatnonzero(touched if live is None else touched & live)
+        if touched is matched:
+            return docnums, scores[docnums], docnums
+        return docnums, scores[docnums], np.flatnonzero(matched if live is None else matched & live)
+
     def scored(self) -> Scored:
-        scores, matched = self.dense()
+        scores, matched, _ = self.accumulated()
         live = self.tables.live()
         docnums = np.flatnonzero(matched if live is None else matched & live)
         return Scored(docnums, scores[docnums])
@@ -158,6 +178,33 @@ class OrPart:
     def leaves(self) -> Iterator:
         for part in self.parts:
             yield from part.leaves() if isinstance(part, OrPart) else (part,)
+
+
+class GramPart(OrPart):
+    """A query's character grams (``GramExtras``): each adds to the score of every document holding
+    it, but a document matches only where it holds at least ``needed`` of them. So a document
+    found by the words gets all its grams' score, and one found by its grams alone must share
+    much of the query's spelling: ``hypothecaire`` for ``hypotheek``, not every ``_hyp``."""
+
+    def __init__(self, parts: list, boost: float, tables: SegmentTables, matchers, needed: int) -> None:
+        super().__init__(parts, boost, tables, matchers)
+        self.needed = needed
+
+    def accumulated(self):
+        scores, counts = np.zeros(self.tables.size), np.zeros(self.tables.size, dtype=np.int32)
+        for part in self.parts:
+            docnums, values = part.scored()
+            scores[docnums] += values * self.boost
+            counts[docnums] += 1
+        return scores, counts >= self.needed, counts > 0
+
+
+def contribution(part):
+    """(documents added to, what is added, documents matched) of any part of an OR."""
+    if isinstance(part, OrPart):
+        return part.contribution()
+    docnums, scores = part.scored()
+    return docnums, scores, docnums
 
 
 class MatcherPart:

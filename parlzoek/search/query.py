@@ -17,6 +17,7 @@ without changing what must match.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 from whoosh.query import Or
@@ -48,6 +49,7 @@ QUERY_PART_WEIGHT = 0.2  # a part of a compound in the query (``fraude`` of ``be
 BIGRAM_WEIGHT = 0.1  # two query words next to each other in the text
 ABBREVIATION_WEIGHT = 0.5  # the full form of an abbreviation in the query, or the reverse
 GRAM_WEIGHT = 0.3  # each character 4-gram of the query's words in a document's title and question
+GRAM_SHARE = 0.5  # of the query's grams, what a document found by its grams alone must hold
 _OPERATOR_WORDS = {"AND", "OR", "NOT", "EN", "OF", "NIET", "ANDNOT", "ENNIET", "ANDMAYBE"}
 _NEGATIONS = {"NOT", "NIET"}
 LONG_WORD = 8
@@ -307,6 +309,17 @@ def _pair_extras(words: list[str], analyzer) -> list:
     return [Phrase("body", [a, b], slop=1, boost=BIGRAM_WEIGHT) for a, b in itertools.pairwise(stems)]
 
 
+class GramExtras(Or):
+    """The query's character grams: they add to the score of every document holding them, but find
+    a document on their own only where it holds ``grams_needed`` of them (``plans.GramPart``).
+    Else nearly every document would match a query through some common gram, and counts and
+    facets would count them all."""
+
+
+def grams_needed(count: int) -> int:
+    return max(1, math.ceil(GRAM_SHARE * count))
+
+
 def _gram_extras(words: list[str], schema) -> list:
     """Each distinct 4-gram of the query's words, looked for in the ``grams`` field (an index
     written before that field existed has none, and gets none)."""
@@ -315,7 +328,7 @@ def _gram_extras(words: list[str], schema) -> list:
     if "grams" not in schema:
         return []
     grams = dict.fromkeys(token.text for token in schema["grams"].analyzer(" ".join(words), mode="query"))
-    return [Term("grams", gram, boost=GRAM_WEIGHT) for gram in grams]
+    return [GramExtras([Term("grams", gram, boost=GRAM_WEIGHT) for gram in grams])] if grams else []
 
 
 def ranking_extras(words: list[str], schema) -> list:
@@ -351,7 +364,16 @@ def with_alternatives(query, extras):
     words = [child for child in query.subqueries if isinstance(child, Or)] if isinstance(query, And) else []
     if len(words) == 1:  # words AND filters, as restrict_by_filters builds it
         return And([with_alternatives(c, extras) if c is words[0] else c for c in query.subqueries])
-    return AndMaybe(query, extras)
+    return AndMaybe(query, score_only(extras))
+
+
+def score_only(extras: Or) -> Or:
+    """Extras that can only add to a score (the optional side of an AND MAYBE): there the grams
+    need no share of their own, and Whoosh's plain OR of them says exactly that."""
+    return type(extras)(
+        [Or(e.subqueries, boost=e.boost) if isinstance(e, GramExtras) else e for e in extras.subqueries],
+        boost=extras.boost,
+    )
 
 
 def with_ranking_extras(query, text: str, schema):
@@ -363,4 +385,4 @@ def with_ranking_extras(query, text: str, schema):
     if not extras:
         return query
     node = RankingExtras(extras)
-    return AndMaybe(query, node) if '"' in text else with_alternatives(query, node)
+    return AndMaybe(query, score_only(node)) if '"' in text else with_alternatives(query, node)

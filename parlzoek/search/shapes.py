@@ -120,7 +120,7 @@ def _whooshs_tree(weights: list[int]) -> list[tuple[int, int]] | None:
 def _without_counted_pairs(plan: OrPart) -> OrPart:
     """The plan without the pairs whose first word, a part of it, already brings their documents."""
     parts = [
-        _without_counted_pairs(part) if isinstance(part, OrPart) else part
+        _without_counted_pairs(part) if type(part) is OrPart else part
         for part in plan.parts
         if not (isinstance(part, PairPart) and part.counted)
     ]
