@@ -32,11 +32,31 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text.translate(_LINE_SEPARATORS)))
 
 
-def for_rich(text: str | None) -> str:
-    """Safe to hand to rich as markup: controls gone, brackets escaped."""
-    from rich.markup import escape
+_BRACKET = re.compile(r"(\\*)\[")
+_RICH_TAG = re.compile(r"\[[a-z#/@][^[]*?]")  # what rich reads as a tag (its RE_TAGS)
+_TRAILING_BACKSLASHES = re.compile(r"(\\+)$")
 
-    return escape(strip_controls(text or ""))
+
+def for_rich(text: str | None) -> str:
+    r"""Safe to hand to rich as markup: controls gone, brackets escaped.
+
+    rich's own ``escape`` only escapes brackets that look like tags, but its renderer also takes
+    a backslash before any other bracket as an escape (``\[`` showed as ``[``). So each bracket
+    is written for what rich will do with it: before a tag-like one, its backslashes doubled and
+    one added; before another, one backslash more where there are any. Backslashes at the end
+    are doubled, for the tag the caller closes with.
+
+    >>> print(for_rich(r"[bold] a\[1] b\[x"))
+    \[bold] a\\[1] b\\[x
+    """
+    return _TRAILING_BACKSLASHES.sub(r"\1\1", _BRACKET.sub(_escaped_bracket, strip_controls(text or "")))
+
+
+def _escaped_bracket(found: re.Match[str]) -> str:
+    backslashes = found.group(1)
+    if _RICH_TAG.match(found.string, found.end() - 1):
+        return f"{backslashes}{backslashes}\\["
+    return f"{backslashes}\\[" if backslashes else "["
 
 
 _UNSAFE_IN_JSON = re.compile(f"[{_C1_AND_BIDI}\u2028\u2029]")

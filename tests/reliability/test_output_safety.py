@@ -10,7 +10,7 @@ import re
 
 import pytest
 from corpus_helpers import DOCS, write_corpus
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.text import Text
 from typer.testing import CliRunner
@@ -100,6 +100,8 @@ def _number(cell: str) -> bool:
 
 
 @given(st.text())
+@example("\\[")  # rich reads a backslash before any bracket as an escape; its own escape() did not say so
+@example("a\\[b] c\\\\")
 def test_strip_controls_leaves_nothing_that_steers_a_terminal(text):
     assert UNSAFE.findall(strip_controls(text)) == []
     assert Text.from_markup(f"[bold]{for_rich(text)}[/bold]").plain == strip_controls(text)  # as renderers embed it
