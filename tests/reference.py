@@ -86,7 +86,7 @@ def without_weak_grams(engine, query, found: list[tuple[int, float]]) -> list[tu
 
     from parlzoek.search.query import GramExtras, grams_needed
 
-    grams = [node for node in _nodes(query) if isinstance(node, GramExtras)]
+    grams = [node for node in nodes_of(query) if isinstance(node, GramExtras)]
     if not grams:
         return found
     (node,) = grams
@@ -101,7 +101,8 @@ def without_weak_grams(engine, query, found: list[tuple[int, float]]) -> list[tu
     return [(docnum, score) for docnum, score in found if docnum in words or held[docnum] >= needed]
 
 
-def _nodes(query):
+def nodes_of(query):
+    """The query and every node under it."""
     yield query
     for child in () if query.is_leaf() else query.children():
-        yield from _nodes(child)
+        yield from nodes_of(child)

@@ -4,6 +4,7 @@ import pytest
 from corpus_helpers import write_corpus
 from hypothesis import given
 from hypothesis import strategies as st
+from reference import nodes_of
 
 from parlzoek.indexer.build import update_index
 from parlzoek.indexer.compounds import compound_parts
@@ -135,3 +136,24 @@ def test_range_values_and_excluded_words_give_no_extras():
     from parlzoek.search.query import plain_words
 
     assert plain_words("accijns datum:[2017-01 to 2017-06] nr:{1 TO 5} -tabak jaar:2017") == ["accijns"]
+
+
+def test_grams_most_documents_hold_are_left_out_of_a_query(tmp_path, monkeypatch):
+    """Where reading them would cost (``COSTLY_GRAM``, lowered here), grams in more than
+    ``COMMON_GRAM`` of the documents go; the share a document needs counts the rest."""
+    from parlzoek.search import query
+    from parlzoek.search.query import GramExtras, parse_query, without_common_grams
+
+    home = IndexHome(tmp_path / "index")
+    update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
+    monkeypatch.setattr(query, "COSTLY_GRAM", 0.5)
+    monkeypatch.setattr(query, "COMMON_GRAM", 0.3)  # of 4 documents: grams in 2 or more go
+    with SearchEngine(home) as engine:
+        parsed = parse_query(engine.parser, "hypotheek")
+        (before,) = [node for node in nodes_of(parsed) if isinstance(node, GramExtras)]
+        pruned = without_common_grams(parsed, engine.searcher)
+        (after,) = [node for node in nodes_of(pruned) if isinstance(node, GramExtras)]
+        held = {term.text: engine.searcher.doc_frequency("grams", term.text) for term in before.subqueries}
+        assert [term.text for term in after.subqueries] == [gram for gram, count in held.items() if count < 2]
+        assert len(after.subqueries) < len(before.subqueries)
+        assert ids(engine, "hypotheek") == ["word"]  # "form" held only grams that went

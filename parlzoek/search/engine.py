@@ -22,7 +22,7 @@ from parlzoek.search.collect import collect, matching_docnums
 from parlzoek.search.facets import facet_counts
 from parlzoek.search.feedback import expand
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages, positive_terms
-from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query
+from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query, without_common_grams
 from parlzoek.search.ties import best_by_score_then_id
 
 FEW_HITS = 3
@@ -164,7 +164,7 @@ class SearchEngine:
         """Ranked documents for ``text``; ``passages=0`` skips passage selection (for TREC runs)."""
         if limit < 1 or page < 1 or passages < 0:
             raise UsageError("--limit and --page must be at least 1, --passages at least 0")
-        query = parse_query(self.parser, text)
+        query = without_common_grams(parse_query(self.parser, text), self.searcher)
         if self.expand:
             query = expand(query, self.searcher, self.analyzer)
         ranked, total = self._ranked(query, limit * page)
