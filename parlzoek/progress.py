@@ -29,7 +29,7 @@ def _bar(label: str, unit: str) -> Progress:
         MofNCompleteColumn(),
         RateColumn(unit),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=Console(stderr=True, emoji=False),
         transient=True,
     )
 
@@ -58,7 +58,7 @@ def fetch_progress(client) -> Iterator:
 
     columns = (TextColumn("fetching"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[megabytes]}"),
                TimeRemainingColumn())  # fmt: skip
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=Console(stderr=True, emoji=False), transient=True) as bar:
         task = bar.add_task("fetching", total=0, megabytes="")
 
         def found(count: int) -> None:

@@ -12,8 +12,8 @@ from parlzoek.corpus.models import Problem
 from parlzoek.errors import ParlzoekError
 from parlzoek.textsafety import for_rich, strip_controls
 
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+stdout = Console(highlight=False, emoji=False)  # ":warning:" in a document is text
+stderr = Console(stderr=True, highlight=False, emoji=False)
 
 
 def print_error(exc: ParlzoekError) -> None:

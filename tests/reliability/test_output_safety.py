@@ -19,7 +19,7 @@ from parlzoek.cli import app
 from parlzoek.search.export import csv_cell
 from parlzoek.textsafety import for_rich, strip_controls, to_json
 
-MARKUP = "[bold red]Alarm[/] [link=http://evil.example]klik[/link]"
+MARKUP = "[bold red]Alarm[/] [link=http://evil.example]klik[/link] :warning: map\\[1]"
 ESCAPES = "\x1b[31mrood\x1b[0m\x1b[2J \x1b]8;;http://evil.example\x07link\x1b]8;;\x07 \x1b]0;titel\x07 \x9b31m"
 BIDI = "\u202egnp.exe \u2066x\u2069 \u200f"
 HTML = "<script>alert(1)</script> <mark>nep</mark>"
@@ -77,6 +77,7 @@ def test_markup_is_shown_as_text_and_html_is_escaped(evil_index):
     out = outputs(evil_index)
     for name in ("search rich", "search plain", "show rich", "show plain", "inspect rich"):
         assert "klik[/link]" in out[name] and "[/]" in out[name], name
+        assert ":warning:" in out[name] and "map\\[1]" in out[name], name  # no emoji, the backslash kept
     hit = json.loads(out["search json"])["results"][0]
     snippets = " ".join(p["snippet"] for p in hit["passages"])
     assert "&lt;script&gt;" in snippets and "<script>" not in snippets
@@ -104,7 +105,8 @@ def _number(cell: str) -> bool:
 @example("a\\[b] c\\\\")
 def test_strip_controls_leaves_nothing_that_steers_a_terminal(text):
     assert UNSAFE.findall(strip_controls(text)) == []
-    assert Text.from_markup(f"[bold]{for_rich(text)}[/bold]").plain == strip_controls(text)  # as renderers embed it
+    shown = Text.from_markup(f"[bold]{for_rich(text)}[/bold]", emoji=False)  # as renderers embed it
+    assert shown.plain == strip_controls(text)
 
 
 @given(st.recursive(st.text() | st.integers(), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)))
