@@ -5,12 +5,12 @@
 
 Issue 5 asks for builds at twice plain Whoosh's docs/s. parlzoek writes Whoosh postings for the
 combined ``body``, for ``title``/``question``/``answer`` one by one (field queries such as
-``vraag:``, and the question's own weight in the ranking) and for the compound ``parts``. This
-measures full builds (fresh processes, one after another, same generated corpus as
-``bench/scale.py``) with those left out — the left-out text fields kept as stored fields only —
-beside plain Whoosh, with 1 and 2 writer processes. The variants are measurements for a
-decision, not configurations parlzoek offers: without them field queries and compound matching
-are gone, and the ranking with them.
+``vraag:``, and the question's own weight in the ranking), for the compound ``parts`` and for the
+title's and question's character ``grams``. This measures full builds (fresh processes, one after
+another, same generated corpus as ``bench/scale.py``) with those left out — the left-out text
+fields kept as stored fields only — beside plain Whoosh, with 1 and 2 writer processes. The
+variants are measurements for a decision, not configurations parlzoek offers: without them field
+queries, compound matching and the grams are gone, and the ranking with them.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from scale import build_plain, generate, peak_rss_mb
 
 VARIANTS = {
     "parlzoek": (),
-    "without title/question/answer postings": ("title", "question", "answer"),
-    "without those and compound parts": ("title", "question", "answer", "parts"),
+    "without character grams": ("grams",),
+    "without those and title/question/answer postings": ("grams", "title", "question", "answer"),
+    "without those and compound parts": ("grams", "title", "question", "answer", "parts"),
 }
 PER_FIELD = ("title", "question", "answer")
 

@@ -1,0 +1,144 @@
+"""Character n-gram variants for issue 4, tried offline on top of parlzoek's own ranking, in one run.
+
+    python bench/grams.py        # writes bench/results/grams.{md,json}; about three minutes
+
+parlzoek builds the two dev indexes (topics without ``themes``, known items without ``title``)
+and runs every dev query with its grams turned off (``GRAM_WEIGHT = 0``), keeping every matching
+document's score. Each variant then adds, with numpy, ``weight`` × BM25 (k1 1.2, b 0.75, the
+usual IDF) over a gram field built here, for all documents, and is measured with the same
+``evaluate`` as ``bench/relevance.py``. The default (4-grams with marked edges of the title and
+question, weight 0.3, half of the query's grams needed by a document they alone bring) is the
+first row; ``bench/relevance.py`` measures parlzoek itself with it, which scores with Whoosh's
+BM25F and so differs in the last decimals.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import evaluate, read_queries, read_records, stamp, write_results, write_variant
+from engine import parlzoek_build, parlzoek_run
+
+Grams = Callable[[str], list[str]]
+
+
+def gram_function(size: int = 4, edges: bool = True) -> Grams:
+    """Overlapping ``size``-grams of each word (stop words left out), its edges marked or not."""
+    from whoosh.support.charset import accent_map
+
+    from parlzoek.indexer.analysis import _WORD, STOP_WORDS, _lowered_words
+
+    def grams(text: str) -> list[str]:
+        found = []
+        for word in _lowered_words(text or "", _WORD):
+            if word in STOP_WORDS:
+                continue
+            cut = f"_{word.translate(accent_map)}_" if edges else word.translate(accent_map)
+            found.extend(cut[i : i + size] for i in range(len(cut) - size + 1))
+        return found
+
+    return grams
+
+
+class GramField:
+    """A gram field's postings and lengths, and BM25 with a count of the query grams each document holds."""
+
+    def __init__(self, docs: list[list[str]], binary: bool = False) -> None:
+        self.postings: dict[str, dict[int, int]] = defaultdict(dict)
+        for docnum, grams in enumerate(docs):
+            for gram, count in Counter(grams).items():
+                self.postings[gram][docnum] = 1 if binary else count
+        self.lengths = np.array([len(grams) for grams in docs], dtype=float)
+
+    def bm25(self, grams: list[str], k1: float = 1.2, b: float = 0.75) -> tuple[np.ndarray, np.ndarray]:
+        size = len(self.lengths)
+        norm = k1 * (1 - b + b * self.lengths / self.lengths.mean())
+        scores, held = np.zeros(size), np.zeros(size)
+        for gram in dict.fromkeys(grams):
+            hits = self.postings.get(gram)
+            if not hits:
+                continue
+            tf = np.zeros(size)
+            tf[list(hits)] = list(hits.values())
+            idf = math.log(1 + (size - len(hits) + 0.5) / (len(hits) + 0.5))
+            scores += idf * tf * (k1 + 1) / (tf + norm)
+            held += tf > 0
+        return scores, held
+
+
+VARIANTS = {  # name: (gram size, edges marked, fields, counts not presence, weight, share needed)
+    "4-grams, edges marked, title + question, weight 0.3, half needed (default)":
+        (4, True, ("title", "question"), True, 0.3, 0.5),
+    "the same, no share needed": (4, True, ("title", "question"), True, 0.3, 0.0),
+    "the same, weight 0.2": (4, True, ("title", "question"), True, 0.2, 0.5),
+    "the same, weight 0.5": (4, True, ("title", "question"), True, 0.5, 0.5),
+    "3-grams": (3, True, ("title", "question"), True, 0.3, 0.5),
+    "5-grams": (5, True, ("title", "question"), True, 0.3, 0.5),
+    "4-grams, edges not marked": (4, False, ("title", "question"), True, 0.3, 0.5),
+    "4-grams of title, question and answer": (4, True, ("title", "question", "answer"), True, 0.3, 0.5),
+    "4-grams, presence instead of counts": (4, True, ("title", "question"), False, 0.3, 0.5),
+}  # fmt: skip
+
+
+def base_runs(records: list[dict], tmp: Path) -> dict[str, dict]:
+    """parlzoek's runs of both query sets without grams, every matching document kept."""
+    import parlzoek.search.query as query_module
+
+    topic_corpus = write_variant(records, tmp / "no-themes.jsonl", ["themes"])
+    title_corpus = write_variant(records, tmp / "no-titles.jsonl", ["themes", "title"])
+    homes = {"topics": parlzoek_build(topic_corpus, tmp / "t", "dutch")[0],
+             "titles": parlzoek_build(title_corpus, tmp / "k", "dutch")[0]}  # fmt: skip
+    query_module.GRAM_WEIGHT = 0.0
+    queries = {"topics": read_queries("dev-topics"), "titles": read_queries("dev-titles")}
+    return {name: parlzoek_run(homes[name], queries[name], "or", len(records))[0] for name in homes}
+
+
+def measured(variant: tuple, records: list[dict], runs: dict[str, dict]) -> dict[str, float]:
+    size, edges, fields, counts, weight, share = variant
+    grams = gram_function(size, edges)
+    position = {record["id"]: n for n, record in enumerate(records)}
+    figures = {}
+    for name, qrels, dropped in (("topics", "dev-topics", ()), ("titles", "dev-titles", ("title",))):
+        field = GramField(
+            [grams("\n\n".join(r.get(f) or "" for f in fields if f not in dropped)) for r in records], not counts
+        )
+        fused = {}
+        for qid, text in read_queries(qrels):
+            base, matched = np.zeros(len(records)), np.zeros(len(records), dtype=bool)
+            for doc_id, score in runs[name].get(qid, []):
+                base[position[doc_id]], matched[position[doc_id]] = score, True
+            query_grams = list(dict.fromkeys(grams(text)))
+            scores, held = field.bm25(query_grams)
+            found = matched | (held >= max(1, math.ceil(share * len(query_grams))))
+            total = np.where(found, base + weight * scores, 0.0)
+            best = np.argsort(-total, kind="stable")[:100]
+            fused[qid] = [(records[i]["id"], float(total[i])) for i in best if total[i] > 0]
+        figures.update({f"{name} {k}": v for k, v in evaluate(fused, qrels).items()})
+    return figures
+
+
+def main() -> None:
+    records = read_records()
+    with tempfile.TemporaryDirectory() as name:
+        runs = base_runs(records, Path(name))
+    none = {"no grams (parlzoek's default otherwise)": (4, True, ("title", "question"), True, 0.0, 0.0)}
+    results = {label: measured(variant, records, runs) for label, variant in {**none, **VARIANTS}.items()}
+    lines = ["# Character n-grams (offline, on parlzoek's runs without grams)", "",
+             ", ".join(f"{k} {v}" for k, v in stamp().items()), "",
+             "| variant | topic nDCG@10 | topic MAP | known-item MRR@10 |", "|---|---|---|---|"]  # fmt: skip
+    lines += [f"| {label} | {f['topics nDCG@10']:.3f} | {f['topics AP']:.3f} | {f['titles RR@10']:.3f} |"
+              for label, f in results.items()]  # fmt: skip
+    write_results("grams", {"stamp": stamp(), "results": results}, "\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
