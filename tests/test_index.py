@@ -42,6 +42,20 @@ def test_changed_source_replaces_its_documents(home, tmp_path):
     assert ids(home) == ["d1", "d2b"]
 
 
+def test_updates_that_replace_every_document_leave_no_empty_segment_behind(home, tmp_path):
+    corpus = write_corpus(tmp_path / "src")
+    update_index(home, [corpus])
+    for n in range(6):
+        time.sleep(0.01)
+        write_corpus(tmp_path / "src", [{**doc, "question": f"{doc['question']} ({n})"} for doc in DOCS])
+        assert update_index(home, [corpus]).documents_total == len(DOCS)
+    with SearchEngine(home) as engine:
+        segments = [reader.doc_count() for reader, _ in engine.searcher.reader().leaf_readers()]
+    assert segments == [len(DOCS)]  # Whoosh's own merge policy kept an empty one beside it
+    assert len(list(home.current().glob("*.seg"))) == 1  # and the empty ones' files are gone
+    assert ids(home) == sorted(doc["id"] for doc in DOCS)
+
+
 def test_a_document_read_from_a_new_source_replaces_its_older_copy(home, tmp_path):
     update_index(home, [write_corpus(tmp_path / "a", DOCS)])
     moved = {**DOCS[0], "title": "Maatwerkbedrijven, herzien"}
