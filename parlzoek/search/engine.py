@@ -210,7 +210,7 @@ class SearchEngine:
             return None
         # the corrected words are surface forms: parse again so they are analysed like any query;
         # a misspelt word may already find its documents through their character grams
-        found = self._count(parse_query(self.parser, corrected.string))
+        found = self._count(without_common_grams(parse_query(self.parser, corrected.string), self.searcher))
         return corrected.string if found and found >= total else None
 
     def document(self, doc_id: str) -> Document:
