@@ -29,7 +29,7 @@ from whoosh.analysis import (
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-from parlzoek.indexer.analysis import _UNSEEN, _WORD, STOP_WORDS, _lowered_words, _memo
+from parlzoek.indexer.analysis import _UNSEEN, _WORD, STOP_WORDS, _lowered_words, _memo, _unchanged
 
 GRAM_SIZE = 4
 EDGE = "_"
@@ -51,19 +51,15 @@ class GramAnalyzer(CompositeAnalyzer):
 
     def index_counts(self, text: str | tuple[str, ...]) -> Counter[str]:
         texts = text if isinstance(text, tuple) else (text,)
-        memo = _memo(_word_grams, _no_stem)
+        memo = _memo(_word_grams, _unchanged)
         found: list[tuple[str, ...]] = []
         for part in texts:
             for word in _lowered_words(part, _WORD):
                 grams = memo.get(word, _UNSEEN)
                 if grams is _UNSEEN:
-                    grams = memo[word] = _word_grams(word, _no_stem)
+                    grams = memo[word] = _word_grams(word, _unchanged)
                 found.append(grams)
         return Counter(chain.from_iterable(found))
-
-
-def _no_stem(word: str) -> str:
-    return word
 
 
 def _word_grams(word: str, _stem) -> tuple[str, ...]:

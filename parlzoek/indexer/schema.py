@@ -42,6 +42,11 @@ def _single_position(pos: int) -> bytes:
     return Positions.encode(None, [pos])
 
 
+def whole_text(value: str | tuple[str, ...]) -> str:
+    """A field value as one text: the parts of a joined field (``to_fields``) joined by ``PART_SEPARATOR``."""
+    return PART_SEPARATOR.join(value) if isinstance(value, tuple) else value
+
+
 class DutchText(TEXT):
     """A text field whose index postings and spelling words come from a ``FastAnalyzer``'s fast
     path, without a token stream (any other analyzer goes through Whoosh's own way)."""
@@ -55,8 +60,7 @@ class DutchText(TEXT):
         gives them, from the analyzer's index terms in one step: this runs once per field of every
         document indexed, and Whoosh's way takes a token object and two generators per word."""
         if kwargs.get("mode", "index") != "index" or not isinstance(self.analyzer, FastAnalyzer):
-            text = PART_SEPARATOR.join(value) if isinstance(value, tuple) else value  # see ``to_fields``
-            return super().index(text, **kwargs)
+            return super().index(whole_text(value), **kwargs)
         positions: dict[str, list[int]] = defaultdict(list)
         for term, pos in self.analyzer.index_terms(value):
             positions[term].append(pos)
@@ -81,8 +85,7 @@ class GramText(TEXT):
 
     def index(self, value, **kwargs):
         if kwargs.get("mode", "index") != "index" or not isinstance(self.analyzer, GramAnalyzer):
-            text = PART_SEPARATOR.join(value) if isinstance(value, tuple) else value
-            return super().index(text, **kwargs)
+            return super().index(whole_text(value), **kwargs)
         boost = self.format.field_boost
         counts = self.analyzer.index_counts(value)
         return [(gram.encode(), count, count * boost, packed_count(count)) for gram, count in counts.items()]

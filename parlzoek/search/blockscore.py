@@ -78,6 +78,11 @@ class SegmentTables:
             self._kept.live = live
         return self._kept.live
 
+    def live_docnums(self, mask):
+        """The numbers of the documents ``mask`` holds that are not deleted."""
+        live = self.live()
+        return np.flatnonzero(mask if live is None else mask & live)
+
     def flat(self) -> FlatPostings | None:
         if self._kept.flat is _UNREAD:
             self._kept.flat = open_flat_postings(self.reader)

@@ -143,6 +143,10 @@ class SearchEngine:
         results = self._collect(query, need, ties=True)
         return best_by_score_then_id(self.searcher.reader(), results.hits, need, self._id), len(results)
 
+    def _parsed(self, text: str):
+        """The query as searched: parsed, its common grams left out (``without_common_grams``)."""
+        return without_common_grams(parse_query(self.parser, text), self.searcher)
+
     def _collect(self, query, limit: int | None, ties: bool = False):
         return collect(self.searcher, query, limit, ties=ties)
 
@@ -164,7 +168,7 @@ class SearchEngine:
         """Ranked documents for ``text``; ``passages=0`` skips passage selection (for TREC runs)."""
         if limit < 1 or page < 1 or passages < 0:
             raise UsageError("--limit and --page must be at least 1, --passages at least 0")
-        query = without_common_grams(parse_query(self.parser, text), self.searcher)
+        query = self._parsed(text)
         if self.expand:
             query = expand(query, self.searcher, self.analyzer)
         ranked, total = self._ranked(query, limit * page)
@@ -210,7 +214,7 @@ class SearchEngine:
             return None
         # the corrected words are surface forms: parse again so they are analysed like any query;
         # a misspelt word may already find its documents through their character grams
-        found = self._count(without_common_grams(parse_query(self.parser, corrected.string), self.searcher))
+        found = self._count(self._parsed(corrected.string))
         return corrected.string if found and found >= total else None
 
     def document(self, doc_id: str) -> Document:

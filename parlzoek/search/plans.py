@@ -159,16 +159,12 @@ class OrPart:
     def contribution(self):
         """The live documents this OR adds to, what it adds, and those of them it matches."""
         scores, matched, touched = self.accumulated()
-        live = self.tables.live()
-        docnums = np.flatnonzero(touched if live is None else touched & live)
-        if touched is matched:
-            return docnums, scores[docnums], docnums
-        return docnums, scores[docnums], np.flatnonzero(matched if live is None else matched & live)
+        docnums = self.tables.live_docnums(touched)
+        return docnums, scores[docnums], docnums if touched is matched else self.tables.live_docnums(matched)
 
     def scored(self) -> Scored:
         scores, matched, _ = self.accumulated()
-        live = self.tables.live()
-        docnums = np.flatnonzero(matched if live is None else matched & live)
+        docnums = self.tables.live_docnums(matched)
         return Scored(docnums, scores[docnums])
 
     def table(self) -> dict[int, float]:
