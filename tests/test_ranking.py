@@ -118,6 +118,24 @@ def test_a_word_finds_its_other_forms_through_grams_below_the_word_itself(tmp_pa
         assert ids(engine, "hypotheek") == ["word"]
 
 
+def test_grams_are_weighed_by_bm25s_idf_and_words_by_whooshs(tmp_path):
+    """Whoosh's IDF never falls below 1, which for thirty mostly common grams a query brings
+    added up to noise; BM25's own goes to 0 for a gram every document holds."""
+    import math
+
+    home = IndexHome(tmp_path / "index")
+    update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
+    with SearchEngine(home) as engine:
+        searcher = engine.searcher
+        total = searcher.doc_count_all()
+        grams = {gram.decode(): searcher.doc_frequency("grams", gram) for gram in searcher.lexicon("grams")}
+        for gram, found in grams.items():
+            assert searcher.idf("grams", gram) == pytest.approx(math.log(1 + (total - found + 0.5) / (found + 0.5)))
+        assert searcher.idf("grams", "_hoe") < 1 <= math.log(total / (grams["_hoe"] + 1)) + 1
+        found = searcher.doc_frequency("body", "hypotheek")
+        assert searcher.idf("body", "hypotheek") == pytest.approx(math.log(total / (found + 1)) + 1)
+
+
 def test_a_document_sharing_few_of_the_query_grams_is_not_found_by_them(tmp_path, monkeypatch):
     """``hyperlink`` shares one gram of eight with ``hypotheek`` (``_hyp``): too few to count as a match."""
     from parlzoek.search import query

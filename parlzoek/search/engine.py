@@ -11,7 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import scoring
 from whoosh.spelling import Corrector
 
 from parlzoek.corpus.models import Document
@@ -24,6 +23,7 @@ from parlzoek.search.feedback import expand
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages, positive_terms
 from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query, without_common_grams
 from parlzoek.search.ties import best_by_score_then_id
+from parlzoek.search.weighting import SearchWeighting
 
 FEW_HITS = 3
 SPELLED_FIELDS = (*TEXT_FIELDS, "body")
@@ -119,7 +119,7 @@ class SearchEngine:
 
     def __init__(self, home: IndexHome, operator: str = "or", expand: bool = False) -> None:
         self.home, self.operator, self.expand = home, operator, expand
-        self.opened = home.open_searcher(weighting=scoring.BM25F())
+        self.opened = home.open_searcher(weighting=SearchWeighting())
         self.searcher = self.opened.searcher
         self.parser = make_parser(self.searcher.schema, operator)
         self.analyzer = self.searcher.schema["question"].analyzer
