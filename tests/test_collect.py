@@ -44,6 +44,18 @@ def test_block_scoring_gives_exactly_whooshs_matches_and_scores(engine, block_sc
     assert block_scored  # the fast way was taken, not only the general one
 
 
+def test_grams_of_words_a_document_holds_are_scored_whole_to_whooshs_floats(engine, monkeypatch):
+    """``plans.HeldWordPart`` (numpy, a word's documents as a mask) against ``HeldWordShare``
+    (Whoosh's matchers, a document at a time)."""
+    read: list = []
+    scored = plans.HeldWordPart.scored
+    monkeypatch.setattr(plans.HeldWordPart, "scored", lambda part: read.append(part) or scored(part))
+    query = parse_query(engine.parser, "belastingen accijnzen fraude")
+    ours = {hit.docnum: hit.score for hit in collect.collect(engine.searcher, query, None)}
+    assert ours == dict(whooshs(engine, query))
+    assert any(part.held()[part.gram.scored().docnums].any() for part in read)
+
+
 def test_terms_with_several_blocks_of_postings_are_scored_whole(engine, block_scored):
     from whoosh.query import Or, Term
 

@@ -118,6 +118,30 @@ def test_a_word_finds_its_other_forms_through_grams_below_the_word_itself(tmp_pa
         assert ids(engine, "hypotheek") == ["word"]
 
 
+def test_grams_of_a_word_the_document_holds_add_only_their_share(tmp_path, monkeypatch):
+    """``word`` holds ``hypotheek``, which its stem scores already: its grams add ``GRAM_HELD_SHARE``
+    of what they would. ``form`` (``hypothecaire``) holds only the grams: they add all of it."""
+    from parlzoek.search import query
+
+    home = IndexHome(tmp_path / "index")
+    update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
+    share = query.GRAM_HELD_SHARE
+    with SearchEngine(home) as engine:
+
+        def scores():
+            return {hit.document.id: hit.score for hit in engine.search("hypotheek", passages=0).hits}
+
+        shared = scores()
+        monkeypatch.setattr(query, "GRAM_HELD_SHARE", 1.0)
+        whole = scores()
+        monkeypatch.setattr(query, "GRAM_WEIGHT", 0.0)
+        words = scores()
+    assert 0 < share < 1
+    assert shared["form"] == whole["form"] > 0
+    assert shared["word"] - words["word"] == pytest.approx(share * (whole["word"] - words["word"]))
+    assert shared["word"] < whole["word"]
+
+
 def test_grams_are_weighed_by_bm25s_idf_and_words_by_whooshs(tmp_path):
     """Whoosh's IDF never falls below 1, which for thirty mostly common grams a query brings
     added up to noise; BM25's own goes to 0 for a gram every document holds."""

@@ -158,6 +158,19 @@ class DecodedPostings:
     def __init__(self) -> None:
         self._kept: dict[tuple[int, tuple[str, bytes]], list[Block]] = {}
         self._pairs: dict[tuple, dict[int, float]] = {}
+        self._holding: dict[tuple, object] = {}
+
+    def holding(self, tables: SegmentTables, terms: tuple[bytes, ...], fieldname: str):
+        """Which of the segment's documents hold any of ``terms``, as a mask, made once per search
+        (the grams of one query word all ask for that word's)."""
+        key = (id(tables.reader), fieldname, terms)
+        if key not in self._holding:
+            mask = np.zeros(tables.size, dtype=bool)
+            for term in terms:
+                postings = unfiltered(tables.reader.postings(fieldname, term), tables.deleted)
+                mask[term_arrays(postings, tables, DecodedPostings())[0]] = True
+            self._holding[key] = mask
+        return self._holding[key]
 
     def pair(self, reader, words, compute: Callable[[], dict[int, float]]) -> dict[int, float]:
         """A word pair's unboosted scores, computed once per search and segment: a quoted phrase
@@ -179,7 +192,7 @@ class DecodedPostings:
 
     def forget(self, reader) -> None:
         """Let go of everything kept for ``reader`` (a segment whose search is done)."""
-        for kept in (self._kept, self._pairs):
+        for kept in (self._kept, self._pairs, self._holding):
             for key in [key for key in kept if key[0] == id(reader)]:
                 del kept[key]
 

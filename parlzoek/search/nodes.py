@@ -12,9 +12,19 @@ from whoosh.matching import AndNotMatcher, NullMatcherClass
 from whoosh.query import AndNot, NumericRange, Or, Phrase
 
 from parlzoek.search.blockscore import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
-from parlzoek.search.plans import GramPart, MatcherPart, OrPart, PairPart, PhrasePart, ScoreTable, TermPart
+from parlzoek.search.plans import (
+    GramPart,
+    HeldWordPart,
+    MatcherPart,
+    OrPart,
+    PairPart,
+    PhrasePart,
+    ScoreTable,
+    TermPart,
+)
 from parlzoek.search.query import GramExtras, grams_needed
 from parlzoek.search.ranges import ArrayRange
+from parlzoek.search.wordgrams import WORD_FIELD, HeldWordShare
 
 
 def accumulating(node, decoded: DecodedPostings):
@@ -87,6 +97,10 @@ def several_parts(query) -> bool:
 
 def part_of(matcher, scored: bool, tables: SegmentTables, decoded: DecodedPostings):
     """A term scored whole (BM25F), nothing for a term this segment lacks, else the matcher itself."""
+    if scored and type(matcher) is HeldWordShare:
+        gram = part_of(matcher.child, scored, tables, decoded)
+        if isinstance(gram, TermPart):
+            return HeldWordPart(gram, lambda: decoded.holding(tables, matcher.terms, WORD_FIELD), matcher.share)
     postings = bm25_postings(matcher, tables.deleted) if scored else None
     if postings and tables.lengths(postings[0].term()[0]) is not None:
         return TermPart(postings[0], postings[1], tables, decoded)

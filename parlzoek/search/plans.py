@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 import numpy as np
@@ -57,6 +57,21 @@ class TermPart:
             docnums, tfs = term_arrays(self.postings, self.tables, self.decoded)
             lengths = self.tables.length_array(self.postings.term()[0])
             self._scored = Scored(docnums, bm25_values(self.postings, docnums, tfs, lengths) * self.term_boost)
+        return self._scored
+
+
+class HeldWordPart:
+    """A gram (``WordGram``) scored whole: its term's scores, times ``share`` for the documents
+    holding one of the words it was cut from (``held``, a mask the size of the segment)."""
+
+    def __init__(self, gram: TermPart, held: Callable[[], object], share: float) -> None:
+        self.gram, self.held, self.share = gram, held, share
+        self._scored: Scored | None = None
+
+    def scored(self) -> Scored:
+        if self._scored is None:
+            docnums, scores = self.gram.scored()
+            self._scored = Scored(docnums, np.where(self.held()[docnums], scores * self.share, scores))
         return self._scored
 
 

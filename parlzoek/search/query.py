@@ -48,7 +48,8 @@ FIELD_WEIGHTS = {"body": 1.0, "title": 0.5, "question": 0.2, "parts": 0.3, "meta
 QUERY_PART_WEIGHT = 0.2  # a part of a compound in the query (``fraude`` of ``belastingfraude``)
 BIGRAM_WEIGHT = 0.1  # two query words next to each other in the text
 ABBREVIATION_WEIGHT = 0.5  # the full form of an abbreviation in the query, or the reverse
-GRAM_WEIGHT = 0.3  # each character 4-gram of the query's words in a document's title and question
+GRAM_WEIGHT = 0.4  # each character 4-gram of the query's words in a document's title and question,
+GRAM_HELD_SHARE = 0.5  # times this where the document holds the word it was cut from (``wordgrams``)
 GRAM_SHARE = 0.5  # of the query's grams, what a document found by its grams alone must hold
 COMMON_GRAM = 0.2  # a gram in more than this share of the documents is left out of a query,
 COSTLY_GRAM = 1_000  # where that share is more documents than this (fewer cost nothing to read)
@@ -336,7 +337,7 @@ def without_common_grams(query, searcher):
         return query
 
     def rare(node):
-        if type(node) is Term and node.fieldname == "grams" and searcher.doc_frequency("grams", node.text) > most:
+        if isinstance(node, Term) and node.fieldname == "grams" and searcher.doc_frequency("grams", node.text) > most:
             return NullQuery
         if isinstance(node, GramExtras):
             kept = [sub for sub in node.subqueries if sub is not NullQuery]
@@ -348,13 +349,20 @@ def without_common_grams(query, searcher):
 
 def _gram_extras(words: list[str], schema) -> list:
     """Each distinct 4-gram of the query's words, looked for in the ``grams`` field (an index
-    written before that field existed has none, and gets none)."""
-    from whoosh.query import Term
+    written before that field existed has none, and gets none), knowing the stems of the words
+    it was cut from (``WordGram``)."""
+    from parlzoek.search.wordgrams import WordGram
 
     if "grams" not in schema:
         return []
-    grams = dict.fromkeys(token.text for token in schema["grams"].analyzer(" ".join(words), mode="query"))
-    return [GramExtras([Term("grams", gram, boost=GRAM_WEIGHT) for gram in grams])] if grams else []
+    cut, body = schema["grams"].analyzer, schema["body"].analyzer
+    stems: dict[str, set[str]] = {}
+    for word in words:
+        own = {token.text for token in body(word, mode="query")}
+        for token in cut(word, mode="query"):
+            stems.setdefault(token.text, set()).update(own)
+    grams = [WordGram(gram, sorted(held), GRAM_HELD_SHARE, boost=GRAM_WEIGHT) for gram, held in stems.items()]
+    return [GramExtras(grams)] if grams else []
 
 
 def ranking_extras(words: list[str], schema) -> list:
