@@ -138,6 +138,8 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
         ("nr:[900 to 100]", "ends before it starts"),
         ("-tender", "only stop words or exclusions"),
         ("economie NIET OR titel:fraude", "an operator .* has no word beside it"),
+        ("~~", "'~~' has no word to allow slips in"),  # not every one-letter word
+        ("economie _~", "no word to allow slips in"),
     ],
 )
 def test_bad_queries_are_query_errors(engine, query, message):
