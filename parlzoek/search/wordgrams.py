@@ -36,10 +36,10 @@ class WordGram(Term):
 
     def matcher(self, searcher, context=None):
         matcher = super().matcher(searcher, context)
-        terms = held_terms(searcher, self.stems) if self.held_share != 1.0 else ()
-        if type(matcher) is NullMatcherClass or not terms:
+        if type(matcher) is NullMatcherClass or self.held_share == 1.0:
             return matcher
-        return HeldWordShare(matcher, searcher.reader(), terms, self.held_share)
+        terms = held_terms(searcher, self.stems)
+        return HeldWordShare(matcher, searcher.reader(), terms, self.held_share) if terms else matcher
 
 
 def held_terms(searcher, stems) -> tuple[bytes, ...]:
