@@ -194,7 +194,7 @@ class OrPart:
 class GramPart(OrPart):
     """A query's character grams (``GramExtras``): each adds to the score of every document holding
     it, but a document matches only where it holds at least ``needed`` of them. So a document
-    found by the words gets all its grams' score, and one found by its grams alone must share
+    found by the words gets the score of every gram it holds, and one found by its grams alone must share
     much of the query's spelling: ``hypothecaire`` for ``hypotheek``, not every ``_hyp``."""
 
     def __init__(self, parts: list, boost: float, tables: SegmentTables, matchers, needed: int) -> None:
