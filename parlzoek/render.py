@@ -90,8 +90,18 @@ def marked(text: str, spans: tuple[tuple[int, int], ...], rich: bool, shorten: b
     return ("… " if cut_before else "") + "".join(parts) + (" …" if cut_after else "")
 
 
-def _meta_line(doc) -> str:
-    bits = [f"nr. {doc.number}" if doc.number is not None else None, doc.date, doc.minister, doc.id]
+def asker_with_party(doc) -> tuple[str, str] | None:
+    """``("vraagsteller", "Jan Peeters (N-VA)")``: the asker with their party, labelled; the party
+    alone (``("partij", "N-VA")``) where the asker is unknown; ``None`` where neither is known."""
+    if doc.asker:
+        return "vraagsteller", f"{doc.asker} ({doc.party})" if doc.party else doc.asker
+    return ("partij", doc.party) if doc.party else None
+
+
+def _meta_line(doc, with_asker: bool = False) -> str:
+    asker = asker_with_party(doc) if with_asker else None
+    bits = [f"nr. {doc.number}" if doc.number is not None else None, doc.date, doc.minister,
+            " ".join(asker) if asker else None, doc.id]  # fmt: skip
     return " · ".join(strip_controls(b) for b in bits if b)
 
 
@@ -117,7 +127,8 @@ def print_results(results, rich: bool) -> None:
         title_line = f"{hit.rank}. {title}  [score {hit.score:.2f}]"
         console.print()
         console.print(f"[bold]{for_rich(title_line)}[/]" if rich else strip_controls(title_line))
-        console.print(f"   [dim]{for_rich(_meta_line(hit.document))}[/]" if rich else "   " + _meta_line(hit.document))
+        meta = _meta_line(hit.document, with_asker=True)
+        console.print(f"   [dim]{for_rich(meta)}[/]" if rich else "   " + meta)
         for passage in hit.passages:
             for line in _passage_lines(passage, rich):
                 console.print("   " + line, soft_wrap=not rich)
@@ -130,6 +141,8 @@ def print_results(results, rich: bool) -> None:
 
 def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: bool) -> None:
     for name, counts in facets.items():
+        if not counts:  # no match has a value for it (a corpus without parties)
+            continue
         console.print()
         console.print(f"[bold]{name}[/]" if rich else name)
         for key, count in list(counts.items())[:15]:
@@ -141,7 +154,8 @@ def print_document(document, passages, rich: bool) -> None:
     title = document.title or "(no title)"
     console.print(f"[bold]{for_rich(title)}[/]" if rich else strip_controls(title))
     console.print(f"[dim]{for_rich(_meta_line(document))}[/]" if rich else _meta_line(document))
-    for label, value in (("vraagsteller", document.asker), ("functie", document.minister_function),
+    asker = asker_with_party(document) or ("vraagsteller", None)
+    for label, value in (asker, ("functie", document.minister_function),
                          ("thema's", ", ".join(document.themes)), ("bron", document.source)):  # fmt: skip
         if value:
             console.print(f"{label}: {for_rich(value) if rich else strip_controls(value)}")

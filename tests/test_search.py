@@ -88,7 +88,7 @@ def test_total_pages_and_deterministic_ties(engine):
 
 def test_facets_and_suggestion(engine):
     facets = engine.search("economie", facets=True).facets
-    assert facets == {"minister": {"Liesbeth Homans": 2}, "year": {"2017": 2}}
+    assert facets == {"minister": {"Liesbeth Homans": 2}, "year": {"2017": 2}, "party": {}}
     assert engine.search("maatwerkbedrijvn").suggestion == "maatwerkbedrijven"
 
 
@@ -102,7 +102,11 @@ def test_facets_count_what_whooshs_own_grouping_counts(engine, text):
 
     from parlzoek.search.query import parse_query
 
-    groups = {"minister": FieldFacet("minister_facet", maptype=Count), "year": FieldFacet("year", maptype=Count)}
+    groups = {
+        "minister": FieldFacet("minister_facet", maptype=Count),
+        "year": FieldFacet("year", maptype=Count),
+        "party": FieldFacet("party_facet", maptype=Count),
+    }
     grouped = engine.searcher.search(parse_query(engine.parser, text), limit=1, groupedby=groups)
     whooshs = {name: {str(k): v for k, v in grouped.groups(name).items() if k is not None} for name in groups}
     facets = engine.search(text, facets=True).facets
@@ -122,7 +126,7 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
     with SearchEngine(home) as engine:
         results = engine.search("economie", facets=True)
     assert "d9" in {hit.document.id for hit in results.hits}
-    assert results.facets == {"minister": {"Liesbeth Homans": 2}, "year": {"2017": 2}}
+    assert results.facets == {"minister": {"Liesbeth Homans": 2}, "year": {"2017": 2}, "party": {}}
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,7 @@ class Document:
     minister: str | None = None
     minister_function: str | None = None
     asker: str | None = None
+    party: str | None = None  # the asker's party or parliamentary group, as the source spells it
     themes: tuple[str, ...] = ()
     source: str | None = None
     source_line: int | None = None

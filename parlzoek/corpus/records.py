@@ -1,7 +1,8 @@
 """Structured records (JSON arrays, JSONL, one object) into documents.
 
 Field names follow the Chamber data (``id, date, title, question, answer, asker, party,
-minister, themes``); the fields of our own JSON output are understood too, so that
+minister, themes``; ``fractie``, the Flemish word, is read as ``party`` where ``party`` is
+absent); the fields of our own JSON output are understood too, so that
 ``corpus inspect --json`` output can be read back. Fields are taken as given: in the Chamber
 data ``minister`` holds a function, and we do not pretend otherwise. Unknown fields are kept
 as metadata.
@@ -24,7 +25,7 @@ from parlzoek.errors import SourceError
 
 KNOWN_FIELDS = {
     "id", "date", "title", "question", "answer", "number", "session_year", "minister",
-    "minister_function", "asker", "themes", "source", "source_line", "passages", "metadata",
+    "minister_function", "asker", "party", "fractie", "themes", "source", "source_line", "passages", "metadata",
 }  # fmt: skip
 
 # What a reader gets from a source: a document, a record it had to skip, or a fallback it used.
@@ -114,6 +115,7 @@ def record_to_document(record: Any, source: str, fallback_id: str, line: int | N
         minister=_one_line(record, "minister"),
         minister_function=_one_line(record, "minister_function"),
         asker=_one_line(record, "asker"),
+        party=_one_line(record, "party") or _one_line(record, "fractie"),
         themes=_themes(record),
         source=source,
         source_line=line,

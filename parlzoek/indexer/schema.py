@@ -20,8 +20,9 @@ from parlzoek.corpus.dates import MONTHS
 from parlzoek.corpus.models import Document, Passage
 from parlzoek.indexer.analysis import PART_SEPARATOR, FastAnalyzer, dutch_analyzer, name_analyzer, parts_analyzer
 from parlzoek.indexer.grams import GramAnalyzer, grams_analyzer, packed_count
+from parlzoek.indexer.parties import party_analyzer
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class FastPositions(Positions):
@@ -115,6 +116,8 @@ def build_schema(stemmer: str) -> Schema:
         minister_function=TEXT(analyzer=names, stored=True),
         minister_facet=ID(sortable=True),
         asker=TEXT(analyzer=names, stored=True),
+        party=KEYWORD(stored=True, analyzer=party_analyzer()),
+        party_facet=ID(sortable=True),
         number=NUMERIC(int, bits=32, stored=True, signed=False),
         date=DATETIME(stored=True, sortable=True),
         year=NUMERIC(int, bits=32, sortable=True),
@@ -172,6 +175,8 @@ def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
         "minister_function": doc.minister_function,
         "minister_facet": doc.minister,
         "asker": doc.asker,
+        "party": doc.party,
+        "party_facet": doc.party,
         "number": doc.number,
         "date": date,
         "year": date.year if date else None,
@@ -205,6 +210,7 @@ def from_stored(stored: dict[str, Any]) -> Document:
         minister=stored.get("minister"),
         minister_function=stored.get("minister_function"),
         asker=stored.get("asker"),
+        party=stored.get("party"),
         themes=tuple(t for t in stored.get("themes", "").split(",") if t),
         source=stored.get("source"),
         source_line=extra.get("source_line"),

@@ -28,6 +28,7 @@ def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
         "minister": doc.minister,
         "minister_function": doc.minister_function,
         "asker": doc.asker,
+        "party": doc.party,
         "title": doc.title,
         "passages": [
             {"n": p.n, "question": p.question, "answer": p.answer, "snippet": p.snippet} for p in hit.passages

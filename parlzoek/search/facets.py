@@ -1,4 +1,4 @@
-"""Counting a search's matches per minister and per year."""
+"""Counting a search's matches per minister, per year and per the asker's party."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from functools import partial
 
 from whoosh.sorting import Count, FieldFacet
 
-FACET_FIELDS = {"minister": "minister_facet", "year": "year"}
+FACET_FIELDS = {"minister": "minister_facet", "year": "year", "party": "party_facet"}
 
 
 def facet_counts(searcher, query, docnums: list[int]) -> dict[str, dict[str, int]]:
@@ -25,7 +25,7 @@ def facet_counts(searcher, query, docnums: list[int]) -> dict[str, dict[str, int
 def _no_value(field) -> set:
     """What a document without the field is counted under: its column's default value, as a name
     (the largest 32-bit number for ``year``, which a document without a date showed as its year;
-    an empty name for ``minister``), or ``None``."""
+    an empty name for ``minister`` and ``party``), or ``None``."""
     return {None, field.from_column_value(field.column_type.default_value())}
 
 

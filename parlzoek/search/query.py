@@ -3,7 +3,7 @@
 ``maatwerkbedrijven``, ``"sociale economie"``, ``-belasting``, ``+vdab``, ``a OR b`` / ``a OF b``,
 ``a AND b`` / ``a EN b``, ``NOT x`` / ``NIET x``, ``minister:homans``, ``vraagsteller:peeters``,
 ``jaar:2017``, ``datum:[20170101 to 20170630]``, ``nr:687``, ``thema:nmbs``, ``zittingsjaar:2016-2017``,
-``accijn*``, ``belastng~`` (``~2`` for two edits).
+``partij:groen``, ``accijn*``, ``belastng~`` (``~2`` for two edits).
 
 The implicit operator is OR, each word's score adding up (documents holding more of the words
 rank higher): on the Chamber data, plain AND loses about half of the known-item queries (see
@@ -33,6 +33,7 @@ FIELD_ALIASES = {
     "question": ["vraag"],
     "answer": ["antwoord"],
     "asker": ["vraagsteller"],
+    "party": ["partij", "fractie"],
     "minister_function": ["functie"],
     "date": ["datum", "jaar"],
     "number": ["nr", "nummer"],
@@ -40,8 +41,8 @@ FIELD_ALIASES = {
     "session_year": ["zittingsjaar"],
     "source": ["bron"],
 }
-SEARCHABLE_FIELDS = ("id", *TEXT_FIELDS, "minister", "minister_function", "asker", "number", "date", "session_year",
-                     "themes", "source")  # fmt: skip
+SEARCHABLE_FIELDS = ("id", *TEXT_FIELDS, "minister", "minister_function", "asker", "party", "number", "date",
+                     "session_year", "themes", "source")  # fmt: skip
 # Weights of a query word's matches per field, relative to the whole text (``body``): measured on
 # the Chamber dev data (bench/relevance.py), never per query.
 FIELD_WEIGHTS = {"body": 1.0, "title": 0.5, "question": 0.2, "parts": 0.3, "meta": 0.5}
