@@ -37,6 +37,7 @@ class Question:
     themes: list[str]
     topic_word: str
     content_type: str = "application/pdf"
+    party: str | None = None  # sent as the asker's ``fractie`` (a key the API reference lists as unknown)
 
     @property
     def pfile(self) -> int:
@@ -64,6 +65,7 @@ def make_questions(count: int, session_year: str = "2016-2017", start_id: int = 
     first_year = int(session_year[:4])
     words = ["maatwerkbedrijven", "leerlingenvervoer", "kinderopvang", "windenergie", "wachtlijsten"]
     askers = [("Lotte", "Peeters"), ("Jonas", "Van den Broeck"), ("Sara", "Claes"), ("Tom", "De Smet")]
+    parties = ["Groen", "N-VA", "CD&V", None]  # the last asker's party is not sent
     questions = []
     for i in range(count):
         asked = dt.date(first_year, 10, 1) + dt.timedelta(days=3 * i)
@@ -72,6 +74,7 @@ def make_questions(count: int, session_year: str = "2016-2017", start_id: int = 
             answered=(asked + dt.timedelta(days=30)).isoformat(), asker=askers[i % len(askers)],
             minister=("Pieter", "Janssens"), subject=("Werk", f"Onderwerp {i}"),
             themes=["Werk", "Economie"] if i % 2 else ["Werk"], topic_word=words[i % len(words)],
+            party=parties[i % len(askers)],
         ))  # fmt: skip
     return questions
 
@@ -155,7 +158,8 @@ class FakeParliament:
     def detail(self, q: Question) -> dict:
         return {"id": q.schv_id, "titel": f"Vraag over {q.topic_word}", "onderwerp": "  -  ".join(q.subject),
                 "zittingsjaar": q.session_year, "thema": q.themes,
-                "vraagsteller": {"id": 4512, "voornaam": q.asker[0], "naam": q.asker[1]},
+                "vraagsteller": {"id": 4512, "voornaam": q.asker[0], "naam": q.asker[1],
+                                 **({"fractie": q.party} if q.party else {})},
                 "minister": {"id": 4498, "voornaam": q.minister[0], "naam": q.minister[1]},
                 "procedureverloop": [{"status": "Vraag gesteld aan de minister", "datum": f"{q.asked}T00:00:00+0100"},
                                      {"status": "Tijdig beantwoord", "datum": f"{q.answered}T00:00:00+0100"}],

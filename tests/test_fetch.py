@@ -198,3 +198,31 @@ def test_legislature_and_date_range_selections(tmp_path):
     assert by_legislature.new == 2 and sorted(p.name for p in (tmp_path / "a").iterdir()) == [
         ".parlzoek-fetch.jsonl", "2020-2021"]  # fmt: skip
     assert by_dates.new == 2  # answered 2016-10-31 and 2016-11-03
+
+
+def test_the_askers_party_is_read_where_the_service_names_it():
+    hit = parse_hit({"id": "http://be.vlp.feed/5", "metatags": {"metatag": [{"name": "soort", "value": "SCHV"}]}})
+    tagged = parse_hit({"id": "http://be.vlp.feed/6", "metatags": {"metatag": [
+        {"name": "soort", "value": "SCHV"}, {"name": "fractie", "value": "Vooruit"}]}})  # fmt: skip
+    asker = {"id": 1, "voornaam": "Lotte", "naam": "Peeters"}
+    assert sidecar(hit, {"vraagsteller": {**asker, "fractie": " Groen "}}, "u")["party"] == "Groen"
+    assert sidecar(hit, {"vraagsteller": {**asker, "fractie": {"id": 3, "naam": "N-VA"}}}, "u")["party"] == "N-VA"
+    assert sidecar(tagged, {"vraagsteller": asker}, "u")["party"] == "Vooruit"
+    assert sidecar(hit, {"vraagsteller": asker}, "u")["party"] is None  # nothing guessed
+
+
+def test_a_fetched_questions_party_is_indexed_and_searchable(runner, tmp_path):
+    corpus, ix = tmp_path / "corpus", str(tmp_path / "ix")
+    with FakeParliament(make_questions(4)) as server:
+        assert run_fetch(server, corpus).new == 4
+    assert runner.invoke(app, ["index", str(corpus), "--index", ix]).exit_code == 0
+    result = json.loads(runner.invoke(app, ["search", "partij:groen", "--index", ix, "-f", "json", "--facets"]).stdout)
+    assert [(hit["asker"], hit["party"]) for hit in result["results"]] == [("Lotte Peeters", "Groen")]
+    assert result["facets"]["party"] == {"Groen": 1}
+    everyone = json.loads(runner.invoke(app, ["search", "dossiers", "--index", ix, "-f", "json"]).stdout)
+    assert sorted((hit["asker"], hit["party"] or "") for hit in everyone["results"]) == [
+        ("Jonas Van den Broeck", "N-VA"),
+        ("Lotte Peeters", "Groen"),
+        ("Sara Claes", "CD&V"),
+        ("Tom De Smet", ""),
+    ]

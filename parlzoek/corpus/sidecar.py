@@ -1,7 +1,7 @@
 """A fetched question: our metadata sidecar (``schv-ID.meta.json``) with the file it names, read as one document.
 
 The file's text goes through the Flemish layout parser for the question, the answer and the
-minister's function; the sidecar's fields (number, dates, asker, minister, title, themes,
+minister's function; the sidecar's fields (number, dates, asker, party, minister, title, themes,
 URLs) come from the parliament's own metadata and take precedence over what the parser found.
 """
 
@@ -52,6 +52,10 @@ def _parsed_file(path: Path, meta: dict[str, Any]) -> ParsedText:
     return parse_pdf(file)
 
 
+def _party(value: Any) -> str | None:
+    return " ".join(value.split()) or None if isinstance(value, str) else None
+
+
 def read_sidecar(path: Path, source: str) -> Iterator[Document | ReadWarning]:
     meta = _load(path)
     parsed = _parsed_file(path, meta)
@@ -69,6 +73,7 @@ def read_sidecar(path: Path, source: str) -> Iterator[Document | ReadWarning]:
         minister=meta.get("minister") or parsed.minister,
         minister_function=parsed.minister_function,
         asker=meta.get("asker") or parsed.asker,
+        party=_party(meta.get("party")),
         themes=tuple(str(t) for t in meta.get("themes") or ()),
         source=source,
         metadata={key: meta[key] for key in _METADATA_KEYS if meta.get(key) is not None},

@@ -37,6 +37,17 @@ def person(value: Any) -> str | None:
     return None
 
 
+def party(asker: Any, hit: Hit) -> str | None:
+    """The asker's party (*fractie*) where the service names it: a ``fractie`` key on the asker
+    (a name, or ``{"naam": …}``), else a ``fractie`` search metatag. The API reference lists
+    neither as confirmed, so both are read only when present; nothing is guessed."""
+    found = asker.get("fractie") if isinstance(asker, dict) else None
+    if isinstance(found, dict):
+        found = found.get("naam") or found.get("afkorting")
+    found = found if isinstance(found, str) and found.strip() else hit.first("fractie")
+    return " ".join(found.split()) if isinstance(found, str) and found.strip() else None
+
+
 def subject(text: str | None) -> str | None:
     """``IJzeren Rijn  -  Stand van zaken`` → ``IJzeren Rijn - Stand van zaken``."""
     return " ".join(text.split()) if text and text.strip() else None
@@ -90,6 +101,7 @@ def sidecar(hit: Hit, detail: dict[str, Any], opendata_url: str) -> dict[str, An
         "date_answered": hit.first("statusdatumSchvBeantwoord") or _step_date(steps, _ANSWERED, exclude=_ASKED),
         "date_published": _day(hit.first("publicatiedatum")),
         "asker": person(detail.get("vraagsteller")) or person(hit.first("vraagsteller")),
+        "party": party(detail.get("vraagsteller"), hit),
         "minister": person(detail.get("minister")) or person(hit.first("minister")),
         "title": subject(detail.get("onderwerp")) or subject(hit.first("onderwerp")) or subject(detail.get("titel")),
         "full_title": subject(detail.get("titel")) or subject(hit.first("titel")),
