@@ -41,8 +41,8 @@ def test_fields_taken_as_given_and_unknown_fields_kept(tmp_path):
     (doc,) = load([write_jsonl(tmp_path / "r.jsonl", [json.dumps({**RECORD, "extra": {"x": 1}})])]).documents
     assert doc.minister == "Minister van Werk"  # the Chamber's function, as given
     assert doc.session_year is None  # kept as given: not derived for records
-    assert doc.themes == ("WERK",)
-    assert doc.metadata == {"party": "CD&V", "extra": {"x": 1}}
+    assert (doc.themes, doc.party) == (("WERK",), "CD&V")
+    assert doc.metadata == {"extra": {"x": 1}}
     assert doc.source_line == 1
     assert [(p.n, p.question, p.answer) for p in doc.passages] == [(1, "A?", "X."), (2, "B?", "Y.")]
 
