@@ -60,7 +60,7 @@ def test_official_combined_layout(fixtures, name):
     assert parsed.session_year == "2023-2024"
     assert parsed.asker == "Anne-Marie De Witte"
     assert parsed.minister == "Jan Peeters"
-    assert parsed.minister_function == "Vlaams minister van werk, economie, innovatie en sociale economie"
+    assert parsed.minister_function == "Vlaams minister van Werk, Economie, Innovatie en Sociale Economie"
     assert parsed.title == "Werk - Begeleiding van langdurig werkzoekenden"
     assert parsed.question.startswith("De VDAB begeleidt")
     assert "JAN PEETERS" not in parsed.question and "ANTWOORD" not in parsed.question
@@ -75,7 +75,8 @@ def test_official_layout_document_passages(fixtures):
         "In 2023 kregen 18.412 langdurig werkzoekenden een traject op maat. "
         "De opsplitsing per provincie vindt u in de bijlage."
     )
-    assert document.passages[2].question.endswith("Els Van Damme (98)]")
+    assert document.passages[2].question == "Welke rol spelen de lokale besturen in die trajecten?"
+    assert [(s.minister, s.number) for s in document.siblings] == [("Jan Peeters", 312), ("Els Van Damme", 98)]
 
 
 def test_unknown_layout_is_a_best_effort_record_with_a_warning():
