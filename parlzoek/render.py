@@ -97,7 +97,7 @@ def _meta_line(doc) -> str:
 
 
 def without_own_marker(text: str, spans: tuple[tuple[int, int], ...], n: int):
-    """A passage's question without its own marker where a preamble puts it mid-text (passage 1:
+    """A passage's question or answer without its own marker where a preamble puts it mid-text (passage 1:
     ``Inleiding. 1. Hoeveel?`` over two paragraphs): the label ``1. V:`` carries it; spans moved to match.
 
     >>> without_own_marker("Inleiding.\\n\\n1. Hoeveel?\\n\\n2. Niet hier.", ((15, 22),), 1)
@@ -118,9 +118,8 @@ def _passage_lines(passage, rich: bool, shorten: bool = True) -> list[str]:
         question, hits = without_own_marker(passage.question, passage.question_hits, passage.n)
         lines.append(f"{passage.n}. V: " + marked(question, hits, rich, shorten))
     if passage.answer:
-        lines.append(
-            " " * (len(str(passage.n)) + 2) + "A: " + marked(passage.answer, passage.answer_hits, rich, shorten)
-        )
+        answer, hits = without_own_marker(passage.answer, passage.answer_hits, passage.n)
+        lines.append(" " * (len(str(passage.n)) + 2) + "A: " + marked(answer, hits, rich, shorten))
     return lines
 
 

@@ -22,7 +22,7 @@ from parlzoek.corpus.tables import mark_cell_gaps
 from parlzoek.corpus.textclean import HyphenHints, collapse_spaces, normalize, strip_page_furniture, unwrap
 
 _DATE = DUTCH_DATE.pattern
-_CAPS_WORD = r"[A-ZÀ-Þ][A-ZÀ-Þ'’\-]*\b"
+_CAPS_WORD = r"(?:['’](?=[A-Z]))?[A-ZÀ-Þ][A-ZÀ-Þ'’\-]*\b"  # "VAN 'T HOF"
 _QUESTION_HEADER = re.compile(
     rf"SCHRIFTELIJKE\s+VRAAG\s+nr\.?\s*(?P<number>\d+)\s+van\s+(?P<asker>.+?)\s+datum\s*:\s*(?P<date>{_DATE})",
     re.DOTALL,

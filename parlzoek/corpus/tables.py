@@ -80,7 +80,8 @@ def table_rows(lines: list[str]) -> dict[int, str]:
         if len(run) >= 2:
             for j in run:
                 rows[j] = _cells(*_figure_row(lines[j]))  # type: ignore[misc]
-            header = _header(lines[i - 1], len(first[1]) + 1) if _may_be_header(lines, i - 1, rows) else None
+            columns = len(first[1]) + (1 if first[0] else 0)
+            header = _header(lines[i - 1], columns) if _may_be_header(lines, i - 1, rows) else None
             if header is not None:
                 rows[i - 1] = header
         i = run[-1] + 1

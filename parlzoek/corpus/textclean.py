@@ -26,6 +26,8 @@ _FOOTER = re.compile(r"(?i)\bleuvenseweg\b|\bvlaamsparlement\.be\b")
 _PAGE_NUMBER = re.compile(r"(?i)^(?:(?:pagina|blz\.?|p\.)\s*)?\d{1,3}(?:\s*(?:/|van)\s*\d{1,3})?$")
 _PAGE_HEADER = re.compile(r"(?i)\b(?:pagina|blz\.?|p\.)\s*\d{1,3}\s*(?:/|van)\s*\d{1,3}$")
 _MAX_FURNITURE = 120
+_HEADING_SHARE = 0.5  # of the longest line
+_HEADING_WORDS = 6
 _VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
 _ELLIPSIS_CONJUNCTIONS = {"en", "of", "noch", "en/of", "tot", "als"}
 
@@ -120,6 +122,20 @@ def _join(previous: str, line: str, hints: HyphenHints) -> str:
     return f"{previous} {line}"
 
 
+def _is_heading(paragraph: list[str], line: str, width: int) -> bool:
+    """A paragraph of one short line that ends no sentence, before a capital: a heading
+    (``Situatieschets``), not the start of a wrapped sentence, which fills its line."""
+    (only, *more) = paragraph
+    return (
+        not more
+        and len(only) < _HEADING_SHARE * width
+        and len(only.split()) <= _HEADING_WORDS
+        and only[-1] not in ".?!:;,-–"
+        and only[:1].isupper()
+        and line[:1].isupper()
+    )
+
+
 def _starts_block(line: str) -> bool:
     return starts_with_marker(line)
 
@@ -135,6 +151,7 @@ def unwrap(text: str, hints: HyphenHints | None = None) -> str:
     hints = hints or HyphenHints(text)
     lines = text.split("\n")
     rows = table_rows(lines)
+    width = max(map(len, lines), default=0)
     paragraphs: list[list[str]] = []
     current: list[str] = []
     for i, line in enumerate(lines):
@@ -149,7 +166,7 @@ def unwrap(text: str, hints: HyphenHints | None = None) -> str:
             current = [line]
         elif current and _SUB_PART.match(line):
             current.append(line)
-        elif current and not _starts_block(line):
+        elif current and not _starts_block(line) and not _is_heading(current, line, width):
             current[-1] = _join(current[-1], line, hints)
         else:
             if current:
