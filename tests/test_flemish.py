@@ -252,3 +252,14 @@ def test_sub_parts_bullets_and_table_rows_keep_their_lines():
         "Antwerpen | 6.012 | 28,6 %\nLimburg | 3.020 | 14,4 %\n\nDaarnaast:\n- een punt dat over twee regels loopt;\n"
         "- een ander."
     )
+
+
+def test_sample_matches_its_golden_record(fixtures):
+    """The bundled sample as parsed before issue 20, but for what that issue called wrong: the
+    function's domains in lower case (and the new, empty topic and siblings)."""
+    import json
+
+    from flemish_golden import record
+
+    (source,) = sorted(sample_corpus_dir().glob("*.txt"))
+    assert record(source) == json.loads((fixtures / "sample.golden").read_text(encoding="utf-8"))

@@ -161,26 +161,26 @@ def _subject_lines(lines: list[tuple[str, int]], first: int, bold: frozenset[str
     return end
 
 
+def _has_topic(lines: list[tuple[str, int]], nonblank: list[int], bold: frozenset[str], width: int) -> bool:
+    """The first line is the topic when a subject line follows that does not continue it."""
+    if len(nonblank) < 2:
+        return False
+    topic, first = lines[nonblank[0]][0], lines[nonblank[1]][0]
+    return _subject_like(first) and (collapse_spaces(first) in bold or not _runs_on(topic, first, width))
+
+
 def _subject(text: str, bold: frozenset[str], width: int, with_topic: bool = True) -> _Subject:
     """The topic line (official layout) and the subject after it, however many lines it wraps over."""
     lines = _lines_with_offsets(text)
     nonblank = [k for k, (line, _) in enumerate(lines) if line]
     if not nonblank or not _subject_like(lines[nonblank[0]][0]):
         return _Subject(None, "", 0)
-    topic_index = nonblank[0]
-    if with_topic:
-        following = [k for k in nonblank[1:3] if k > topic_index]
-        first = following[0] if following else None
-        if (
-            first is not None
-            and _subject_like(lines[first][0])
-            and not (_runs_on(lines[topic_index][0], lines[first][0], width) and not (bold and lines[first][0] in bold))
-        ):
-            end = _subject_lines(lines, first, bold, width)
-            subject = collapse_spaces(" ".join(_joined_subject(lines[first:end])))
-            return _Subject(collapse_spaces(lines[topic_index][0]), subject, lines[end - 1][1])
-    end = _subject_lines(lines, topic_index, frozenset(), width)
-    return _Subject(None, collapse_spaces(" ".join(_joined_subject(lines[topic_index:end]))), lines[end - 1][1])
+    topic = None
+    first = nonblank[0]
+    if with_topic and _has_topic(lines, nonblank, bold, width):
+        topic, first = collapse_spaces(lines[first][0]), nonblank[1]
+    end = _subject_lines(lines, first, bold, width)
+    return _Subject(topic, collapse_spaces(" ".join(_joined_subject(lines[first:end]))), lines[end - 1][1])
 
 
 def _joined_subject(lines: list[tuple[str, int]]) -> list[str]:
