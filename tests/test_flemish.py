@@ -263,3 +263,8 @@ def test_sample_matches_its_golden_record(fixtures):
 
     (source,) = sorted(sample_corpus_dir().glob("*.txt"))
     assert record(source) == json.loads((fixtures / "sample.golden").read_text(encoding="utf-8"))
+
+
+def test_a_question_number_on_a_line_of_its_own_is_no_page_number():
+    parsed = parse_text(_official("Werk\nJobs").replace("nr. 12\n", "nr.\n12\n"))
+    assert parsed.number == 12 and parsed.warnings == []

@@ -26,6 +26,8 @@ _FOOTER = re.compile(r"(?i)\bleuvenseweg\b|\bvlaamsparlement\.be\b")
 _PAGE_NUMBER = re.compile(r"(?i)^(?:(?:pagina|blz\.?|p\.)\s*)?\d{1,3}(?:\s*(?:/|van)\s*\d{1,3})?$")
 _PAGE_HEADER = re.compile(r"(?i)\b(?:pagina|blz\.?|p\.)\s*\d{1,3}\s*(?:/|van)\s*\d{1,3}$")
 _MAX_FURNITURE = 120
+# A number on its own line after "nr." is the question's number, broken off by extraction.
+_NUMBER_CALLED_FOR = re.compile(r"(?i)\bnr\.?\s*$")
 _HEADING_SHARE = 0.5  # of the longest line
 _HEADING_WORDS = 6
 _VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
@@ -61,7 +63,7 @@ def strip_page_furniture(text: str) -> str:
     kept: list[str] = []
     dropped = False
     for line in lines:
-        if is_page_furniture(line):
+        if is_page_furniture(line) and not _NUMBER_CALLED_FOR.search(_last_text(kept)):
             dropped = True
             while kept and not kept[-1].strip():
                 kept.pop()
@@ -73,6 +75,10 @@ def strip_page_furniture(text: str) -> str:
         dropped = False
         kept.append(line)
     return "\n".join(kept)
+
+
+def _last_text(lines: list[str]) -> str:
+    return next((line for line in reversed(lines) if line.strip()), "")
 
 
 def collapse_spaces(text: str) -> str:
