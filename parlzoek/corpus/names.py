@@ -48,8 +48,8 @@ _ROLE_DOMAINS = re.compile(
 def _word_case(word: str) -> str:
     """One word (or hyphenated double name) from capitals: ``IJZEREN`` → ``IJzeren``."""
     cased = "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
-    cased = re.sub(r"\bIj", "IJ", cased)
-    return re.sub(r"(?<=['’])([a-z])", lambda m: m.group(1).upper(), cased) if not cased.startswith("'") else cased
+    cased = re.sub(r"\bIj", "IJ", cased)  # the Dutch digraph
+    return re.sub(r"(?<=\w['’])([a-z])", lambda m: m.group(1).upper(), cased)  # D'Hondt, not 't
 
 
 def person_name(caps: str | None) -> str | None:
