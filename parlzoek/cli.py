@@ -203,10 +203,13 @@ def show_command(
     with SearchEngine(index_for_reading(index, _notify)) as engine:
         document = engine.document(doc_id)
         passages = engine.highlight(document, query)
+        siblings = engine.siblings(document)
     if fmt is OutputFormat.json:
-        _print_json(document.to_dict())
+        data = document.to_dict()
+        data["siblings"] = [{**sibling.to_dict(), "id": found} for sibling, found in siblings]
+        _print_json(data)
     else:
-        print_document(document, passages, rich=fmt is OutputFormat.rich)
+        print_document(document, passages, rich=fmt is OutputFormat.rich, siblings=siblings)
 
 
 @app.command("batch")

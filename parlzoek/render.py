@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from parlzoek.corpus.loader import LoadResult
+from parlzoek.corpus.markers import marker_at_line_start
 from parlzoek.corpus.models import Problem
 from parlzoek.errors import ParlzoekError
 from parlzoek.textsafety import for_rich, strip_controls
@@ -105,14 +106,30 @@ def _meta_line(doc, with_asker: bool = False) -> str:
     return " · ".join(strip_controls(b) for b in bits if b)
 
 
+def without_own_marker(text: str, spans: tuple[tuple[int, int], ...], n: int):
+    """A passage's question or answer without its own marker where a preamble puts it mid-text (passage 1:
+    ``Inleiding. 1. Hoeveel?`` over two paragraphs): the label ``1. V:`` carries it; spans moved to match.
+
+    >>> without_own_marker("Inleiding.\\n\\n1. Hoeveel?\\n\\n2. Niet hier.", ((15, 22),), 1)
+    ('Inleiding.\\n\\nHoeveel?\\n\\n2. Niet hier.', ((12, 19),))
+    """
+    own = marker_at_line_start(text, n)
+    if own is None:
+        return text, spans
+    end = own.end + (1 if text[own.end : own.end + 1] == " " else 0)
+    cut = end - own.start
+    moved = tuple((s, e) if e <= own.start else (s - cut, e - cut) for s, e in spans if e <= own.start or s >= end)
+    return text[: own.start] + text[end:], moved
+
+
 def _passage_lines(passage, rich: bool, shorten: bool = True) -> list[str]:
     lines = []
     if passage.question:
-        lines.append(f"{passage.n}. V: " + marked(passage.question, passage.question_hits, rich, shorten))
+        question, hits = without_own_marker(passage.question, passage.question_hits, passage.n)
+        lines.append(f"{passage.n}. V: " + marked(question, hits, rich, shorten))
     if passage.answer:
-        lines.append(
-            " " * (len(str(passage.n)) + 2) + "A: " + marked(passage.answer, passage.answer_hits, rich, shorten)
-        )
+        answer, hits = without_own_marker(passage.answer, passage.answer_hits, passage.n)
+        lines.append(" " * (len(str(passage.n)) + 2) + "A: " + marked(answer, hits, rich, shorten))
     return lines
 
 
@@ -149,16 +166,27 @@ def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: boo
             console.print(f"  {count:>6}  {for_rich(key) if rich else strip_controls(key)}")
 
 
-def print_document(document, passages, rich: bool) -> None:
+def _sibling_line(sibling, found: str | None) -> str:
+    return f"{sibling.minister}, nr. {sibling.number}: " + (found or "niet in de index")
+
+
+def print_document(document, passages, rich: bool, siblings=()) -> None:
+    """One whole document; ``siblings`` are the (sibling, id in the index or ``None``) pairs of the
+    other ministers its question was put to."""
     console = stdout if rich else Console(highlight=False, no_color=True, markup=False, emoji=False)
     title = document.title or "(no title)"
     console.print(f"[bold]{for_rich(title)}[/]" if rich else strip_controls(title))
     console.print(f"[dim]{for_rich(_meta_line(document))}[/]" if rich else _meta_line(document))
     asker = asker_with_party(document) or ("vraagsteller", None)
-    for label, value in (asker, ("functie", document.minister_function),
+    for label, value in (("onderwerp", document.topic), asker, ("functie", document.minister_function),
                          ("thema's", ", ".join(document.themes)), ("bron", document.source)):  # fmt: skip
         if value:
             console.print(f"{label}: {for_rich(value) if rich else strip_controls(value)}")
+    if siblings:
+        console.print("ook gesteld aan:")
+        for sibling, found in siblings:
+            line = _sibling_line(sibling, found)
+            console.print(f"  {for_rich(line) if rich else strip_controls(line)}")
     if document.answer is None:
         console.print("[italic](not answered yet)[/]" if rich else "(not answered yet)")
     for passage in passages:

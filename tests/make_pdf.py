@@ -2,7 +2,8 @@
 
 A PDF writer of our own, some forty lines, keeps the fixtures reproducible without adding a
 PDF-producing dependency. Run it as a script to write the fixture PDFs to a folder:
-``python tests/make_pdf.py OUTDIR``.
+``python tests/make_pdf.py OUTDIR``; ``python tests/make_pdf.py --flemish`` rewrites the PDFs of
+``fixtures/flemish/`` from their ``*.pdf.src`` sources.
 """
 
 from __future__ import annotations
@@ -17,18 +18,29 @@ def _escape(line: str) -> bytes:
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
+BOLD = "**"  # a line starting with this is set in Helvetica-Bold (the official PDFs' subject)
+
+
+def _line_ops(line: str) -> bytes:
+    if line.startswith(BOLD):
+        return b"/F2 10 Tf (" + _escape(line[len(BOLD) :]) + b") Tj /F1 10 Tf T*"
+    return b"(" + _escape(line) + b") Tj T*"
+
+
 def _content(lines: list[str]) -> bytes:
     ops = [b"BT /F1 10 Tf 12 TL 50 800 Td"]
-    ops += [b"(" + _escape(line) + b") Tj T*" for line in lines]
+    ops += [_line_ops(line) for line in lines]
     ops.append(b"ET")
     return b"\n".join(ops)
 
 
 def pdf_bytes(pages: list[list[str]]) -> bytes:
-    """A PDF with one page per list of lines, Helvetica in WinAnsiEncoding (so é, ë survive)."""
+    """A PDF with one page per list of lines, Helvetica in WinAnsiEncoding (so é, ë survive);
+    lines starting with ``BOLD`` in Helvetica-Bold."""
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
     font_ref = 3
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
     kids = []
     for lines in pages:
         stream = _content(lines) if lines else b""
@@ -36,7 +48,7 @@ def pdf_bytes(pages: list[list[str]]) -> bytes:
         content_ref = len(objects)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (content_ref, font_ref)
+            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>" % (content_ref, font_ref, font_ref + 1)
         )
         kids.append(b"%d 0 R" % len(objects))
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(kids)
@@ -67,7 +79,30 @@ def text_pages(text: str, lines_per_page: int = 60) -> list[list[str]]:
     return [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
 
 
+PAGE_BREAK = "\f"  # in a fixture's PDF source (``*.pdf.src``): a new page starts here
+
+
+def pdf_from_source(source: str) -> bytes:
+    """A fixture PDF from its source text: ``BOLD`` marks bold lines, ``PAGE_BREAK`` new pages."""
+    pages = [page.strip("\n").split("\n") for page in source.split(PAGE_BREAK)]
+    return pdf_bytes(pages)
+
+
+def write_flemish_pdfs(folder: Path) -> list[Path]:
+    """(Re)write every ``NAME.pdf`` of ``folder`` from its ``NAME.pdf.src``."""
+    written = []
+    for source in sorted(folder.glob("*.pdf.src")):
+        target = source.with_suffix("")
+        target.write_bytes(pdf_from_source(source.read_text(encoding="utf-8")))
+        written.append(target)
+    return written
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--flemish"]:
+        for written in write_flemish_pdfs(Path(__file__).parent / "fixtures" / "flemish"):
+            print(written)
+        sys.exit(0)
     target = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
     target.mkdir(parents=True, exist_ok=True)
     official = (Path(__file__).parent / "fixtures" / "official-layout.txt").read_text(encoding="utf-8")

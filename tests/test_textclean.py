@@ -31,9 +31,9 @@ def test_hyphenated_form_elsewhere_in_the_document_wins():
     assert unwrap("Een kanker-\nbehandeling en nog een kanker-behandeling.").startswith("Een kanker-behandeling")
 
 
-def test_numbered_items_and_bullets_start_paragraphs():
+def test_numbered_items_start_paragraphs_and_bullets_lines_inside_theirs():
     assert unwrap("Inleiding zonder\nwit.\n1. Eerste?\n2. Tweede?\n- een punt\n- nog een") == (
-        "Inleiding zonder wit.\n\n1. Eerste?\n\n2. Tweede?\n\n- een punt\n\n- nog een"
+        "Inleiding zonder wit.\n\n1. Eerste?\n\n2. Tweede?\n- een punt\n- nog een"
     )
 
 

@@ -15,10 +15,14 @@ import re
 from dataclasses import dataclass, field
 
 from parlzoek.corpus.dates import DUTCH_DATE, parse_dutch_date, session_year
-from parlzoek.corpus.textclean import HyphenHints, collapse_spaces, normalize, unwrap
+from parlzoek.corpus.markers import starts_with_marker
+from parlzoek.corpus.models import Sibling
+from parlzoek.corpus.names import function_text, person_name
+from parlzoek.corpus.tables import mark_cell_gaps
+from parlzoek.corpus.textclean import HyphenHints, collapse_spaces, normalize, strip_page_furniture, unwrap
 
 _DATE = DUTCH_DATE.pattern
-_CAPS_WORD = r"[A-ZÀ-Þ][A-ZÀ-Þ'’\-]*\b"
+_CAPS_WORD = r"(?:['’](?=[A-Z]))?[A-ZÀ-Þ][A-ZÀ-Þ'’\-]*\b"  # "VAN 'T HOF"
 _QUESTION_HEADER = re.compile(
     rf"SCHRIFTELIJKE\s+VRAAG\s+nr\.?\s*(?P<number>\d+)\s+van\s+(?P<asker>.+?)\s+datum\s*:\s*(?P<date>{_DATE})",
     re.DOTALL,
@@ -32,7 +36,22 @@ _NAME_TOKEN = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ'’\-]*$")
 _FUNCTION_START = re.compile(
     r"\b(?:VICE-?MINISTER-PRESIDENT|MINISTER-PRESIDENT|VLAAMS\s+MINISTER|MINISTER|STAATSSECRETARIS)\b"
 )
-_PROPER_IN_FUNCTIONS = re.compile(r"\b(vlaamse regering|vlaams|vlaamse|vlaanderen|brussel|brusselse|europese)\b")
+# "[Deze vraag werd gesteld aan de ministers Jan Jambon (142), Hilde Crevits (256), …]", possibly
+# wrapped over lines, with or without its brackets: it ends at "]" or at the paragraph's end.
+_SIBLINGS = re.compile(
+    r"\[?[^\S\n]*Deze\s+vraag\s+werd\s+(?:ook\s+)?gesteld\s+aan\s+(?:de\s+)?(?:volgende\s+)?ministers?\s*:?"
+    r"(?P<list>(?:[^\]\n]|\n(?![^\S\n]*\n))*)\]?",
+    re.IGNORECASE,
+)
+_SIBLING = re.compile(r"(?P<name>[^,;()\[\]]+?)\s*\(\s*(?:nr\.?\s*)?(?P<number>\d{1,6})\s*\)")
+# Signals of a subject that runs on over the next line: it ends in a word that cannot end a
+# subject, a hyphen or a comma, or the next line starts in lower case.
+_RUNS_ON_WORDS = {"de", "het", "een", "van", "en", "in", "op", "voor", "met", "aan", "bij", "tot", "naar", "over",
+                  "om", "te", "door", "uit", "tussen", "of", "na", "per", "rond", "zonder", "tegen", "via", "onder",
+                  "binnen", "buiten", "inzake", "omtrent", "sinds", "vanaf", "der", "den"}  # fmt: skip
+_FULL_LINE = 0.75  # of the document's longest line: a line this long may have been wrapped
+_MAX_SUBJECT_LINES = 4
+_MAX_SUBJECT_LINE = 160
 
 
 @dataclass(slots=True)
@@ -48,22 +67,9 @@ class ParsedText:
     minister: str | None = None
     minister_function: str | None = None
     asker: str | None = None
+    topic: str | None = None
+    siblings: tuple[Sibling, ...] = ()
     warnings: list[str] = field(default_factory=list)
-
-
-def person_name(caps: str | None) -> str | None:
-    """``KURT DE LOOR`` → ``Kurt De Loor``: Flemish surnames keep their particles capitalised."""
-    if not caps or not caps.strip():
-        return None
-    name = collapse_spaces(caps)
-    return name.title() if name.isupper() else name
-
-
-def function_text(caps: str) -> str:
-    """Capitals shout; keep the function readable and its proper nouns capitalised."""
-    text = collapse_spaces(caps).lower()
-    text = _PROPER_IN_FUNCTIONS.sub(lambda m: m.group(0).title(), text)
-    return text[:1].upper() + text[1:]
 
 
 def _caps_block_before(text: str) -> tuple[int, str]:
@@ -101,20 +107,107 @@ def _split_minister(block: str) -> tuple[str | None, str | None]:
     return person_name(name), (function_text(rest) if rest.strip() else None)
 
 
-def _subject(text: str) -> tuple[str, int]:
-    """The subject after the minister: up to two short lines (topic, subtopic), ended by a blank line."""
-    lines, offset = [], 0
+def _subject_like(line: str) -> bool:
+    """A line that could be (part of) a subject: not a numbered item, not a sentence's end."""
+    return (
+        bool(line)
+        and len(line) <= _MAX_SUBJECT_LINE
+        and not starts_with_marker(line)
+        and line[-1] not in ".?!:;"
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "'‘\"“")
+    )
+
+
+def _runs_on(previous: str, line: str, width: int) -> bool:
+    """Whether a subject that has ``previous`` as its last line so far goes on with ``line``."""
+    if not line or starts_with_marker(line) or len(line) > _MAX_SUBJECT_LINE:
+        return False
+    last_word = previous.rsplit(" ", 1)[-1].lower()
+    if previous[-1] in "-–,/" or last_word in _RUNS_ON_WORDS or line[0].islower():
+        return True
+    # A wrapped line is a full one; the subject's last line is shorter, prose's first is full.
+    full = _FULL_LINE * width
+    return len(previous) >= full and len(line) < full and line[-1] not in ".?!:;"
+
+
+@dataclass(slots=True)
+class _Subject:
+    topic: str | None
+    subject: str
+    end: int  # offset in the text where the question's prose starts
+
+
+def _lines_with_offsets(text: str) -> list[tuple[str, int]]:
+    found, offset = [], 0
     for raw in text.split("\n"):
-        line = raw.strip()
-        if not line and lines:
-            offset += len(raw) + 1
-            break
-        if line:
-            if len(lines) == 2 or len(line) > 100 or line[-1] in ".?!:;," or not line[0].isupper():
-                break
-            lines.append(line)
+        found.append((raw.strip(), offset + len(raw) + 1))
         offset += len(raw) + 1
-    return " - ".join(lines), min(offset, len(text))
+    return found
+
+
+def _subject_lines(lines: list[tuple[str, int]], first: int, bold: frozenset[str], width: int) -> int:
+    """Index past the last line of the subject that starts at ``lines[first]``."""
+    if bold and collapse_spaces(lines[first][0]) in bold:  # the font says it: the subject is bold
+        end = first
+        while end < len(lines) and lines[end][0] and collapse_spaces(lines[end][0]) in bold:
+            end += 1
+        return end
+    blank = next((k for k in range(first, min(len(lines), first + _MAX_SUBJECT_LINES + 1)) if not lines[k][0]), None)
+    if blank is not None and all(_subject_like(lines[k][0]) for k in range(first, blank)):
+        return blank  # extraction kept the blank line that ends the subject
+    end = first + 1
+    while end < len(lines) and end - first < _MAX_SUBJECT_LINES and _runs_on(lines[end - 1][0], lines[end][0], width):
+        end += 1
+    return end
+
+
+def _has_topic(lines: list[tuple[str, int]], nonblank: list[int], bold: frozenset[str], width: int) -> bool:
+    """The first line is the topic when a subject line follows that does not continue it."""
+    if len(nonblank) < 2:
+        return False
+    topic, first = lines[nonblank[0]][0], lines[nonblank[1]][0]
+    return _subject_like(first) and (collapse_spaces(first) in bold or not _runs_on(topic, first, width))
+
+
+def _subject(text: str, bold: frozenset[str], width: int, with_topic: bool = True) -> _Subject:
+    """The topic line (official layout) and the subject after it, however many lines it wraps over."""
+    lines = _lines_with_offsets(text)
+    nonblank = [k for k, (line, _) in enumerate(lines) if line]
+    if not nonblank or not _subject_like(lines[nonblank[0]][0]):
+        return _Subject(None, "", 0)
+    topic = None
+    first = nonblank[0]
+    if with_topic and _has_topic(lines, nonblank, bold, width):
+        topic, first = collapse_spaces(lines[first][0]), nonblank[1]
+    end = _subject_lines(lines, first, bold, width)
+    return _Subject(topic, collapse_spaces(" ".join(_joined_subject(lines[first:end]))), lines[end - 1][1])
+
+
+def _joined_subject(lines: list[tuple[str, int]]) -> list[str]:
+    """Subject lines, a word split over two of them joined again (``warmte-`` + ``pompen``)."""
+    joined: list[str] = []
+    for line, _ in lines:
+        if joined and re.search(r"[^\W\d_]-$", joined[-1]) and line[:1].islower():
+            joined[-1] = joined[-1][:-1] + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def _siblings(text: str) -> tuple[str, tuple[Sibling, ...]]:
+    """The question without its "[Deze vraag werd gesteld aan de ministers …]" line, and the
+    (minister, number) pairs that line names."""
+    match = _SIBLINGS.search(text)
+    if not match:
+        return text, ()
+    pairs = []
+    for pair in _SIBLING.finditer(match.group("list")):
+        name = re.sub(r"^(?:en|and)\s+", "", collapse_spaces(pair.group("name")).strip(" .…"), flags=re.IGNORECASE)
+        if name:
+            pairs.append(Sibling(minister=person_name(name) or name, number=int(pair.group("number"))))
+    if not pairs:
+        return text, ()
+    return text[: match.start()] + text[match.end() :], tuple(pairs)
 
 
 def _with_date(parsed: ParsedText, date_text: str) -> None:
@@ -154,28 +247,34 @@ def _answer_part(text: str, parsed: ParsedText, hints: HyphenHints) -> int:
     return block_start
 
 
-def _parse_official(text: str, header: re.Match[str], hints: HyphenHints) -> ParsedText:
+def _parse_official(text: str, header: re.Match[str], hints: HyphenHints, bold: frozenset[str]) -> ParsedText:
     parsed = ParsedText(title="", question="", answer=None, number=int(header.group("number")))
     parsed.asker = person_name(header.group("asker"))
     _with_date(parsed, header.group("date"))
     rest = text[header.end() :]
     block, block_end = _caps_block_after(rest)
     parsed.minister, parsed.minister_function = _split_minister(block)
-    title, title_end = _subject(rest[block_end:])
-    parsed.title = title
-    body = rest[block_end + title_end :]
+    found = _subject(rest[block_end:], bold, _width(text))
+    parsed.topic = found.topic
+    parsed.title = f"{found.topic} - {found.subject}" if found.topic and found.subject else found.subject
+    body = rest[block_end + found.end :]
     question_end = _answer_part(body, parsed, hints)
-    parsed.question = unwrap(body[:question_end], hints)
-    if not title:
+    question, parsed.siblings = _siblings(body[:question_end])
+    parsed.question = unwrap(question, hints)
+    if not found.subject:
         parsed.warnings.append("no subject found after the minister's name; title left empty")
     return parsed
 
 
 def _parse_export(text: str, hints: HyphenHints) -> ParsedText:
-    first_line, _, rest = text.strip().partition("\n")
-    parsed = ParsedText(title=collapse_spaces(first_line), question="", answer=None)
+    text = text.strip()
+    found = _subject(text, frozenset(), _width(text), with_topic=False)
+    end = found.end if found.subject else len(text.partition("\n")[0]) + 1
+    parsed = ParsedText(title=found.subject or collapse_spaces(text.partition("\n")[0]), question="", answer=None)
+    rest = text[end:]
     question_end = _answer_part(rest, parsed, hints)
-    parsed.question = unwrap(rest[:question_end], hints)
+    question, parsed.siblings = _siblings(rest[:question_end])
+    parsed.question = unwrap(question, hints)
     if parsed.answer is None:
         parsed.warnings.append(
             "layout not recognised (no 'SCHRIFTELIJKE VRAAG' or 'ANTWOORD op vraag nr.' header): "
@@ -184,11 +283,20 @@ def _parse_export(text: str, hints: HyphenHints) -> ParsedText:
     return parsed
 
 
-def parse_text(text: str) -> ParsedText:
-    """Parse one document's text; never raises, and says in ``warnings`` what it had to guess."""
-    text = normalize(text)
+def _width(text: str) -> int:
+    """The longest line: about the width of the page's text, in characters."""
+    return max((len(line) for line in text.split("\n")), default=0)
+
+
+def parse_text(text: str, bold: frozenset[str] = frozenset()) -> ParsedText:
+    """Parse one document's text; never raises, and says in ``warnings`` what it had to guess.
+
+    ``bold`` holds the lines a PDF sets in a bold font (``pdf.bold_lines``), one space between
+    words: where given, the subject is the bold lines after the topic.
+    """
+    text = strip_page_furniture(normalize(mark_cell_gaps(text)))
     hints = HyphenHints(text)
     header = _QUESTION_HEADER.search(text)
     if header and not text[: header.start()].strip():
-        return _parse_official(text, header, hints)
+        return _parse_official(text, header, hints, bold)
     return _parse_export(text, hints)

@@ -73,3 +73,17 @@ def starts_with_marker(line: str) -> bool:
     """Whether a line opens a numbered item, so that unwrapping starts a new paragraph there."""
     match = _MARKER.match(line)
     return bool(match) and line[match.end() : match.end() + 1] in ("", " ", "\t")
+
+
+def marker_at_line_start(text: str, n: int) -> Marker | None:
+    """The first marker of item ``n`` that opens a line after the first (where a preamble puts
+    passage 1's own marker), or ``None``.
+
+    >>> marker_at_line_start("Inleiding met nr. 1.\\nen meer.\\n\\n1. Hoeveel?", 1)
+    Marker(numbers=(1,), start=31, end=33)
+    """
+    for match in _MARKER.finditer(text):
+        numbers = _numbers(match.group("body"))
+        if numbers and numbers[0] == n and match.start() > 0 and text[match.start() - 1] == "\n":
+            return Marker(numbers, match.start(), match.end())
+    return None

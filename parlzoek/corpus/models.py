@@ -30,6 +30,17 @@ class Passage:
         return asdict(self)
 
 
+@dataclass(frozen=True, slots=True)
+class Sibling:
+    """The same written question put to another minister: its number runs per minister."""
+
+    minister: str
+    number: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 MAX_NUMBER = 2**32 - 1  # stored in 32 bits; question numbers run to a few thousand a session
 
 
@@ -49,6 +60,8 @@ class Document:
     asker: str | None = None
     party: str | None = None  # the asker's party or parliamentary group, as the source spells it
     themes: tuple[str, ...] = ()
+    topic: str | None = None  # the line above the subject in the official layout ("Kabinetten")
+    siblings: tuple[Sibling, ...] = ()  # every minister the question was put to, with its number there
     source: str | None = None
     source_line: int | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
@@ -61,6 +74,7 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["themes"] = list(self.themes)
+        data["siblings"] = [s.to_dict() for s in self.siblings]
         data["passages"] = [p.to_dict() for p in self.passages]
         return data
 

@@ -72,3 +72,50 @@ def extract_pdf_text(data: bytes, max_pages: int = MAX_PAGES) -> str:
     if not text.strip():
         raise SourceError("PDF has no text layer (scanned image?); OCR it first")
     return text
+
+
+BOLD_PAGES = 1  # the subject stands on the first page
+_BOLD_FONT = ("bold", "black", "heavy", "demi")
+
+
+def _is_bold(font: dict | None) -> bool:
+    name = str((font or {}).get("/BaseFont", "")).lower()
+    return any(weight in name for weight in _BOLD_FONT)
+
+
+def bold_lines(data: bytes, pages: int = BOLD_PAGES) -> frozenset[str]:
+    """The lines of the first ``pages`` set wholly in a bold font, one space between words: the
+    official PDFs set the subject in bold, and pypdf reports each text run's font to a visitor.
+
+    A PDF that cannot be read gives no lines (``extract_pdf_text`` reports why); the parser then
+    finds the subject from the text alone.
+    """
+    from pypdf import PdfReader
+
+    lines: set[str] = set()
+    runs: list[tuple[str, bool]] = []
+
+    def line_end() -> None:
+        text = " ".join("".join(run for run, _ in runs).split())
+        if text and all(bold for run, bold in runs if run.strip()):
+            lines.add(text)
+        runs.clear()
+
+    def visit(text: str, _cm, _tm, font: dict | None, _size) -> None:
+        parts = text.split("\n")
+        for i, part in enumerate(parts):
+            if i:
+                line_end()
+            if part:
+                runs.append((part, _is_bold(font)))
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return frozenset()
+        for page in list(reader.pages)[:pages]:
+            page.extract_text(visitor_text=visit)
+            line_end()
+    except Exception:  # a font hint is optional; extract_pdf_text reports the PDF's faults
+        return frozenset()
+    return frozenset(lines)

@@ -18,14 +18,15 @@ from typing import Any
 
 from parlzoek.corpus.dates import parse_dutch_date
 from parlzoek.corpus.decode import MAX_JSON_BYTES, decode, read_bytes, read_lines
-from parlzoek.corpus.models import Document, ReadWarning
+from parlzoek.corpus.models import Document, ReadWarning, Sibling
 from parlzoek.corpus.passages import split_passages
 from parlzoek.corpus.textclean import collapse_spaces, normalize
 from parlzoek.errors import SourceError
 
 KNOWN_FIELDS = {
     "id", "date", "title", "question", "answer", "number", "session_year", "minister",
-    "minister_function", "asker", "party", "fractie", "themes", "source", "source_line", "passages", "metadata",
+    "minister_function", "asker", "party", "fractie", "themes", "topic", "siblings", "source", "source_line",
+    "passages", "metadata",
 }  # fmt: skip
 
 # What a reader gets from a source: a document, a record it had to skip, or a fallback it used.
@@ -89,6 +90,17 @@ def _themes(record: dict[str, Any]) -> tuple[str, ...]:
     return tuple(t for t in (collapse_spaces(v) for v in value) if t)
 
 
+def _siblings(record: dict[str, Any]) -> tuple[Sibling, ...]:
+    value = record.get("siblings")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(
+        isinstance(v, dict) and isinstance(v.get("minister"), str) and isinstance(v.get("number"), int) for v in value
+    ):
+        raise SourceError("field 'siblings' must be a list of {minister, number} objects")
+    return tuple(Sibling(collapse_spaces(v["minister"]), v["number"]) for v in value)
+
+
 def record_to_document(record: Any, source: str, fallback_id: str, line: int | None = None) -> Document:
     """One record into a document with passages.
 
@@ -117,6 +129,8 @@ def record_to_document(record: Any, source: str, fallback_id: str, line: int | N
         asker=_one_line(record, "asker"),
         party=_one_line(record, "party") or _one_line(record, "fractie"),
         themes=_themes(record),
+        topic=_one_line(record, "topic"),
+        siblings=_siblings(record),
         source=source,
         source_line=line,
         metadata=metadata,

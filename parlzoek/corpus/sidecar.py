@@ -56,6 +56,21 @@ def _party(value: Any) -> str | None:
     return " ".join(value.split()) or None if isinstance(value, str) else None
 
 
+def sidecar_topic(meta: dict[str, Any], parsed_topic: str | None) -> str | None:
+    """The topic of the parliament's subject (``onderwerp``, written ``Topic  -  Subject``, two
+    spaces each side of the hyphen) when it has one; else what the text said."""
+    detail = meta.get("detail") if isinstance(meta.get("detail"), dict) else {}
+    raw = detail.get("onderwerp")
+    if isinstance(raw, str) and "  -  " in raw:
+        return " ".join(raw.split("  -  ", 1)[0].split()) or parsed_topic
+    title = meta.get("title")
+    if parsed_topic and isinstance(title, str) and title.startswith(f"{parsed_topic} - "):
+        return parsed_topic
+    if isinstance(title, str) and " - " in title and not parsed_topic:
+        return title.split(" - ", 1)[0].strip() or None
+    return parsed_topic
+
+
 def read_sidecar(path: Path, source: str) -> Iterator[Document | ReadWarning]:
     meta = _load(path)
     parsed = _parsed_file(path, meta)
@@ -75,6 +90,8 @@ def read_sidecar(path: Path, source: str) -> Iterator[Document | ReadWarning]:
         asker=meta.get("asker") or parsed.asker,
         party=_party(meta.get("party")),
         themes=tuple(str(t) for t in meta.get("themes") or ()),
+        topic=sidecar_topic(meta, parsed.topic),
+        siblings=parsed.siblings,
         source=source,
         metadata={key: meta[key] for key in _METADATA_KEYS if meta.get(key) is not None},
         passages=split_passages(doc_id, parsed.question, parsed.answer),

@@ -11,7 +11,7 @@ from parlzoek.corpus.decode import MAX_DOCUMENT_BYTES, MAX_PDF_BYTES, decode, re
 from parlzoek.corpus.flemish import ParsedText, parse_text
 from parlzoek.corpus.models import Document, ReadWarning
 from parlzoek.corpus.passages import split_passages
-from parlzoek.corpus.pdf import extract_pdf_text
+from parlzoek.corpus.pdf import bold_lines, extract_pdf_text
 from parlzoek.errors import SourceError
 
 
@@ -56,21 +56,25 @@ def parsed_to_document(parsed: ParsedText, path: Path, source: str) -> Document:
         minister=parsed.minister,
         minister_function=parsed.minister_function,
         asker=parsed.asker,
+        topic=parsed.topic,
+        siblings=parsed.siblings,
         source=source,
         passages=split_passages(doc_id, parsed.question, parsed.answer),
     )
 
 
-def parse_with_text(text: str) -> ParsedText:
+def parse_with_text(text: str, bold: frozenset[str] = frozenset()) -> ParsedText:
     """Parse ``text``; one without any question or answer text is a ``SourceError``."""
-    parsed = parse_text(text)
+    parsed = parse_text(text, bold)
     if not parsed.question.strip() and not (parsed.answer or "").strip():
         raise SourceError("no question or answer text found")
     return parsed
 
 
 def parse_pdf(path: Path) -> ParsedText:
-    return parse_with_text(extract_pdf_text(read_bytes(path, MAX_PDF_BYTES)))
+    data = read_bytes(path, MAX_PDF_BYTES)
+    text = extract_pdf_text(data)
+    return parse_with_text(text, bold_lines(data))
 
 
 def _read(parsed: ParsedText, path: Path, source: str) -> Iterator[Document | ReadWarning]:

@@ -17,12 +17,12 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
 from parlzoek.corpus.dates import MONTHS
-from parlzoek.corpus.models import Document, Passage
+from parlzoek.corpus.models import Document, Passage, Sibling
 from parlzoek.indexer.analysis import PART_SEPARATOR, FastAnalyzer, dutch_analyzer, name_analyzer, parts_analyzer
 from parlzoek.indexer.grams import GramAnalyzer, grams_analyzer, packed_count
 from parlzoek.indexer.parties import party_analyzer
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 4  # 4: the asker's party, the topic field, sibling questions in extra
 
 
 class FastPositions(Positions):
@@ -123,6 +123,7 @@ def build_schema(stemmer: str) -> Schema:
         year=NUMERIC(int, bits=32, sortable=True),
         session_year=ID(stored=True),
         themes=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        topic=DutchText(analyzer=dutch, stored=True),
         source=ID(stored=True),
         source_state=ID(),
         passage_count=NUMERIC(int, bits=32, sortable=True, stored=True),
@@ -158,6 +159,7 @@ def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
         "answered": doc.answer is not None,
         "source_line": doc.source_line,
         "metadata": doc.metadata,
+        "siblings": [[s.minister, s.number] for s in doc.siblings],
     }
     # Title, question and answer as one text, handed over in parts: they are analysed once for
     # their own fields and for these (``FastAnalyzer.index_terms``).
@@ -182,6 +184,7 @@ def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
         "year": date.year if date else None,
         "session_year": doc.session_year,
         "themes": ",".join(t.replace(",", " ") for t in doc.themes) or None,
+        "topic": doc.topic,
         "source": doc.source,
         "source_state": source_state,
         "passage_count": len(doc.passages),
@@ -212,6 +215,8 @@ def from_stored(stored: dict[str, Any]) -> Document:
         asker=stored.get("asker"),
         party=stored.get("party"),
         themes=tuple(t for t in stored.get("themes", "").split(",") if t),
+        topic=stored.get("topic"),
+        siblings=tuple(Sibling(minister, number) for minister, number in extra.get("siblings", [])),
         source=stored.get("source"),
         source_line=extra.get("source_line"),
         metadata=extra.get("metadata", {}),

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from whoosh.spelling import Corrector
 
-from parlzoek.corpus.models import Document
+from parlzoek.corpus.models import Document, Sibling
+from parlzoek.corpus.textdoc import question_id
 from parlzoek.errors import ParlzoekError, UsageError
 from parlzoek.indexer.schema import from_stored
 from parlzoek.indexer.store import IndexHome
@@ -222,6 +223,19 @@ class SearchEngine:
         if docnum is None:
             raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.home.path}")
         return from_stored(self.searcher.stored_fields(docnum))
+
+    def siblings(self, document: Document) -> list[tuple[Sibling, str | None]]:
+        """The other ministers ``document``'s question was put to, each with the id of that
+        minister's question in the index (same session year, the sibling's number), or ``None``."""
+        own = question_id(document.session_year, document.number, document.minister)
+        found = []
+        for sibling in document.siblings:
+            sibling_id = question_id(document.session_year, sibling.number, sibling.minister)
+            if sibling_id is not None and sibling_id == own:
+                continue
+            indexed = sibling_id is not None and self.searcher.document_number(id=sibling_id) is not None
+            found.append((sibling, sibling_id if indexed else None))
+        return found
 
     def highlight(self, document: Document, text: str | None) -> list[PassageHit]:
         """All passages of ``document`` in order, with the hits of query ``text`` (if any) marked."""

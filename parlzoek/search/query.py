@@ -38,11 +38,12 @@ FIELD_ALIASES = {
     "date": ["datum", "jaar"],
     "number": ["nr", "nummer"],
     "themes": ["thema"],
+    "topic": ["onderwerp"],
     "session_year": ["zittingsjaar"],
     "source": ["bron"],
 }
 SEARCHABLE_FIELDS = ("id", *TEXT_FIELDS, "minister", "minister_function", "asker", "party", "number", "date",
-                     "session_year", "themes", "source")  # fmt: skip
+                     "session_year", "themes", "topic", "source")  # fmt: skip
 # Weights of a query word's matches per field, relative to the whole text (``body``): measured on
 # the Chamber dev data (bench/relevance.py), never per query.
 FIELD_WEIGHTS = {"body": 1.0, "title": 0.5, "question": 0.2, "parts": 0.3, "meta": 0.5}
