@@ -4,16 +4,48 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
+from rich.text import Text
 
 from parlzoek.corpus.loader import LoadResult
 from parlzoek.corpus.models import Problem
 from parlzoek.errors import ParlzoekError
 from parlzoek.textsafety import for_rich, strip_controls
+from parlzoek.wording import counted
+
+
+class _MessageConsole(Console):
+    """A console for one-line messages: it wraps them for a terminal only. Redirected to a pipe or a
+    file, a message stays on its line, so a log keeps a path or a URL whole for grep."""
+
+    def print(self, *objects, soft_wrap: bool | None = None, **options) -> None:
+        super().print(*objects, soft_wrap=not self.is_terminal if soft_wrap is None else soft_wrap, **options)
+
 
 stdout = Console(highlight=False, emoji=False)  # ":warning:" in a document is text
-stderr = Console(stderr=True, highlight=False, emoji=False)
+stderr = _MessageConsole(stderr=True, highlight=False, emoji=False)
+
+
+def rich_by_default() -> bool:
+    """Rich output where stdout is a terminal; plain output (with its «marks») into a pipe or a file."""
+    return stdout.is_terminal
+
+
+def _plain_console() -> Console:
+    """Plain output: no markup, no colour, and no line ever wrapped, whatever the width."""
+    return Console(highlight=False, no_color=True, markup=False, emoji=False, soft_wrap=True)
+
+
+def _print_table(table: Table) -> None:
+    """A table fitted to the terminal; into a pipe or a file at its natural width, no cell folded."""
+    if stdout.is_terminal:
+        stdout.print(table)
+    else:
+        Console(highlight=False, emoji=False, no_color=True, width=UNLIMITED).print(table)
+
+
+UNLIMITED = 1_000_000
 
 
 def print_error(exc: ParlzoekError) -> None:
@@ -34,8 +66,10 @@ def _notes_per_source(result: LoadResult) -> Counter[tuple[str, int | None]]:
 def print_load_result(result: LoadResult) -> None:
     """Per document what was parsed; then every warning and problem, naming source and line."""
     notes = _notes_per_source(result)
-    table = Table(title=f"{len(result.documents)} documents", title_justify="left")
-    for column in ("id", "nr", "date", "minister", "title", "passages", "warnings"):
+    table = Table(title=counted(len(result.documents), "document"), title_justify="left")
+    widest_id = max((len(strip_controls(doc.id)) for doc in result.documents), default=2)
+    table.add_column("id", no_wrap=True, min_width=widest_id)  # an id is looked up whole: it never folds
+    for column in ("nr", "date", "minister", "title", "passages", "warnings"):
         numeric = column in ("nr", "passages", "warnings")
         table.add_column(column, overflow="fold", justify="right" if numeric else "left")
     for doc in result.documents:
@@ -50,10 +84,13 @@ def print_load_result(result: LoadResult) -> None:
             str(len(doc.passages)),
             str(warnings) if warnings else "",
         )
-    stdout.print(table)
+    _print_table(table)
     _print_notices("warning", "yellow", result.warnings)
     _print_notices("problem", "bold red", result.problems)
-    stderr.print(f"{len(result.documents)} documents, {len(result.problems)} problems, {len(result.warnings)} warnings")
+    stderr.print(
+        f"{counted(len(result.documents), 'document')}, {counted(len(result.problems), 'problem')}, "
+        f"{counted(len(result.warnings), 'warning')}"
+    )
 
 
 # --- search results -----------------------------------------------------------------------
@@ -95,32 +132,77 @@ def _meta_line(doc) -> str:
     return " · ".join(strip_controls(b) for b in bits if b)
 
 
-def _passage_lines(passage, rich: bool, shorten: bool = True) -> list[str]:
-    lines = []
-    if passage.question:
-        lines.append(f"{passage.n}. V: " + marked(passage.question, passage.question_hits, rich, shorten))
-    if passage.answer:
-        lines.append(
-            " " * (len(str(passage.n)) + 2) + "A: " + marked(passage.answer, passage.answer_hits, rich, shorten)
-        )
-    return lines
+def _one_line(text: str) -> str:
+    """A header field (title, metadata, a path) on one line: line breaks and runs of spaces as one space."""
+    return " ".join(strip_controls(text).split())
+
+
+def _block(text: str, indent: int) -> str:
+    """Passage text as one block: blank lines dropped, tabs as spaces, every further line indented by
+    ``indent`` spaces, so the block runs until the next line that starts further left."""
+    lines = (line.strip() for line in text.replace("\t", " ").split("\n"))
+    return ("\n" + " " * indent).join(line for line in lines if line)
+
+
+def _passage_parts(passage, rich: bool, shorten: bool = True) -> list[tuple[str, str]]:
+    """A passage's question and answer as (label, marked text). The first part shown carries the
+    passage's number, so an answer without a question part still says which sub-question it is."""
+    parts = [
+        (label, marked(text, hits, rich, shorten))
+        for label, text, hits in (("V:", passage.question, passage.question_hits),
+                                  ("A:", passage.answer, passage.answer_hits))
+        if text and text.strip()
+    ]  # fmt: skip
+    return [(f"{passage.n}. {label}" if at == 0 else label, text) for at, (label, text) in enumerate(parts)]
+
+
+def _plain_passage(passage, indent: int, shorten: bool = True) -> list[str]:
+    """``1. V: text`` and ``   A: text``, labels right-aligned, continuation lines under the text."""
+    parts = _passage_parts(passage, rich=False, shorten=shorten)
+    width = max((len(label) for label, _ in parts), default=0)
+    return [" " * indent + label.rjust(width) + " " + _block(text, indent + width + 1) for label, text in parts]
+
+
+def _passages_grid(passages, shorten: bool = True, spaced: bool = False) -> Table:
+    """Passages for the terminal: labels in a column of their own, so wrapped text stays under its text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for at, passage in enumerate(passages):
+        if spaced and at:
+            grid.add_row()
+        for label, text in _passage_parts(passage, rich=True, shorten=shorten):
+            grid.add_row(label, Text.from_markup(_block(text, 0)))
+    return grid
+
+
+def _fields(document) -> list[tuple[str, str]]:
+    return [(label, value) for label, value in (("vraagsteller", document.asker),
+            ("functie", document.minister_function), ("thema's", ", ".join(document.themes)),
+            ("bron", document.source)) if value]  # fmt: skip
 
 
 def print_results(results, rich: bool) -> None:
-    console = stdout if rich else Console(highlight=False, no_color=True, markup=False, emoji=False)
+    """Ranked documents with their passages. In a terminal, each result hangs under its rank, wrapped
+    lines keep their indent, and a blank line sets results apart. Plain: one line per header field,
+    never wrapped; results apart by a blank line, none inside a result (``awk -v RS=`` reads one)."""
     header = f"{results.total} document{'' if results.total == 1 else 's'} for {results.query!r}"
     if results.total > results.limit:
         header += f" (page {results.page}, {results.limit} per page)"
-    console.print(for_rich(header) if rich else strip_controls(header))
-    for hit in results.hits:
-        title = hit.document.title or "(no title)"
-        title_line = f"{hit.rank}. {title}  [score {hit.score:.2f}]"
-        console.print()
-        console.print(f"[bold]{for_rich(title_line)}[/]" if rich else strip_controls(title_line))
-        console.print(f"   [dim]{for_rich(_meta_line(hit.document))}[/]" if rich else "   " + _meta_line(hit.document))
-        for passage in hit.passages:
-            for line in _passage_lines(passage, rich):
-                console.print("   " + line, soft_wrap=not rich)
+    if rich:
+        console = stdout
+        console.print(Text(strip_controls(header)))
+        _print_rich_hits(results.hits)
+    else:
+        console = _plain_console()
+        console.print(_one_line(header))
+        for hit in results.hits:
+            console.print()
+            console.print(f"{hit.rank}. {_one_line(hit.document.title or '(no title)')}  [score {hit.score:.2f}]")
+            console.print("   " + _one_line(_meta_line(hit.document)))
+            for passage in hit.passages:
+                for line in _plain_passage(passage, indent=3):
+                    console.print(line)
     if results.suggestion:
         message = f"Did you mean: {results.suggestion}"
         stderr.print(f"[yellow]{for_rich(message)}[/]")
@@ -128,29 +210,56 @@ def print_results(results, rich: bool) -> None:
         _print_facets(results.facets, console, rich)
 
 
+def _print_rich_hits(hits) -> None:
+    rank_width = max((len(f"{hit.rank}.") for hit in hits), default=0)
+    for hit in hits:
+        title = Text(_one_line(hit.document.title or "(no title)"), style="bold")
+        title.append(f"  [score {hit.score:.2f}]", style="dim")
+        meta = Text(_one_line(_meta_line(hit.document)), style="dim", overflow="fold")  # an id is never cut
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True, style="bold cyan", min_width=rank_width)
+        grid.add_column()
+        grid.add_row(f"{hit.rank}.", Group(title, meta, _passages_grid(hit.passages)))
+        stdout.print()
+        stdout.print(grid)
+
+
 def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: bool) -> None:
     for name, counts in facets.items():
         console.print()
         console.print(f"[bold]{name}[/]" if rich else name)
         for key, count in list(counts.items())[:15]:
-            console.print(f"  {count:>6}  {for_rich(key) if rich else strip_controls(key)}")
+            console.print(f"  {count:>6}  {for_rich(key) if rich else _one_line(key)}")
 
 
 def print_document(document, passages, rich: bool) -> None:
-    console = stdout if rich else Console(highlight=False, no_color=True, markup=False, emoji=False)
-    title = document.title or "(no title)"
-    console.print(f"[bold]{for_rich(title)}[/]" if rich else strip_controls(title))
-    console.print(f"[dim]{for_rich(_meta_line(document))}[/]" if rich else _meta_line(document))
-    for label, value in (("vraagsteller", document.asker), ("functie", document.minister_function),
-                         ("thema's", ", ".join(document.themes)), ("bron", document.source)):  # fmt: skip
-        if value:
-            console.print(f"{label}: {for_rich(value) if rich else strip_controls(value)}")
-    if document.answer is None:
-        console.print("[italic](not answered yet)[/]" if rich else "(not answered yet)")
+    """One whole document: title, metadata, fields, then its passages apart by blank lines."""
+    title = _one_line(document.title or "(no title)")
+    unanswered = "(not answered yet)" if document.answer is None else None
+    if rich:
+        fields = Table.grid(padding=(0, 1))
+        fields.add_column(style="dim", no_wrap=True)
+        fields.add_column()
+        for label, value in _fields(document):
+            fields.add_row(f"{label}:", Text(_one_line(value)))
+        stdout.print(Text(title, style="bold"), Text(_one_line(_meta_line(document)), style="dim"), fields, sep="\n")
+        if unanswered:
+            stdout.print(Text(unanswered, style="italic"))
+        if passages:
+            stdout.print()
+            stdout.print(_passages_grid(passages, shorten=False, spaced=True))
+        return
+    console = _plain_console()
+    console.print(title)
+    console.print(_one_line(_meta_line(document)))
+    for label, value in _fields(document):
+        console.print(f"{label}: {_one_line(value)}")
+    if unanswered:
+        console.print(unanswered)
     for passage in passages:
         console.print()
-        for line in _passage_lines(passage, rich, shorten=False):
-            console.print(line, soft_wrap=not rich)
+        for line in _plain_passage(passage, indent=0, shorten=False):
+            console.print(line)
 
 
 def print_index_summary(summary) -> None:
@@ -185,8 +294,8 @@ def print_stats(stats) -> None:
 
 def print_batch_summary(summary) -> None:
     stderr.print(
-        f"{summary.queries} queries: {summary.answered} answered ({summary.without_hits} without hits), "
-        f"{len(summary.problems)} problems"
+        f"{counted(summary.queries, 'query', 'queries')}: {summary.answered:,} answered "
+        f"({summary.without_hits:,} without hits), {counted(len(summary.problems), 'problem')}"
     )
     _print_notices("problem", "bold red", summary.problems)
 
@@ -194,7 +303,7 @@ def print_batch_summary(summary) -> None:
 def print_fetch_summary(summary) -> None:
     stderr.print(
         f"Fetched into {for_rich(str(summary.corpus))}: {summary.new} new, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged, {len(summary.failed)} failed; {summary.requests} requests, "
+        f"{summary.unchanged} unchanged, {len(summary.failed)} failed; {counted(summary.requests, 'request')}, "
         f"{summary.bytes / 1e6:,.1f} MB, {summary.seconds:.1f} s"
     )
     for schv_id, reason in summary.failed:
@@ -206,7 +315,9 @@ def print_fetch_summary(summary) -> None:
 
 
 def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
-    table = Table(title=f"{evaluation.queries} judged queries (a query without results counts 0)")
+    judged = counted(evaluation.queries, "judged query", "judged queries")
+    stdout.print(f"{judged} (a query without results counts 0)")  # above the table: its title would wrap to its width
+    table = Table()
     table.add_column("measure")
     table.add_column("mean", justify="right")
     if comparisons:
@@ -219,19 +330,21 @@ def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
             c = by_measure[measure]
             row += [f"{c.mean_difference:+.4f}", str(c.wins), str(c.ties), str(c.losses), f"{c.p_value:.4f}"]
         table.add_row(*row)
-    stdout.print(table)
+    _print_table(table)
     if per_query:
         detail = Table("query", *evaluation.measures)
         for qid, values in sorted(evaluation.per_query.items()):
             detail.add_row(for_rich(qid), *(f"{v:.4f}" for v in values.values()))
-        stdout.print(detail)
+        _print_table(detail)
 
 
 def print_verification(report) -> None:
     if report.healthy:
-        stdout.print(f"[green]healthy:[/] {for_rich(str(report.index))}: {report.documents:,} documents read back, "
-                     f"{report.sources:,} sources as indexed")  # fmt: skip
+        stdout.print(f"[green]healthy:[/] {for_rich(str(report.index))}: {counted(report.documents, 'document')} "
+                     f"read back, {counted(report.sources, 'source')} as indexed",
+                     soft_wrap=not stdout.is_terminal)  # fmt: skip
         return
-    stdout.print(f"[bold red]{len(report.findings)} finding(s)[/] in {for_rich(str(report.index))}:")
-    for finding in report.findings:
-        stdout.print(f"  - {for_rich(finding)}")
+    findings = counted(len(report.findings), "finding")
+    stdout.print(f"[bold red]{findings}[/] in {for_rich(str(report.index))}:", soft_wrap=not stdout.is_terminal)
+    for finding in report.findings:  # into a pipe, a finding stays on its line: its path is grep's
+        stdout.print(f"  - {for_rich(finding)}", soft_wrap=not stdout.is_terminal)
