@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -66,12 +67,22 @@ def _notes_per_source(result: LoadResult) -> Counter[tuple[str, int | None]]:
 def print_load_result(result: LoadResult) -> None:
     """Per document what was parsed; then every warning and problem, naming source and line."""
     notes = _notes_per_source(result)
-    table = Table(title=counted(len(result.documents), "document"), title_justify="left")
+    # no vertical rules: at 80 columns the width goes to the minister and the title
+    table = Table(
+        title=counted(len(result.documents), "document"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+        pad_edge=False,
+    )
     widest_id = max((len(strip_controls(doc.id)) for doc in result.documents), default=2)
     table.add_column("id", no_wrap=True, min_width=widest_id)  # an id is looked up whole: it never folds
-    for column in ("nr", "date", "minister", "title", "passages", "warnings"):
-        numeric = column in ("nr", "passages", "warnings")
-        table.add_column(column, overflow="fold", justify="right" if numeric else "left")
+    table.add_column("nr", no_wrap=True, justify="right")
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("minister", overflow="fold")
+    table.add_column("title", overflow="fold")
+    table.add_column("passages", overflow="fold", justify="right")
+    table.add_column("warnings", overflow="fold", justify="right")
     for doc in result.documents:
         source = doc.source or ""
         warnings = notes[(source, None)] + (notes[(source, doc.source_line)] if doc.source_line else 0)

@@ -168,3 +168,13 @@ def test_a_skipped_test_says_why_without_being_asked(tmp_path):
                           str(tmp_path), "-p", "no:cacheprovider", str(tmp_path)],
                          capture_output=True, text=True, cwd=tmp_path, check=False)  # fmt: skip
     assert "1 skipped" in ran.stdout and "no shared data here" in ran.stdout
+
+
+def test_a_verify_finding_keeps_its_path_on_its_line(runner, tmp_path):
+    source = write_corpus(tmp_path / "een-map-met-een-naam-die-lang-genoeg-is-om-een-regel-te-vullen", DOCS)
+    ix = str(tmp_path / "ix")
+    assert runner.invoke(app, ["index", str(source), "--index", ix]).exit_code == 0
+    source.unlink()
+    result = runner.invoke(app, ["verify", "--index", ix], env={"COLUMNS": "80"})
+    assert result.exit_code == 1
+    assert any(line.startswith("  - ") and str(source) in line for line in result.stdout.splitlines())
