@@ -183,7 +183,7 @@ def _passages_grid(passages, shorten: bool = True, spaced: bool = False) -> Tabl
         if spaced and at:
             grid.add_row()
         for label, text in _passage_parts(passage, rich=True, shorten=shorten):
-            grid.add_row(label, Text.from_markup(_block(text, 0)))
+            grid.add_row(label, Text.from_markup(_block(text, 0), overflow="fold"))  # a URL folds, never cut
     return grid
 
 
@@ -224,7 +224,7 @@ def print_results(results, rich: bool) -> None:
 def _print_rich_hits(hits) -> None:
     rank_width = max((len(f"{hit.rank}.") for hit in hits), default=0)
     for hit in hits:
-        title = Text(_one_line(hit.document.title or "(no title)"), style="bold")
+        title = Text(_one_line(hit.document.title or "(no title)"), style="bold", overflow="fold")
         title.append(f"  [score {hit.score:.2f}]", style="dim")
         meta = Text(_one_line(_meta_line(hit.document)), style="dim", overflow="fold")  # an id is never cut
         grid = Table.grid(padding=(0, 1))

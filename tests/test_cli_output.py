@@ -14,13 +14,14 @@ from typer.testing import CliRunner
 
 from parlzoek.cli import app
 
+URL = "https://www.vlaanderen.be/sociale-economie/maatwerkbedrijven-en-hun-samenwerking-met-reguliere-bedrijven."
 LONG_ID = "vp-2016-2017-schriftelijke-vraag-687-liesbeth-homans-maatwerkbedrijven-en-sociale-economie"
 DOCS = [
     {"id": LONG_ID, "date": "2017-03-01", "minister": "Liesbeth Homans, Vlaams minister van Binnenlands Bestuur, "
      "Inburgering, Wonen, Gelijke Kansen en Armoedebestrijding",
      "title": "Maatwerkbedrijven en hun samenwerking met de reguliere economie in de Vlaamse provincies",
      "question": "1. Hoeveel maatwerkbedrijven telt Vlaanderen per provincie, en hoeveel werknemers hebben ze in "
-     "dienst in de sociale economie?2. Werken ze samen met reguliere bedrijven?",
+     "dienst in de sociale economie? Zie " + URL + "2. Werken ze samen met reguliere bedrijven?",
      "answer": "1. Er zijn vijftig maatwerkbedrijven.\n\n   Ze stellen samen twintigduizend mensen tewerk in de "
      "sociale economie.\n\n\nDe cijfers komen van het departement.2. Ja, via samenwerkingsverbanden."},
     {"id": "d2", "date": "2016-05-10", "title": "Fraude met accijnzen", "minister": "Johan Van Overtveldt",
@@ -108,6 +109,7 @@ def test_in_the_terminal_wrapped_lines_keep_their_indent(runner, index):
     body = lines[3:]  # the title's rest, the metadata and the passages: all under the title
     assert all(line.startswith("   ") for line in body)
     assert LONG_ID in "".join(line.strip() for line in body)  # wider than the terminal: folded, not cut
+    assert URL in "".join(line.strip() for line in body)
     labels = [line for line in body if re.match(r" +(\d+\. )?[VA]: ", line)]
     assert [line[:9] for line in labels] == ["   1. V: ", "      A: "]
     for start, end in ((labels[0], labels[1]), (labels[1], None)):  # the question's and the answer's further lines
