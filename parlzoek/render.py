@@ -1,4 +1,7 @@
-"""Rich rendering for the terminal: tables of documents, problems, errors. All text escaped first."""
+"""Rendering for people and scripts: rich in a terminal, plain and never wrapped in a pipe or a file.
+
+Tables of documents, results, problems and errors; all document text is escaped first.
+"""
 
 from __future__ import annotations
 
@@ -38,15 +41,20 @@ def _plain_console() -> Console:
     return Console(highlight=False, no_color=True, markup=False, emoji=False, soft_wrap=True)
 
 
+_NATURAL_WIDTH = 1_000_000  # wider than any table: it takes the width its cells need
+
+
 def _print_table(table: Table) -> None:
     """A table fitted to the terminal; into a pipe or a file at its natural width, no cell folded."""
     if stdout.is_terminal:
         stdout.print(table)
     else:
-        Console(highlight=False, emoji=False, no_color=True, width=UNLIMITED).print(table)
+        Console(highlight=False, emoji=False, no_color=True, width=_NATURAL_WIDTH).print(table)
 
 
-UNLIMITED = 1_000_000
+def _print_line(markup: str) -> None:
+    """One line of rich markup on stdout: wrapped in a terminal, whole into a pipe (for grep)."""
+    stdout.print(markup, soft_wrap=not stdout.is_terminal)
 
 
 def print_error(exc: ParlzoekError) -> None:
@@ -197,7 +205,7 @@ def print_results(results, rich: bool) -> None:
     """Ranked documents with their passages. In a terminal, each result hangs under its rank, wrapped
     lines keep their indent, and a blank line sets results apart. Plain: one line per header field,
     never wrapped; results apart by a blank line, none inside a result (``awk -v RS=`` reads one)."""
-    header = f"{results.total} document{'' if results.total == 1 else 's'} for {results.query!r}"
+    header = f"{counted(results.total, 'document')} for {results.query!r}"
     if results.total > results.limit:
         header += f" (page {results.page}, {results.limit} per page)"
     if rich:
@@ -327,7 +335,7 @@ def print_fetch_summary(summary) -> None:
 
 def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
     judged = counted(evaluation.queries, "judged query", "judged queries")
-    stdout.print(f"{judged} (a query without results counts 0)")  # above the table: its title would wrap to its width
+    _print_line(f"{judged} (a query without results counts 0)")  # above the table: its title would wrap to its width
     table = Table()
     table.add_column("measure")
     table.add_column("mean", justify="right")
@@ -351,11 +359,10 @@ def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
 
 def print_verification(report) -> None:
     if report.healthy:
-        stdout.print(f"[green]healthy:[/] {for_rich(str(report.index))}: {counted(report.documents, 'document')} "
-                     f"read back, {counted(report.sources, 'source')} as indexed",
-                     soft_wrap=not stdout.is_terminal)  # fmt: skip
+        _print_line(f"[green]healthy:[/] {for_rich(str(report.index))}: {counted(report.documents, 'document')} "
+                    f"read back, {counted(report.sources, 'source')} as indexed")  # fmt: skip
         return
     findings = counted(len(report.findings), "finding")
-    stdout.print(f"[bold red]{findings}[/] in {for_rich(str(report.index))}:", soft_wrap=not stdout.is_terminal)
-    for finding in report.findings:  # into a pipe, a finding stays on its line: its path is grep's
-        stdout.print(f"  - {for_rich(finding)}", soft_wrap=not stdout.is_terminal)
+    _print_line(f"[bold red]{findings}[/] in {for_rich(str(report.index))}:")
+    for finding in report.findings:
+        _print_line(f"  - {for_rich(finding)}")
