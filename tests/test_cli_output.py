@@ -7,6 +7,7 @@ for with ``-f rich`` and its width set with ``COLUMNS``.
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from corpus_helpers import write_corpus
@@ -161,12 +162,11 @@ def test_usage_lines_read_as_a_cli_does(runner):
 
 
 def test_a_skipped_test_says_why_without_being_asked(tmp_path):
-    from conftest import REPO
-
+    repo = Path(__file__).resolve().parent.parent
     (tmp_path / "test_skipping.py").write_text(
         "import pytest\n\ndef test_it():\n    pytest.skip('no shared data here')\n", encoding="utf-8"
     )
-    ran = subprocess.run([sys.executable, "-m", "pytest", "-c", str(REPO / "pyproject.toml"), "--rootdir",
+    ran = subprocess.run([sys.executable, "-m", "pytest", "-c", str(repo / "pyproject.toml"), "--rootdir",
                           str(tmp_path), "-p", "no:cacheprovider", str(tmp_path)],
                          capture_output=True, text=True, cwd=tmp_path, check=False)  # fmt: skip
     assert "1 skipped" in ran.stdout and "no shared data here" in ran.stdout
