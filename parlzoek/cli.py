@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from parlzoek import __version__
 from parlzoek.errors import Interrupted, ParlzoekError
@@ -43,14 +43,62 @@ def _exit_with(exc: ParlzoekError) -> None:
     raise typer.Exit(exc.exit_code) from None
 
 
-app = typer.Typer(
+class _Command(TyperCommand):
+    """Usage and arguments written as a CLI user reads them: ``search [OPTIONS] QUERY``,
+    ``index [OPTIONS] [PATH]...`` (typer's own would be ``{query}`` and ``paths... <list[Path]>``)."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = _argument_name(param)
+                pieces.append((name if param.required else f"[{name}]") + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+    def format_options(self, ctx, formatter) -> None:
+        records = [(param, param.get_help_record(ctx)) for param in self.get_params(ctx)]
+        arguments = [(_argument_name(p) + ("..." if p.nargs != 1 else ""), r[1]) for p, r in records
+                     if r and p.param_type_name == "argument"]  # fmt: skip
+        options = [_option_record(p, r, ctx) for p, r in records if r and p.param_type_name == "option"]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _argument_name(param) -> str:
+    return param.metavar or param.name.upper()
+
+
+_VALUE_NAMES = {"int": "N", "int range": "N", "float": "NUMBER", "float range": "NUMBER", "path": "PATH",
+                "str": "TEXT", "list[str]": "TEXT", "%Y-%m-%d": "YYYY-MM-DD"}  # fmt: skip
+
+
+def _option_record(param, record: tuple[str, str], ctx) -> tuple[str, str]:
+    """``--limit N`` and ``--format [rich|plain|json]`` for typer's ``<int range>`` and ``<rich|plain|json>``."""
+    shown = param.display_type_rich(ctx) if not param.metavar else None
+    if not shown or not record[0].endswith(shown):
+        return record
+    label = shown.strip("<>")
+    value = _VALUE_NAMES.get(label, f"[{label}]" if "|" in label else label.upper())
+    return record[0].removesuffix(shown) + value, record[1]
+
+
+class _App(typer.Typer):
+    """A typer app whose commands are ``_Command``s."""
+
+    def command(self, *args, cls: type[TyperCommand] | None = None, **options):
+        return super().command(*args, cls=cls or _Command, **options)
+
+
+app = _App(
     cls=_ReportingGroup,
     help="Full-text search over written parliamentary questions and answers.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
-corpus_app = typer.Typer(help="Read sources into question/answer documents.", no_args_is_help=True)
+corpus_app = _App(help="Read sources into question/answer documents.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 
 
@@ -74,7 +122,8 @@ def corpus_inspect(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or directories (.txt, .pdf, .json, .jsonl, optionally .gz). Default: the bundled sample."
+            metavar="PATH",
+            help="Files or directories (.txt, .pdf, .json, .jsonl, optionally .gz). Default: the bundled sample.",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print documents, problems and warnings as JSON.")] = False,
@@ -101,7 +150,9 @@ ExpandOption = Annotated[
 ]
 IndexOption = Annotated[
     Path | None,
-    typer.Option("--index", help="Index directory. Default: $PARLZOEK_INDEX, else a per-user data directory."),
+    typer.Option(
+        "--index", metavar="DIR", help="Index directory. Default: $PARLZOEK_INDEX, else a per-user data directory."
+    ),
 ]
 
 
@@ -109,6 +160,18 @@ class OutputFormat(StrEnum):
     rich = "rich"
     plain = "plain"
     json = "json"
+
+
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", help="Output format. Default: rich in a terminal, plain (hits «marked») otherwise."),
+]
+
+
+def _rich(fmt: OutputFormat | None) -> bool:
+    from parlzoek.render import rich_by_default
+
+    return rich_by_default() if fmt is None else fmt is OutputFormat.rich
 
 
 class BatchFormat(StrEnum):
@@ -134,7 +197,9 @@ def _notify(message: str) -> None:
 def index_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Sources to index. Default: the sources already in the index, or the bundled sample."),
+        typer.Argument(
+            metavar="PATH", help="Sources to index. Default: the sources already in the index, or the bundled sample."
+        ),
     ] = None,
     index: IndexOption = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Start over instead of updating.")] = False,
@@ -165,13 +230,16 @@ def index_command(
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help='Words, "phrases", -word, OR, minister:, vraagsteller:, jaar:, nr:, …')],
+    query: Annotated[
+        str,
+        typer.Argument(metavar="QUERY", help='Words, "phrases", -word, OR, minister:, vraagsteller:, jaar:, nr:, …'),
+    ],
     index: IndexOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results per page.")] = 10,
     page: Annotated[int, typer.Option("--page", min=1, help="Page of results.")] = 1,
     passages: Annotated[int, typer.Option("--passages", min=0, help="Passages shown per result.")] = 2,
     facets: Annotated[bool, typer.Option("--facets", help="Counts per minister, year and the asker's party.")] = False,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.rich,
+    fmt: FormatOption = None,
     expand: ExpandOption = False,
 ) -> None:
     """Search; prints ranked documents with their best passages, hits highlighted."""
@@ -185,7 +253,7 @@ def search_command(
     if fmt is OutputFormat.json:
         _print_json(results_to_dict(results))
     else:
-        print_results(results, rich=fmt is OutputFormat.rich)
+        print_results(results, rich=_rich(fmt))
 
 
 @app.command("show")
@@ -193,7 +261,7 @@ def show_command(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, as search prints it.")],
     index: IndexOption = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Highlight the hits of this query.")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.rich,
+    fmt: FormatOption = None,
 ) -> None:
     """Show one whole document, passages numbered."""
     from parlzoek.indexer.location import index_for_reading
@@ -209,12 +277,14 @@ def show_command(
         data["siblings"] = [{**sibling.to_dict(), "id": found} for sibling, found in siblings]
         _print_json(data)
     else:
-        print_document(document, passages, rich=fmt is OutputFormat.rich, siblings=siblings)
+        print_document(document, passages, rich=_rich(fmt), siblings=siblings)
 
 
 @app.command("batch")
 def batch_command(
-    file: Annotated[Path, typer.Argument(help="Queries: one per line, qid<TAB>query, or JSONL {id, query}.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Queries: one per line, qid<TAB>query, or JSONL {id, query}.")
+    ],
     index: IndexOption = None,
     fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.jsonl,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results per query.")] = 100,

@@ -1,20 +1,61 @@
-"""Rich rendering for the terminal: tables of documents, problems, errors. All text escaped first."""
+"""Rendering for people and scripts: rich in a terminal, plain and never wrapped in a pipe or a file.
+
+Tables of documents, results, problems and errors; all document text is escaped first.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from rich.console import Console
+from rich import box
+from rich.console import Console, Group
 from rich.table import Table
+from rich.text import Text
 
 from parlzoek.corpus.loader import LoadResult
 from parlzoek.corpus.markers import marker_at_line_start
 from parlzoek.corpus.models import Problem
 from parlzoek.errors import ParlzoekError
 from parlzoek.textsafety import for_rich, strip_controls
+from parlzoek.wording import counted
+
+
+class _MessageConsole(Console):
+    """A console for one-line messages: it wraps them for a terminal only. Redirected to a pipe or a
+    file, a message stays on its line, so a log keeps a path or a URL whole for grep."""
+
+    def print(self, *objects, soft_wrap: bool | None = None, **options) -> None:
+        super().print(*objects, soft_wrap=not self.is_terminal if soft_wrap is None else soft_wrap, **options)
+
 
 stdout = Console(highlight=False, emoji=False)  # ":warning:" in a document is text
-stderr = Console(stderr=True, highlight=False, emoji=False)
+stderr = _MessageConsole(stderr=True, highlight=False, emoji=False)
+
+
+def rich_by_default() -> bool:
+    """Rich output where stdout is a terminal; plain output (with its «marks») into a pipe or a file."""
+    return stdout.is_terminal
+
+
+def _plain_console() -> Console:
+    """Plain output: no markup, no colour, and no line ever wrapped, whatever the width."""
+    return Console(highlight=False, no_color=True, markup=False, emoji=False, soft_wrap=True)
+
+
+_NATURAL_WIDTH = 1_000_000  # wider than any table: it takes the width its cells need
+
+
+def _print_table(table: Table) -> None:
+    """A table fitted to the terminal; into a pipe or a file at its natural width, no cell folded."""
+    if stdout.is_terminal:
+        stdout.print(table)
+    else:
+        Console(highlight=False, emoji=False, no_color=True, width=_NATURAL_WIDTH).print(table)
+
+
+def _print_line(markup: str) -> None:
+    """One line of rich markup on stdout: wrapped in a terminal, whole into a pipe (for grep)."""
+    stdout.print(markup, soft_wrap=not stdout.is_terminal)
 
 
 def print_error(exc: ParlzoekError) -> None:
@@ -35,10 +76,22 @@ def _notes_per_source(result: LoadResult) -> Counter[tuple[str, int | None]]:
 def print_load_result(result: LoadResult) -> None:
     """Per document what was parsed; then every warning and problem, naming source and line."""
     notes = _notes_per_source(result)
-    table = Table(title=f"{len(result.documents)} documents", title_justify="left")
-    for column in ("id", "nr", "date", "minister", "title", "passages", "warnings"):
-        numeric = column in ("nr", "passages", "warnings")
-        table.add_column(column, overflow="fold", justify="right" if numeric else "left")
+    # no vertical rules: at 80 columns the width goes to the minister and the title
+    table = Table(
+        title=counted(len(result.documents), "document"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+        pad_edge=False,
+    )
+    widest_id = max((len(strip_controls(doc.id)) for doc in result.documents), default=2)
+    table.add_column("id", no_wrap=True, min_width=widest_id)  # an id is looked up whole: it never folds
+    table.add_column("nr", no_wrap=True, justify="right")
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("minister", overflow="fold")
+    table.add_column("title", overflow="fold")
+    table.add_column("passages", overflow="fold", justify="right")
+    table.add_column("warnings", overflow="fold", justify="right")
     for doc in result.documents:
         source = doc.source or ""
         warnings = notes[(source, None)] + (notes[(source, doc.source_line)] if doc.source_line else 0)
@@ -51,10 +104,13 @@ def print_load_result(result: LoadResult) -> None:
             str(len(doc.passages)),
             str(warnings) if warnings else "",
         )
-    stdout.print(table)
+    _print_table(table)
     _print_notices("warning", "yellow", result.warnings)
     _print_notices("problem", "bold red", result.problems)
-    stderr.print(f"{len(result.documents)} documents, {len(result.problems)} problems, {len(result.warnings)} warnings")
+    stderr.print(
+        f"{counted(len(result.documents), 'document')}, {counted(len(result.problems), 'problem')}, "
+        f"{counted(len(result.warnings), 'warning')}"
+    )
 
 
 # --- search results -----------------------------------------------------------------------
@@ -122,38 +178,97 @@ def without_own_marker(text: str, spans: tuple[tuple[int, int], ...], n: int):
     return text[: own.start] + text[end:], moved
 
 
-def _passage_lines(passage, rich: bool, shorten: bool = True) -> list[str]:
-    lines = []
-    if passage.question:
-        question, hits = without_own_marker(passage.question, passage.question_hits, passage.n)
-        lines.append(f"{passage.n}. V: " + marked(question, hits, rich, shorten))
-    if passage.answer:
-        answer, hits = without_own_marker(passage.answer, passage.answer_hits, passage.n)
-        lines.append(" " * (len(str(passage.n)) + 2) + "A: " + marked(answer, hits, rich, shorten))
-    return lines
+def _one_line(text: str) -> str:
+    """A header field (title, metadata, a path) on one line: line breaks and runs of spaces as one space."""
+    return " ".join(strip_controls(text).split())
+
+
+def _block(text: str, indent: int) -> str:
+    """Passage text as one block: blank lines dropped, tabs as spaces, every further line indented by
+    ``indent`` spaces, so the block runs until the next line that starts further left."""
+    lines = (line.strip() for line in text.replace("\t", " ").split("\n"))
+    return ("\n" + " " * indent).join(line for line in lines if line)
+
+
+def _passage_parts(passage, rich: bool, shorten: bool = True) -> list[tuple[str, str]]:
+    """A passage's question and answer as (label, marked text). The first part shown carries the
+    passage's number, so an answer without a question part still says which sub-question it is."""
+    parts = [
+        (label, marked(*without_own_marker(text, hits, passage.n), rich, shorten))
+        for label, text, hits in (("V:", passage.question, passage.question_hits),
+                                  ("A:", passage.answer, passage.answer_hits))
+        if text and text.strip()
+    ]  # fmt: skip
+    return [(f"{passage.n}. {label}" if at == 0 else label, text) for at, (label, text) in enumerate(parts)]
+
+
+def _plain_passage(passage, indent: int, shorten: bool = True) -> list[str]:
+    """``1. V: text`` and ``   A: text``, labels right-aligned, continuation lines under the text."""
+    parts = _passage_parts(passage, rich=False, shorten=shorten)
+    width = max((len(label) for label, _ in parts), default=0)
+    return [" " * indent + label.rjust(width) + " " + _block(text, indent + width + 1) for label, text in parts]
+
+
+def _passages_grid(passages, shorten: bool = True, spaced: bool = False) -> Table:
+    """Passages for the terminal: labels in a column of their own, so wrapped text stays under its text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for at, passage in enumerate(passages):
+        if spaced and at:
+            grid.add_row()
+        for label, text in _passage_parts(passage, rich=True, shorten=shorten):
+            grid.add_row(label, Text.from_markup(_block(text, 0), overflow="fold"))  # a URL folds, never cut
+    return grid
+
+
+def _fields(document) -> list[tuple[str, str]]:
+    asker = asker_with_party(document) or ("vraagsteller", None)
+    return [(label, value) for label, value in (("onderwerp", document.topic), asker,
+            ("functie", document.minister_function), ("thema's", ", ".join(document.themes)),
+            ("bron", document.source)) if value]  # fmt: skip
 
 
 def print_results(results, rich: bool) -> None:
-    console = stdout if rich else Console(highlight=False, no_color=True, markup=False, emoji=False)
-    header = f"{results.total} document{'' if results.total == 1 else 's'} for {results.query!r}"
+    """Ranked documents with their passages. In a terminal, each result hangs under its rank, wrapped
+    lines keep their indent, and a blank line sets results apart. Plain: one line per header field,
+    never wrapped; results apart by a blank line, none inside a result (``awk -v RS=`` reads one)."""
+    header = f"{counted(results.total, 'document')} for {results.query!r}"
     if results.total > results.limit:
         header += f" (page {results.page}, {results.limit} per page)"
-    console.print(for_rich(header) if rich else strip_controls(header))
-    for hit in results.hits:
-        title = hit.document.title or "(no title)"
-        title_line = f"{hit.rank}. {title}  [score {hit.score:.2f}]"
-        console.print()
-        console.print(f"[bold]{for_rich(title_line)}[/]" if rich else strip_controls(title_line))
-        meta = _meta_line(hit.document, with_asker=True)
-        console.print(f"   [dim]{for_rich(meta)}[/]" if rich else "   " + meta)
-        for passage in hit.passages:
-            for line in _passage_lines(passage, rich):
-                console.print("   " + line, soft_wrap=not rich)
+    if rich:
+        console = stdout
+        console.print(Text(strip_controls(header)))
+        _print_rich_hits(results.hits)
+    else:
+        console = _plain_console()
+        console.print(_one_line(header))
+        for hit in results.hits:
+            console.print()
+            console.print(f"{hit.rank}. {_one_line(hit.document.title or '(no title)')}  [score {hit.score:.2f}]")
+            console.print("   " + _one_line(_meta_line(hit.document, with_asker=True)))
+            for passage in hit.passages:
+                for line in _plain_passage(passage, indent=3):
+                    console.print(line)
     if results.suggestion:
         message = f"Did you mean: {results.suggestion}"
         stderr.print(f"[yellow]{for_rich(message)}[/]")
     if results.facets:
         _print_facets(results.facets, console, rich)
+
+
+def _print_rich_hits(hits) -> None:
+    rank_width = max((len(f"{hit.rank}.") for hit in hits), default=0)
+    for hit in hits:
+        title = Text(_one_line(hit.document.title or "(no title)"), style="bold", overflow="fold")
+        title.append(f"  [score {hit.score:.2f}]", style="dim")
+        meta = Text(_one_line(_meta_line(hit.document)), style="dim", overflow="fold")  # an id is never cut
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True, style="bold cyan", min_width=rank_width)
+        grid.add_column()
+        grid.add_row(f"{hit.rank}.", Group(title, meta, _passages_grid(hit.passages)))
+        stdout.print()
+        stdout.print(grid)
 
 
 def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: bool) -> None:
@@ -163,36 +278,57 @@ def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: boo
         console.print()
         console.print(f"[bold]{name}[/]" if rich else name)
         for key, count in list(counts.items())[:15]:
-            console.print(f"  {count:>6}  {for_rich(key) if rich else strip_controls(key)}")
+            console.print(f"  {count:>6}  {for_rich(key) if rich else _one_line(key)}")
+
+
+UNANSWERED = "(not answered yet)"
 
 
 def _sibling_line(sibling, found: str | None) -> str:
     return f"{sibling.minister}, nr. {sibling.number}: " + (found or "niet in de index")
 
 
+def _sibling_lines(siblings) -> list[str]:
+    lines = [f"  {_one_line(_sibling_line(sibling, found))}" for sibling, found in siblings]
+    return ["ook gesteld aan:", *lines] if lines else []
+
+
 def print_document(document, passages, rich: bool, siblings=()) -> None:
-    """One whole document; ``siblings`` are the (sibling, id in the index or ``None``) pairs of the
-    other ministers its question was put to."""
-    console = stdout if rich else Console(highlight=False, no_color=True, markup=False, emoji=False)
-    title = document.title or "(no title)"
-    console.print(f"[bold]{for_rich(title)}[/]" if rich else strip_controls(title))
-    console.print(f"[dim]{for_rich(_meta_line(document))}[/]" if rich else _meta_line(document))
-    asker = asker_with_party(document) or ("vraagsteller", None)
-    for label, value in (("onderwerp", document.topic), asker, ("functie", document.minister_function),
-                         ("thema's", ", ".join(document.themes)), ("bron", document.source)):  # fmt: skip
-        if value:
-            console.print(f"{label}: {for_rich(value) if rich else strip_controls(value)}")
-    if siblings:
-        console.print("ook gesteld aan:")
-        for sibling, found in siblings:
-            line = _sibling_line(sibling, found)
-            console.print(f"  {for_rich(line) if rich else strip_controls(line)}")
+    """One whole document: title, metadata, fields, the other ministers its question was put to
+    (``siblings``: (sibling, id in the index or ``None``) pairs), then its passages apart by blank lines."""
+    if rich:
+        _print_rich_document(document, passages, siblings)
+        return
+    console = _plain_console()
+    console.print(_one_line(document.title or "(no title)"))
+    console.print(_one_line(_meta_line(document)))
+    for label, value in _fields(document):
+        console.print(f"{label}: {_one_line(value)}")
+    for line in _sibling_lines(siblings):
+        console.print(line)
     if document.answer is None:
-        console.print("[italic](not answered yet)[/]" if rich else "(not answered yet)")
+        console.print(UNANSWERED)
     for passage in passages:
         console.print()
-        for line in _passage_lines(passage, rich, shorten=False):
-            console.print(line, soft_wrap=not rich)
+        for line in _plain_passage(passage, indent=0, shorten=False):
+            console.print(line)
+
+
+def _print_rich_document(document, passages, siblings) -> None:
+    fields = Table.grid(padding=(0, 1))
+    fields.add_column(style="dim", no_wrap=True)
+    fields.add_column()
+    for label, value in _fields(document):
+        fields.add_row(f"{label}:", Text(_one_line(value)))
+    title = Text(_one_line(document.title or "(no title)"), style="bold")
+    stdout.print(title, Text(_one_line(_meta_line(document)), style="dim"), fields, sep="\n")
+    for line in _sibling_lines(siblings):
+        stdout.print(Text(line))
+    if document.answer is None:
+        stdout.print(Text(UNANSWERED, style="italic"))
+    if passages:
+        stdout.print()
+        stdout.print(_passages_grid(passages, shorten=False, spaced=True))
 
 
 def print_index_summary(summary) -> None:
@@ -227,8 +363,8 @@ def print_stats(stats) -> None:
 
 def print_batch_summary(summary) -> None:
     stderr.print(
-        f"{summary.queries} queries: {summary.answered} answered ({summary.without_hits} without hits), "
-        f"{len(summary.problems)} problems"
+        f"{counted(summary.queries, 'query', 'queries')}: {summary.answered:,} answered "
+        f"({summary.without_hits:,} without hits), {counted(len(summary.problems), 'problem')}"
     )
     _print_notices("problem", "bold red", summary.problems)
 
@@ -236,7 +372,7 @@ def print_batch_summary(summary) -> None:
 def print_fetch_summary(summary) -> None:
     stderr.print(
         f"Fetched into {for_rich(str(summary.corpus))}: {summary.new} new, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged, {len(summary.failed)} failed; {summary.requests} requests, "
+        f"{summary.unchanged} unchanged, {len(summary.failed)} failed; {counted(summary.requests, 'request')}, "
         f"{summary.bytes / 1e6:,.1f} MB, {summary.seconds:.1f} s"
     )
     for schv_id, reason in summary.failed:
@@ -248,7 +384,9 @@ def print_fetch_summary(summary) -> None:
 
 
 def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
-    table = Table(title=f"{evaluation.queries} judged queries (a query without results counts 0)")
+    judged = counted(evaluation.queries, "judged query", "judged queries")
+    _print_line(f"{judged} (a query without results counts 0)")  # above the table: its title would wrap to its width
+    table = Table()
     table.add_column("measure")
     table.add_column("mean", justify="right")
     if comparisons:
@@ -261,19 +399,20 @@ def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
             c = by_measure[measure]
             row += [f"{c.mean_difference:+.4f}", str(c.wins), str(c.ties), str(c.losses), f"{c.p_value:.4f}"]
         table.add_row(*row)
-    stdout.print(table)
+    _print_table(table)
     if per_query:
         detail = Table("query", *evaluation.measures)
         for qid, values in sorted(evaluation.per_query.items()):
             detail.add_row(for_rich(qid), *(f"{v:.4f}" for v in values.values()))
-        stdout.print(detail)
+        _print_table(detail)
 
 
 def print_verification(report) -> None:
     if report.healthy:
-        stdout.print(f"[green]healthy:[/] {for_rich(str(report.index))}: {report.documents:,} documents read back, "
-                     f"{report.sources:,} sources as indexed")  # fmt: skip
+        _print_line(f"[green]healthy:[/] {for_rich(str(report.index))}: {counted(report.documents, 'document')} "
+                    f"read back, {counted(report.sources, 'source')} as indexed")  # fmt: skip
         return
-    stdout.print(f"[bold red]{len(report.findings)} finding(s)[/] in {for_rich(str(report.index))}:")
+    findings = counted(len(report.findings), "finding")
+    _print_line(f"[bold red]{findings}[/] in {for_rich(str(report.index))}:")
     for finding in report.findings:
-        stdout.print(f"  - {for_rich(finding)}")
+        _print_line(f"  - {for_rich(finding)}")

@@ -189,7 +189,9 @@ def test_document_text_is_inert_in_search_output(runner, tmp_path):
     corpus = write_corpus(tmp_path / "src", [evil])
     ix = str(tmp_path / "ix")
     assert runner.invoke(app, ["index", str(corpus), "--index", ix]).exit_code == 0
-    rich = runner.invoke(app, ["search", "maatwerkbedrijven", "--index", ix], terminal_width=300, color=True)
+    rich = runner.invoke(
+        app, ["search", "maatwerkbedrijven", "--index", ix, "-f", "rich"], terminal_width=300, color=True
+    )
     assert "[bold red]Alarm[/]" in rich.stdout and "\x1b[31mrood" not in rich.stdout and "\x1b]8;;" not in rich.stdout
     data = json.loads(runner.invoke(app, ["search", "maatwerkbedrijven", "--index", ix, "-f", "json"]).stdout)
     snippet = data["results"][0]["passages"][0]["snippet"]

@@ -88,7 +88,7 @@ def test_show_prints_passage_one_marker_once(fixture_index):
     result = CliRunner().invoke(app, ["show", "vp-2023-2024-147-gwen-rutgers", "--index", fixture_index, "-f", "plain"])
     assert result.stdout.count("1. ") == 1
     assert "1. V: De Vlaamse Regering wil" in result.stdout
-    assert "\nHoeveel medewerkers telt het kabinet" in result.stdout
+    assert "\n      Hoeveel medewerkers telt het kabinet" in result.stdout  # its own line, under the text
 
 
 @pytest.mark.parametrize(

@@ -29,8 +29,21 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_BACKOFF = 60.0
 
 
+CONNECTION_HINT = (
+    f"check the network connection, and the service's address: --api-url or $PARLZOEK_API_URL "
+    f"(default {DEFAULT_API_URL})"
+)
+
+
 class FetchError(ParlzoekError):
     """A request that failed for good (after retries), or an answer we cannot read."""
+
+
+class ServiceError(FetchError):
+    """The service could not be reached, or refused a request: a network or address problem, so
+    its message comes with a hint on both."""
+
+    hint = CONNECTION_HINT
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +100,7 @@ class ApiClient:
                 response = self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
                 if attempt == self.retries:
-                    raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+                    raise ServiceError(f"{url}: {type(exc).__name__}: {exc}") from exc
                 time.sleep(min(MAX_BACKOFF, self.backoff * 2**attempt))
                 continue
             if response.status_code not in RETRY_STATUSES or attempt == self.retries:
@@ -100,7 +113,7 @@ class ApiClient:
         """The body of a 200 answer to a request for JSON (some endpoints may still answer XML)."""
         response = self._send(url, {"Accept": "application/json"}, JSON_TIMEOUT)
         if response.status_code != 200:
-            raise FetchError(f"{url}: HTTP {response.status_code}")
+            raise ServiceError(f"{url}: HTTP {response.status_code}")
         self.bytes += len(response.content)
         return response.content
 

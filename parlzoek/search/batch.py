@@ -56,15 +56,23 @@ def _parse_line(text: str, number: int) -> BatchQuery:
 
 
 def read_queries(path: Path, problems: list[Problem]) -> Iterator[BatchQuery]:
-    """The queries of a file, in order; unreadable lines go to ``problems``."""
+    """The queries of a file, in order; unreadable lines go to ``problems``. A query id is one
+    query: a later line with the same id is a problem and is not run, since results keyed by
+    that id would mix two rankings (a TREC run would hold its ranks twice)."""
+    first_line: dict[str, int] = {}
     try:
         for number, raw in read_lines(path):
             try:
                 if isinstance(raw, SourceError):
                     raise raw
                 text = decode(raw)[0]
-                if text.strip():  # a tab stays: "Q2<tab>" is query Q2 with nothing to search, not the query "Q2"
-                    yield _parse_line(text.strip(" \r\n\f\v"), number)
+                if not text.strip():
+                    continue
+                query = _parse_line(text.strip(" \r\n\f\v"), number)  # a tab stays: "Q2<tab>" is Q2, empty
+                if query.qid in first_line:
+                    raise SourceError(f"query id {query.qid} repeats line {first_line[query.qid]}; not run", number)
+                first_line[query.qid] = number
+                yield query
             except SourceError as exc:
                 problems.append(Problem(str(path), str(exc), exc.line or number))
     except SourceError as exc:

@@ -59,15 +59,33 @@ def read_run(path: Path) -> Run:
 
 
 def read_run_text(text: str, path: str) -> Run:
+    """A run holds each (query, document) pair and each (query, rank) once: a repeated one means
+    two rankings were mixed for a query (a duplicate query id, two runs concatenated), and any
+    figure measured over it would be wrong, so it is refused."""
     run: Run = {}
+    doc_lines: dict[tuple[str, object], int] = {}
+    rank_lines: dict[tuple[str, object], int] = {}
     for number, cols in _lines(text):
         if len(cols) != 6:
             raise UsageError(f"{path}:{number}: a TREC run line has 6 columns (qid Q0 docid rank score tag)")
+        qid, docid = cols[0], cols[2]
+        rank = _rank(cols[3], path, number)
+        for key, first_lines, what in ((docid, doc_lines, "document"), (rank, rank_lines, "rank")):
+            if (qid, key) in first_lines:
+                first = first_lines[qid, key]
+                raise UsageError(f"{path}:{number}: {what} {key} repeats for query {qid} (first on line {first})")
+            first_lines[qid, key] = number
         try:
-            run.setdefault(cols[0], {})[cols[2]] = float(cols[4])
+            run.setdefault(qid, {})[docid] = float(cols[4])
         except ValueError as exc:
             raise UsageError(f"{path}:{number}: score {cols[4]!r} is not a number") from exc
     return run
+
+
+def _rank(text: str, path: str, number: int) -> int:
+    if not text.isdecimal():
+        raise UsageError(f"{path}:{number}: rank {text!r} is not a whole number")
+    return int(text)
 
 
 def read_qrels(path: Path) -> dict[str, dict[str, int]]:

@@ -1,0 +1,182 @@
+"""Output for people and scripts: rich in a terminal, plain and never wrapped in a pipe.
+
+Typer's runner is no terminal, so what it captures is what a pipe gets; rich output is asked
+for with ``-f rich`` and its width set with ``COLUMNS``.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from corpus_helpers import write_corpus
+from typer.testing import CliRunner
+
+from parlzoek.cli import app
+
+URL = "https://www.vlaanderen.be/sociale-economie/maatwerkbedrijven-en-hun-samenwerking-met-reguliere-bedrijven."
+LONG_ID = "vp-2016-2017-schriftelijke-vraag-687-liesbeth-homans-maatwerkbedrijven-en-sociale-economie"
+DOCS = [
+    {"id": LONG_ID, "date": "2017-03-01", "minister": "Liesbeth Homans, Vlaams minister van Binnenlands Bestuur, "
+     "Inburgering, Wonen, Gelijke Kansen en Armoedebestrijding",
+     "title": "Maatwerkbedrijven en hun samenwerking met de reguliere economie in de Vlaamse provincies",
+     "question": "1. Hoeveel maatwerkbedrijven telt Vlaanderen per provincie, en hoeveel werknemers hebben ze in "
+     "dienst in de sociale economie? Zie " + URL + "2. Werken ze samen met reguliere bedrijven?",
+     "answer": "1. Er zijn vijftig maatwerkbedrijven.\n\n   Ze stellen samen twintigduizend mensen tewerk in de "
+     "sociale economie.\n\n\nDe cijfers komen van het departement.2. Ja, via samenwerkingsverbanden."},
+    {"id": "d2", "date": "2016-05-10", "title": "Fraude met accijnzen", "minister": "Johan Van Overtveldt",
+     "question": "Hoe groot is de fraude met accijnzen op tabak?",
+     "answer": "De fraude wordt op 2 miljard euro geschat.\n\nDe controle op fraude wordt versterkt."},
+]  # fmt: skip
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    deep = tmp_path_factory.mktemp("output") / "een-lange-map-met-bronnen-van-het-vlaams-parlement" / "2016-2017"
+    return write_corpus(deep, DOCS, name="schriftelijke-vragen-en-antwoorden-zittingsjaar-2016-2017.jsonl")
+
+
+@pytest.fixture(scope="module")
+def index(corpus):
+    ix = str(corpus.parent / "ix")
+    result = CliRunner().invoke(app, ["index", str(corpus), "--index", ix])
+    assert result.exit_code == 0, result.output
+    return ix
+
+
+def _search(runner, index, *args, columns=80):
+    return runner.invoke(app, ["search", *args, "--index", index], env={"COLUMNS": str(columns)})
+
+
+def test_into_a_pipe_the_default_output_is_plain_with_its_marks(runner, index):
+    result = _search(runner, index, "maatwerkbedrijven")
+    assert result.exit_code == 0 and "«maatwerkbedrijven»" in result.stdout and "\x1b" not in result.stdout
+
+
+def test_plain_output_never_wraps_a_header_line(runner, index, corpus):
+    result = _search(runner, index, "maatwerkbedrijven", "-f", "plain", columns=40)
+    lines = result.stdout.splitlines()
+    (title,) = [line for line in lines if line.startswith("1. ")]
+    assert title == f"1. {DOCS[0]['title']}  [score {title.split('[score ')[1]}"
+    assert re.fullmatch(r"1\. .*  \[score \d+\.\d\d\]", title)
+    (meta,) = [line for line in lines if LONG_ID in line]
+    assert meta.startswith("   2017-03-01 · Liesbeth Homans, Vlaams minister") and meta.endswith(f" · {LONG_ID}")
+    shown = runner.invoke(app, ["show", LONG_ID, "--index", index, "-f", "plain"], env={"COLUMNS": "40"})
+    assert f"bron: {corpus}" in shown.stdout.splitlines()
+
+
+def test_a_plain_passage_is_one_block_its_further_lines_indented(runner, index):
+    result = _search(runner, index, "maatwerkbedrijven", "-f", "plain", "--passages", "1")
+    header, *results = result.stdout.rstrip("\n").split("\n\n")  # awk's paragraph mode: one result a record
+    assert header.startswith("1 document for") and len(results) == 1
+    _title, _meta, *passage = results[0].split("\n")
+    assert passage[0].startswith("   1. V: Hoeveel «maatwerkbedrijven»")
+    assert passage[1].startswith("      A: Er zijn vijftig «maatwerkbedrijven».")
+    assert passage[2:] == [
+        "         Ze stellen samen twintigduizend mensen tewerk in de sociale economie.",
+        "         De cijfers komen van het departement.",
+    ]
+    shown = runner.invoke(app, ["show", LONG_ID, "--index", index, "-f", "plain"]).stdout
+    first, second = shown.split("\n\n")[1:]
+    assert first.split("\n")[2:] == [
+        "      Ze stellen samen twintigduizend mensen tewerk in de sociale economie.",
+        "      De cijfers komen van het departement.",
+    ]
+    assert second == "2. V: Werken ze samen met reguliere bedrijven?\n   A: Ja, via samenwerkingsverbanden.\n"
+
+
+def test_every_passage_shown_carries_its_number(runner, index):
+    plain = _search(runner, index, "fraude", "-f", "plain").stdout
+    assert "   1. V: Hoe groot is de «fraude»" in plain and "   2. A: De controle op «fraude» wordt versterkt." in plain
+    assert not re.search(r"^ *A:", plain.split("   1. V:")[1].split("\n", 2)[2], re.MULTILINE)
+    rich = _search(runner, index, "fraude", "-f", "rich", columns=120).stdout
+    assert re.search(r"^ +2\. A: De controle op fraude wordt versterkt\. *$", rich, re.MULTILINE)
+    shown = runner.invoke(app, ["show", "d2", "--index", index, "-f", "plain"]).stdout
+    assert "\n\n2. A: De controle op fraude wordt versterkt.\n" in shown
+
+
+def test_in_the_terminal_wrapped_lines_keep_their_indent(runner, index):
+    result = _search(runner, index, "maatwerkbedrijven", "-f", "rich", "--passages", "1", columns=60)
+    assert result.exit_code == 0
+    lines = [line.rstrip() for line in result.stdout.rstrip("\n").split("\n")]
+    assert lines[1] == "" and lines[2].startswith("1. Maatwerkbedrijven")  # a blank line before each result
+    assert all(len(line) <= 60 for line in lines)
+    body = lines[3:]  # the title's rest, the metadata and the passages: all under the title
+    assert all(line.startswith("   ") for line in body)
+    assert LONG_ID in "".join(line.strip() for line in body)  # wider than the terminal: folded, not cut
+    assert URL in "".join(line.strip() for line in body)
+    labels = [line for line in body if re.match(r" +(\d+\. )?[VA]: ", line)]
+    assert [line[:9] for line in labels] == ["   1. V: ", "      A: "]
+    for start, end in ((labels[0], labels[1]), (labels[1], None)):  # the question's and the answer's further lines
+        further = body[body.index(start) + 1 : body.index(end) if end else None]
+        assert further and all(line.startswith(" " * 9) and line[9] != " " for line in further)
+
+
+def test_corpus_inspect_never_folds_an_id(runner, corpus):
+    for columns in ("60", "120"):
+        result = runner.invoke(app, ["corpus", "inspect", str(corpus)], env={"COLUMNS": columns})
+        assert result.exit_code == 0 and any(LONG_ID in line for line in result.stdout.splitlines())
+        assert result.stdout.split("\n")[0].rstrip() == "2 documents"
+
+
+def test_a_one_line_message_stays_one_line_in_a_pipe(runner, tmp_path):
+    missing = tmp_path / "een-index-die-er-niet-is-met-een-heel-lange-naam-van-meer-dan-tachtig-tekens"
+    result = runner.invoke(app, ["search", "x", "--index", str(missing)], env={"COLUMNS": "80"})
+    assert result.exit_code == 1 and any(str(missing) in line for line in result.stderr.splitlines())
+
+
+def test_counts_are_singular_for_one(runner, tmp_path, index):
+    single = write_corpus(tmp_path / "src", DOCS[1:])
+    inspected = runner.invoke(app, ["corpus", "inspect", str(single)])
+    assert inspected.stdout.split("\n")[0].rstrip() == "1 document"
+    assert "1 document, 0 problems, 0 warnings" in inspected.stderr
+    queries = tmp_path / "q.txt"
+    queries.write_text("fraude\n", encoding="utf-8")
+    batch = runner.invoke(app, ["batch", str(queries), "--index", index])
+    assert "1 query: 1 answered (0 without hits), 0 problems" in batch.stderr
+
+
+def test_the_evaluate_title_is_one_line(runner, tmp_path):
+    (tmp_path / "qrels").write_text("q1 0 d1 1\nq2 0 d3 1\n", encoding="utf-8")
+    (tmp_path / "run").write_text("q1 Q0 d1 1 2.0 t\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--qrels", str(tmp_path / "qrels"), "--run", str(tmp_path / "run")])
+    assert result.exit_code == 0
+    assert result.stdout.split("\n")[0] == "2 judged queries (a query without results counts 0)"
+
+
+def test_usage_lines_read_as_a_cli_does(runner):
+    for command, usage in ((["search"], "search [OPTIONS] QUERY"), (["index"], "index [OPTIONS] [PATH]..."),
+                           (["corpus", "inspect"], "corpus inspect [OPTIONS] [PATH]..."),
+                           (["batch"], "batch [OPTIONS] FILE"), (["show"], "show [OPTIONS] ID")):  # fmt: skip
+        shown = runner.invoke(app, [*command, "--help"], prog_name="parlzoek").stdout
+        assert f"Usage: parlzoek {usage}\n" in shown
+        assert not re.search(r"[{}]|<list\[|<[a-z %-]+>", shown.split("Arguments:")[-1].replace("{id, query}", ""))
+    assert "-n, --limit N " in runner.invoke(app, ["search", "--help"]).stdout
+    assert "Missing argument 'QUERY'" in runner.invoke(app, ["search"]).stderr
+
+
+def test_a_skipped_test_says_why_without_being_asked(tmp_path):
+    repo = Path(__file__).resolve().parent.parent
+    (tmp_path / "test_skipping.py").write_text(
+        "import pytest\n\ndef test_it():\n    pytest.skip('no shared data here')\n", encoding="utf-8"
+    )
+    ran = subprocess.run([sys.executable, "-m", "pytest", "-c", str(repo / "pyproject.toml"), "--rootdir",
+                          str(tmp_path), "-p", "no:cacheprovider", str(tmp_path)],
+                         capture_output=True, text=True, cwd=tmp_path, check=False)  # fmt: skip
+    assert "1 skipped" in ran.stdout and "no shared data here" in ran.stdout
+
+
+def test_a_verify_finding_keeps_its_path_on_its_line(runner, tmp_path):
+    source = write_corpus(tmp_path / "een-map-met-een-naam-die-lang-genoeg-is-om-een-regel-te-vullen", DOCS)
+    ix = str(tmp_path / "ix")
+    assert runner.invoke(app, ["index", str(source), "--index", ix]).exit_code == 0
+    source.unlink()
+    result = runner.invoke(app, ["verify", "--index", ix], env={"COLUMNS": "80"})
+    assert result.exit_code == 1
+    assert any(line.startswith("  - ") and str(source) in line for line in result.stdout.splitlines())
