@@ -136,6 +136,19 @@ def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: boo
             console.print(f"  {count:>6}  {for_rich(key) if rich else strip_controls(key)}")
 
 
+def attachment_lines(document) -> list[str]:
+    """The answer's attachments (the open data's ``bijlage`` entries and further files of the
+    question), one line each, ``bijlagen:`` before the first; plain text, escaped by the caller."""
+    lines = []
+    for attachment in document.metadata.get("attachments") or ():
+        if not isinstance(attachment, dict):
+            continue
+        name = attachment.get("title") or attachment.get("file") or attachment.get("url") or ""
+        url = attachment.get("url")
+        lines.append(f"{name} ({url})" if url and url != name else name)
+    return [("bijlagen: " if i == 0 else "          ") + line for i, line in enumerate(lines)]
+
+
 def print_document(document, passages, rich: bool) -> None:
     console = stdout if rich else Console(highlight=False, no_color=True, markup=False, emoji=False)
     title = document.title or "(no title)"
@@ -145,6 +158,8 @@ def print_document(document, passages, rich: bool) -> None:
                          ("thema's", ", ".join(document.themes)), ("bron", document.source)):  # fmt: skip
         if value:
             console.print(f"{label}: {for_rich(value) if rich else strip_controls(value)}")
+    for line in attachment_lines(document):
+        console.print(for_rich(line) if rich else strip_controls(line), soft_wrap=not rich)
     if document.answer is None:
         console.print("[italic](not answered yet)[/]" if rich else "(not answered yet)")
     for passage in passages:
@@ -200,7 +215,7 @@ def print_fetch_summary(summary) -> None:
     for schv_id, reason in summary.failed:
         stderr.print(f"[bold red]failed:[/] question {for_rich(schv_id)}: {for_rich(reason)}")
     for schv_id, reason in summary.unreadable:
-        stderr.print(f"[yellow]not indexable yet:[/] question {for_rich(schv_id)}: {for_rich(reason)}")
+        stderr.print(f"[yellow]no readable text:[/] question {for_rich(schv_id)}: {for_rich(reason)}")
     if summary.new or summary.updated:
         stderr.print(f"Index it with: parlzoek index {for_rich(str(summary.corpus))}")
 
