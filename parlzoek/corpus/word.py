@@ -71,6 +71,11 @@ class _Numbering:
     def __init__(self, document) -> None:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, level) -> (format, text, start)
         self.counters: dict[str, dict[int, int]] = {}
+        self.styles = {}  # style id -> (its numPr or None, the id it is based on); looked up once, not per paragraph
+        for style in document.styles.element.iter(f"{_W}style"):
+            style_pr, based_on = style.pPr, style.basedOn
+            num_pr = style_pr.numPr if style_pr is not None else None
+            self.styles[style.styleId] = (num_pr, based_on.val if based_on is not None else None)
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -85,18 +90,18 @@ class _Numbering:
                 level = int(lvl.get(f"{_W}ilvl", "0"))
                 self.levels[(num.get(f"{_W}numId"), level)] = (fmt, text, int(start) if start.isdigit() else 1)
 
-    @staticmethod
-    def _num_pr(paragraph):
+    def _num_pr(self, paragraph):
         """The paragraph's list membership, its own or its style's (``List Number`` carries one)."""
         p_pr = paragraph._p.pPr
         if p_pr is not None and p_pr.numPr is not None:
             return p_pr.numPr
-        style = paragraph.style
-        while style is not None:
-            style_pr = style.element.pPr
-            if style_pr is not None and style_pr.numPr is not None:
-                return style_pr.numPr
-            style = style.base_style
+        style_id = p_pr.style if p_pr is not None else None
+        for _ in range(10):  # styles are based on styles; a cycle or a long chain ends here
+            if style_id not in self.styles:
+                return None
+            num_pr, style_id = self.styles[style_id]
+            if num_pr is not None:
+                return num_pr
         return None
 
     def label(self, paragraph) -> str:
