@@ -16,6 +16,7 @@ MAX_PAGES = 500  # a written question with its answer runs to a few pages; more 
 MAX_CONTENT_BYTES = 16 * 1024 * 1024
 MIN_COLUMN_LINES = 5  # a second column alongside fewer lines than this is a table or a margin note
 MIN_GUTTER_CHARS = 3
+_SHOW_TEXT = (b"Tj", b"TJ", b"'", b'"')
 MIN_COLUMN_CHARS = 12
 
 
@@ -105,10 +106,28 @@ def _trim_blank(lines: list[str]) -> list[str]:
     return out
 
 
+def may_have_columns(starts: list[float], page_width: float) -> bool:
+    """Whether text shown at these x positions could be a second column: ``MIN_COLUMN_LINES`` runs
+    starting at one x in the middle band of the page. Cheap, and only a pre-check: most one-column
+    pages fail it, so they cost no second (layout) pass; a table may pass it and then fails the gutter.
+
+    >>> may_have_columns([50.0] * 9 + [310.0] * 9, 595), may_have_columns([50.0] * 9 + [297.5], 595)
+    (True, False)
+    """
+    middle = [round(x) for x in starts if 0.3 * page_width <= x <= 0.7 * page_width]
+    return bool(middle) and max(middle.count(x) for x in set(middle)) >= MIN_COLUMN_LINES
+
+
 def page_text(page) -> str:
     """One page's text: column by column where it is set in two columns, else as pypdf reads it."""
-    text = page.extract_text() or ""
-    if text.count("\n") < MIN_COLUMN_LINES:
+    starts: list[float] = []
+
+    def before(operator: bytes, args, cm, tm) -> None:
+        if operator in _SHOW_TEXT:
+            starts.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+
+    text = page.extract_text(visitor_operand_before=before) or ""
+    if not may_have_columns(starts, float(page.mediabox.width)):
         return text
     return two_column_text(page.extract_text(extraction_mode="layout") or "") or text
 
