@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from make_pdf import pdf_bytes, text_pages, two_column_pages, two_column_pdf_bytes
 from make_word import DOCX_2007, TWO_COLUMN_2002, docx_bytes, rtf_bytes
 
 from parlzoek.corpus import load
 from parlzoek.corpus.filetext import file_text
-from parlzoek.corpus.pdf import extract_pdf_text
+from parlzoek.corpus.pdf import extract_pdf_text, gutter
 from parlzoek.corpus.rtf import extract_rtf_text
 from parlzoek.corpus.word import extract_docx_text
 from parlzoek.errors import SourceError
@@ -98,3 +101,26 @@ def test_a_one_column_page_with_a_table_is_not_split_into_columns():
     from pypdf import PdfReader
 
     assert extract_pdf_text(data) == PdfReader(io.BytesIO(data)).pages[0].extract_text().strip("\n")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from("{}\\'abc019 \n|ue\u00e9"), max_size=200))
+def test_rtf_reader_gives_text_or_a_source_error(body):
+    with contextlib.suppress(SourceError):
+        assert isinstance(extract_rtf_text(("{\\rtf1 " + body).encode("utf-8")), str)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab .1"), max_size=70), max_size=30))
+def test_a_gutter_is_blank_on_every_line_with_text_on_both_sides(lines):
+    split = gutter(lines)
+    if split is not None:
+        assert all(len(line) <= split - 1 or line[split - 1] == " " for line in lines)
+        assert any(line[:split].strip() and line[split:].strip() for line in lines)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=300))
+def test_docx_reader_gives_text_or_a_source_error(data):
+    with contextlib.suppress(SourceError):
+        extract_docx_text(b"PK\x03\x04" + data)
