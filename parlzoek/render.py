@@ -159,7 +159,7 @@ def print_document(document, passages, rich: bool) -> None:
         if value:
             console.print(f"{label}: {for_rich(value) if rich else strip_controls(value)}")
     for line in attachment_lines(document):
-        console.print(for_rich(line) if rich else strip_controls(line), soft_wrap=not rich)
+        console.print(for_rich(line) if rich else strip_controls(line), soft_wrap=True)  # a URL is not cut
     if document.answer is None:
         console.print("[italic](not answered yet)[/]" if rich else "(not answered yet)")
     for passage in passages:
