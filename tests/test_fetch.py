@@ -243,6 +243,19 @@ def test_a_file_served_as_octet_stream_is_named_by_its_content(tmp_path):
     assert (tmp_path / "c" / "2016-2017" / f"schv-{questions[0].schv_id}.docx").is_file()
 
 
+def test_a_file_of_no_text_format_is_reported_by_fetch_and_by_the_loader(runner, tmp_path):
+    from parlzoek.corpus import load
+
+    questions = make_questions(2)
+    questions[0].content_type, questions[0].body = "application/octet-stream", b"GIF89a\x00\x01"
+    with FakeParliament(questions) as server:
+        args = ["fetch", "--session-year", "2016-2017", "--into", str(tmp_path / "c"), "--api-url", server.base_url]
+        result = runner.invoke(app, args)
+    assert result.exit_code == 0 and f"no readable text: question {questions[0].schv_id}" in result.stderr
+    (problem,) = load([tmp_path / "c"]).problems
+    assert problem.source.endswith(".meta.json") and "not a PDF, Word or RTF file" in problem.message
+
+
 def test_a_doc_without_antiword_is_a_problem_with_a_hint(tmp_path, monkeypatch):
     from parlzoek.corpus import load
 
