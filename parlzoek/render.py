@@ -281,6 +281,19 @@ def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: boo
             console.print(f"  {count:>6}  {for_rich(key) if rich else _one_line(key)}")
 
 
+def attachment_lines(document) -> list[str]:
+    """The answer's attachments (the open data's ``bijlage`` entries and further files of the
+    question), one line each, ``bijlagen:`` before the first; control characters stripped (plain text, never markup)."""
+    lines = []
+    for attachment in document.metadata.get("attachments") or ():
+        if not isinstance(attachment, dict):
+            continue
+        name = attachment.get("title") or attachment.get("file") or attachment.get("url") or ""
+        url = attachment.get("url")
+        lines.append(_one_line(f"{name} ({url})" if url and url != name else name))
+    return [("bijlagen: " if i == 0 else "          ") + line for i, line in enumerate(lines)]
+
+
 UNANSWERED = "(not answered yet)"
 
 
@@ -304,7 +317,7 @@ def print_document(document, passages, rich: bool, siblings=()) -> None:
     console.print(_one_line(_meta_line(document)))
     for label, value in _fields(document):
         console.print(f"{label}: {_one_line(value)}")
-    for line in _sibling_lines(siblings):
+    for line in [*_sibling_lines(siblings), *attachment_lines(document)]:
         console.print(line)
     if document.answer is None:
         console.print(UNANSWERED)
@@ -322,8 +335,8 @@ def _print_rich_document(document, passages, siblings) -> None:
         fields.add_row(f"{label}:", Text(_one_line(value)))
     title = Text(_one_line(document.title or "(no title)"), style="bold")
     stdout.print(title, Text(_one_line(_meta_line(document)), style="dim"), fields, sep="\n")
-    for line in _sibling_lines(siblings):
-        stdout.print(Text(line))
+    for line in [*_sibling_lines(siblings), *attachment_lines(document)]:
+        stdout.print(Text(line, overflow="fold"))  # a URL folds, never cut
     if document.answer is None:
         stdout.print(Text(UNANSWERED, style="italic"))
     if passages:
@@ -378,7 +391,7 @@ def print_fetch_summary(summary) -> None:
     for schv_id, reason in summary.failed:
         stderr.print(f"[bold red]failed:[/] question {for_rich(schv_id)}: {for_rich(reason)}")
     for schv_id, reason in summary.unreadable:
-        stderr.print(f"[yellow]not indexable yet:[/] question {for_rich(schv_id)}: {for_rich(reason)}")
+        stderr.print(f"[yellow]no readable text:[/] question {for_rich(schv_id)}: {for_rich(reason)}")
     if summary.new or summary.updated:
         stderr.print(f"Index it with: parlzoek index {for_rich(str(summary.corpus))}")
 

@@ -3,8 +3,10 @@
 A real HTTP server on 127.0.0.1 answering the documented endpoints with responses shaped as in
 ``shared/vlaams-parlement-api.md`` §3–4: search pages (metatags, string counters, a non-SCHV
 hit and a duplicate file hit mixed in, no ``result`` past the end, a result cap), open-data
-details, and PDFs (made with ``make_pdf.py``) with ETags. Faults can be injected: 503s, a
-malformed detail, a missing PDF. The questions are invented for the tests.
+details, and PDFs (made with ``make_pdf.py``) with ETags. ``archive_questions`` adds older
+years: a ``.docx``, a ``.doc``, an RTF, a two-column PDF, and a question whose question and
+answer are two files with an attachment beside them. Faults can be injected: 503s, a malformed
+detail, a missing PDF. The questions are invented for the tests.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from make_pdf import pdf_bytes, text_pages
@@ -38,6 +41,10 @@ class Question:
     topic_word: str
     content_type: str = "application/pdf"
     party: str | None = None  # sent as the asker's ``fractie`` (a key the API reference lists as unknown)
+    body: bytes | None = None  # the file as served, when it is not the generated PDF
+    extra_files: list[tuple[str, bytes]] = field(default_factory=list)  # (content type, bytes), pfile + 1, + 2, …
+    attachments: list[dict] = field(default_factory=list)  # the detail's ``bijlage`` entries
+    themadatum: str | None = None  # the search's themadatum, when it is not the asked date
 
     @property
     def pfile(self) -> int:
@@ -58,7 +65,49 @@ class Question:
         ])  # fmt: skip
 
     def pdf(self) -> bytes:
-        return pdf_bytes(text_pages(self.text()))
+        return self.body if self.body is not None else pdf_bytes(text_pages(self.text()))
+
+    def file(self, pfile: int) -> tuple[str, bytes] | None:
+        """(content type, bytes) of this question's file ``pfile``, or ``None``."""
+        if pfile == self.pfile:
+            return self.content_type, self.pdf()
+        index = pfile - self.pfile - 1
+        return self.extra_files[index] if 0 <= index < len(self.extra_files) else None
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FLEMISH_FIXTURES = Path(__file__).parent / "fixtures" / "flemish"
+
+
+def archive_questions() -> list[Question]:
+    """Questions of older years as their files came: Word, RTF, two columns, two files."""
+    from make_word import ANSWER_PART_2005, DOCX_2007, RTF_2003, TWO_COLUMN_2002, docx_bytes, rtf_bytes, two_column_pdf
+
+    def question(schv_id, number, year, asked, answered, asker, minister, subject, content_type, body):  # noqa: PLR0917
+        return Question(schv_id=schv_id, number=number, session_year=year, asked=asked, answered=answered,
+                        asker=asker, minister=minister, subject=subject, themes=[subject[0]],
+                        topic_word=subject[1].lower(), content_type=content_type, body=body)  # fmt: skip
+
+    word = question(800145, 145, "2006-2007", "2007-01-12", "2007-02-20", ("Els", "Martens"),
+                    ("Frank", "Vercammen"), ("Mobiliteit", "Fietspaden langs gewestwegen"), DOCX_TYPE,
+                    docx_bytes(DOCX_2007))  # fmt: skip
+    word.themadatum = "2007-03-01"  # after the answer: not the asked date
+    doc = question(800027, 27, "2004-2005", "2004-11-03", "2004-12-10", ("Jan", "Hermans"), ("Hilde", "Wouters"),
+                   ("Welzijn", "Wachtlijsten in de thuiszorg"), "application/msword",
+                   (FLEMISH_FIXTURES / "word-2004.doc").read_bytes())  # fmt: skip
+    rtf = question(800061, 61, "2002-2003", "2003-02-17", "2003-03-20", ("Anna", "Jacobs"), ("Peter", "Goossens"),
+                   ("Cultuur", "Subsidies voor amateurkunsten"), "application/rtf", rtf_bytes(RTF_2003))  # fmt: skip
+    columns = question(800009, 9, "2002-2003", "2002-10-08", "2002-11-12", ("Tom", "Maes"), ("Karen", "Smets"),
+                       ("Onderwijs", "Leerlingenvervoer buitengewoon onderwijs"), "application/pdf",
+                       two_column_pdf(TWO_COLUMN_2002))  # fmt: skip
+    two_files = question(900718, 88, "2004-2005", "2005-03-14", "2005-04-22", ("Lien", "Claes"),
+                         ("Marc", "De Wever"), ("Leefmilieu", "Zwerfvuil langs autosnelwegen"), "application/msword",
+                         (FLEMISH_FIXTURES / "schv-900718.doc").read_bytes())  # fmt: skip
+    two_files.extra_files = [(DOCX_TYPE, docx_bytes(ANSWER_PART_2005)),
+                             ("application/vnd.ms-excel", b"\xd0\xcf\x11\xe0 not really a spreadsheet")]  # fmt: skip
+    two_files.attachments = [{"url": "https://docs.vlaamsparlement.be/pfile?id=77", "doel": "BIJLAGE",
+                              "titel": "Tabel zwerfvuil per autosnelweg"}]  # fmt: skip
+    return [word, doc, rtf, columns, two_files]
 
 
 def make_questions(count: int, session_year: str = "2016-2017", start_id: int = 1_100_000) -> list[Question]:
@@ -129,7 +178,8 @@ class FakeParliament:
                 ("legislatuur", legislature_of(q.session_year)), ("nummer", str(q.number)),
                 ("onderwerp", "  -  ".join(q.subject)), *(("thema", t) for t in q.themes),
                 ("vraagsteller", f"{q.asker[1]}, {q.asker[0]}"), ("minister", f"{q.minister[1]}, {q.minister[0]}"),
-                ("themadatum", q.asked), ("statusdatumSchvBeantwoord", q.answered), ("publicatiedatum", q.answered),
+                ("themadatum", q.themadatum or q.asked), ("statusdatumSchvBeantwoord", q.answered),
+                ("publicatiedatum", q.answered),
                 ("mimetype", q.content_type), ("document", f"{self.base_url}/pfile?id={q.pfile}"),
                 ("opendata", f"{self.base_url}/e/opendata/schv/{q.schv_id}")]  # fmt: skip
         feed = f"http://be.vlp.feed/{q.schv_id}" + (f"/pfls/{q.pfile}" if with_file else "")
@@ -164,7 +214,9 @@ class FakeParliament:
                 "procedureverloop": [{"status": "Vraag gesteld aan de minister", "datum": f"{q.asked}T00:00:00+0100"},
                                      {"status": "Tijdig beantwoord", "datum": f"{q.answered}T00:00:00+0100"}],
                 "soort-antwoord": "Antwoord", "tijdig": True, "nieuw-veld": "kept",
-                "bestand-ordered": [{"URL": f"{self.base_url}/pfile?id={q.pfile}"}]}  # fmt: skip
+                "bestand-ordered": [{"URL": f"{self.base_url}/pfile?id={q.pfile + i}"}
+                                    for i in range(1 + len(q.extra_files))],
+                "bijlage": q.attachments}  # fmt: skip
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -213,14 +265,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(self.server.parliament.detail(question))
 
     def _file(self, pfile: int) -> None:
-        question = next((q for q in self.server.parliament.questions.values() if q.pfile == pfile), None)
-        if question is None or question.schv_id in self.server.parliament.faults.missing_files:
+        found = next(((q, q.file(pfile)) for q in self.server.parliament.questions.values() if q.file(pfile)), None)
+        if found is None or found[0].schv_id in self.server.parliament.faults.missing_files:
             self._send(404, b"not found", "text/plain")
             return
-        body = question.pdf()
+        content_type, body = found[1]
         etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
         if self.headers.get("If-None-Match") == etag:
-            self._send(304, b"", question.content_type, {"ETag": etag})
+            self._send(304, b"", content_type, {"ETag": etag})
             return
         self.server.parliament.file_downloads += 1
-        self._send(200, body, question.content_type, {"ETag": etag})
+        self._send(200, body, content_type, {"ETag": etag})

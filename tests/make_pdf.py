@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import sys
+import textwrap
 from pathlib import Path
 
 
@@ -34,16 +35,44 @@ def _content(lines: list[str]) -> bytes:
     return b"\n".join(ops)
 
 
-def pdf_bytes(pages: list[list[str]]) -> bytes:
-    """A PDF with one page per list of lines, Helvetica in WinAnsiEncoding (so é, ë survive);
-    lines starting with ``BOLD`` in Helvetica-Bold."""
+def _two_column_content(left: list[str], right: list[str]) -> bytes:
+    """Both columns written row by row (left line, then the right line beside it), as many
+    typesetting programs write them: a reader that follows the stream mixes the columns."""
+    ops = [b"BT /F1 8 Tf"]
+    for row in range(max(len(left), len(right))):
+        y = 800 - 10 * row
+        for x, column in ((50, left), (310, right)):
+            if row < len(column) and column[row]:
+                ops.append(b"1 0 0 1 %d %d Tm (" % (x, y) + _escape(column[row]) + b") Tj")
+    ops.append(b"ET")
+    return b"\n".join(ops)
+
+
+def two_column_pages(text: str, width: int = 44, lines_per_column: int = 72) -> list[tuple[list[str], list[str]]]:
+    """``text`` wrapped to ``width`` characters and set in two columns per page (left, then right)."""
+    lines = []
+    for paragraph in text.split("\n"):
+        lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
+    lines_per_column = min(lines_per_column, (len(lines) + 1) // 2)  # a short text fills both columns
+    per_page = 2 * lines_per_column
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    return [(page[:lines_per_column], page[lines_per_column:]) for page in pages]
+
+
+def two_column_pdf_bytes(pages: list[tuple[list[str], list[str]]]) -> bytes:
+    """A PDF whose pages are set in two columns (x 50 and x 310), written row by row."""
+    return pdf_bytes([], contents=[_two_column_content(left, right) for left, right in pages])
+
+
+def pdf_bytes(pages: list[list[str]], contents: list[bytes] | None = None) -> bytes:
+    """A PDF with one page per list of lines (or per ready content stream in ``contents``),
+    Helvetica in WinAnsiEncoding (so é, ë survive); lines starting with ``BOLD`` in Helvetica-Bold."""
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
     font_ref = 3
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
     kids = []
-    for lines in pages:
-        stream = _content(lines) if lines else b""
+    for stream in contents if contents is not None else [_content(lines) if lines else b"" for lines in pages]:
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         content_ref = len(objects)
         objects.append(

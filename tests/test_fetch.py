@@ -1,16 +1,17 @@
 """``parlzoek fetch`` against a local HTTP server shaped like the parliament's services; no internet."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from fake_parliament import FakeParliament, make_questions
+from fake_parliament import FakeParliament, archive_questions, make_questions
 from typer.testing import CliRunner
 
 from parlzoek.cli import app
 from parlzoek.errors import UsageError
 from parlzoek.fetch.api import ApiClient
-from parlzoek.fetch.detail import detail_from_xml, person, sidecar
+from parlzoek.fetch.detail import dates, detail_from_xml, person, sidecar
 from parlzoek.fetch.run import FetchHooks, fetch
 from parlzoek.fetch.search import parse_hit
 from parlzoek.fetch.selection import selections, session_year
@@ -26,8 +27,12 @@ def fast_client() -> ApiClient:
 
 
 def run_fetch(server: FakeParliament, corpus: Path, **kwargs):
+    return run_fetch_years(server, corpus, "2016-2017", **kwargs)
+
+
+def run_fetch_years(server: FakeParliament, corpus: Path, *years: str, **kwargs):
     with fast_client() as client:
-        return fetch([session_year("2016-2017")], corpus, server.base_url, client=client, **kwargs)
+        return fetch([session_year(y) for y in years], corpus, server.base_url, client=client, **kwargs)
 
 
 def test_fetch_then_index_then_a_second_fetch_downloads_nothing(runner, tmp_path):
@@ -170,19 +175,104 @@ def test_bad_selections_are_usage_errors(args, message):
         selections(*args)
 
 
-def test_a_word_file_is_kept_reported_and_skipped_by_the_loader_with_a_reason(tmp_path):
+needs_antiword = pytest.mark.skipif(shutil.which("antiword") is None, reason="needs antiword: apt-get install antiword")
+
+ARCHIVE = [  # query word, number, session year, title, minister, asker, asked, words of the last answer passage
+    ("fietspaden", 145, "2006-2007", "Mobiliteit - Fietspaden langs gewestwegen", "Frank Vercammen", "Els Martens",
+     "2007-01-12", "1.870 kilometer"),
+    ("gezinszorg", 27, "2004-2005", "Welzijn - Wachtlijsten in de thuiszorg", "Hilde Wouters", "Jan Hermans",
+     "2004-11-03", "4,5 miljoen euro"),
+    ("amateurkunsten", 61, "2002-2003", "Cultuur - Subsidies voor amateurkunsten", "Peter Goossens", "Anna Jacobs",
+     "2003-02-17", "271 harmonieën"),
+    ("wervingsgebied", 9, "2002-2003", "Onderwijs - Leerlingenvervoer buitengewoon onderwijs", "Karen Smets",
+     "Tom Maes", "2002-10-08", "vijftig bussen"),
+    ("zwerfvuil", 88, "2004-2005", "Leefmilieu - Zwerfvuil langs autosnelwegen", "Marc De Wever", "Lien Claes",
+     "2005-03-14", "2,3 miljoen euro"),
+]  # fmt: skip
+
+
+@needs_antiword
+def test_word_rtf_two_column_and_two_file_questions_are_fetched_indexed_and_found(runner, tmp_path):
+    corpus, ix = tmp_path / "corpus", str(tmp_path / "ix")
+    with FakeParliament(archive_questions()) as server:
+        years = [arg for year in ("2002-2003", "2004-2005", "2006-2007") for arg in ("--session-year", year)]
+        fetched = runner.invoke(app, ["fetch", *years, "--into", str(corpus), "--api-url", server.base_url,
+                                      "--rate", "20"])  # fmt: skip
+    assert fetched.exit_code == 0, fetched.output
+    assert "5 new, 0 updated, 0 unchanged, 0 failed" in " ".join(fetched.stderr.split())
+    indexed = runner.invoke(app, ["index", str(corpus), "--index", ix])
+    assert indexed.exit_code == 0 and "0 problems, 0 warnings" in " ".join(indexed.stderr.split()), indexed.stderr
+    for word, number, year, title, minister, asker, asked, last_answer in ARCHIVE:
+        found = json.loads(runner.invoke(app, ["search", word, "--index", ix, "-f", "json"]).stdout)["results"]
+        (hit,) = [h for h in found if h["number"] == number]
+        assert (hit["session_year"], hit["title"], hit["minister"], hit["asker"], hit["date"]) == (
+            year, title, minister, asker, asked)  # fmt: skip
+        shown = json.loads(runner.invoke(app, ["show", hit["id"], "--index", ix, "-f", "json"]).stdout)
+        assert [p["n"] for p in shown["passages"]] == [1, 2, 3][: len(shown["passages"])]
+        assert len(shown["passages"]) >= 2 and last_answer in shown["passages"][-1]["answer"]
+
+
+@needs_antiword
+def test_a_two_file_question_lists_its_attachments_in_the_sidecar_and_in_show(runner, tmp_path):
+    corpus, ix = tmp_path / "corpus", str(tmp_path / "ix")
+    with FakeParliament([q for q in archive_questions() if q.number == 88]) as server:
+        summary = run_fetch_years(server, corpus, "2004-2005")
+        assert server.file_downloads == 3
+        server.questions[900718].answered = "2005-04-23"  # details fetched again, the three files asked conditionally
+        again = run_fetch_years(server, corpus, "2004-2005")
+        assert (again.updated, server.file_downloads) == (1, 3)
+    assert summary.new == 1 and not summary.failed
+    meta = json.loads((corpus / "2004-2005" / "schv-900718.meta.json").read_text(encoding="utf-8"))
+    assert [p["file"] for p in meta["parts"]] == ["schv-900718.doc", "schv-900718.2.docx"]
+    assert [(a["title"], a["file"]) for a in meta["attachments"]] == [
+        ("Tabel zwerfvuil per autosnelweg", None), (None, "schv-900718.3.xls")]  # fmt: skip
+    assert runner.invoke(app, ["index", str(corpus), "--index", ix]).exit_code == 0
+    shown = runner.invoke(app, ["show", "vp-2004-2005-88-marc-de-wever", "--index", ix, "-f", "plain"])
+    assert "bijlagen: Tabel zwerfvuil per autosnelweg (https://docs.vlaamsparlement.be/pfile?id=77)" in shown.stdout
+    assert "schv-900718.3.xls" in shown.stdout
+
+
+def test_a_file_served_as_octet_stream_is_named_by_its_content(tmp_path):
+    from make_word import DOCX_2007, docx_bytes
+
+    questions = make_questions(1)
+    questions[0].content_type, questions[0].body = "application/octet-stream", docx_bytes(DOCX_2007)
+    with FakeParliament(questions) as server:
+        summary = run_fetch(server, tmp_path / "c")
+    assert summary.new == 1 and not summary.unreadable
+    assert (tmp_path / "c" / "2016-2017" / f"schv-{questions[0].schv_id}.docx").is_file()
+
+
+def test_a_file_of_no_text_format_is_reported_by_fetch_and_by_the_loader(runner, tmp_path):
     from parlzoek.corpus import load
 
     questions = make_questions(2)
-    questions[0].content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    questions[0].content_type, questions[0].body = "application/octet-stream", b"GIF89a\x00\x01"
     with FakeParliament(questions) as server:
-        summary = run_fetch(server, tmp_path / "c")
-    assert summary.new == 2 and [schv_id for schv_id, _ in summary.unreadable] == [str(questions[0].schv_id)]
-    result = load([tmp_path / "c"])
-    assert [d.metadata["schv_id"] for d in result.documents] == [str(questions[1].schv_id)]
-    (problem,) = result.problems
-    assert problem.source.endswith(f"schv-{questions[0].schv_id}.meta.json") and "PDF only" in problem.message
-    assert (tmp_path / "c" / "2016-2017" / f"schv-{questions[0].schv_id}.docx").is_file()
+        args = ["fetch", "--session-year", "2016-2017", "--into", str(tmp_path / "c"), "--api-url", server.base_url]
+        result = runner.invoke(app, args)
+    assert result.exit_code == 0 and f"no readable text: question {questions[0].schv_id}" in result.stderr
+    (problem,) = load([tmp_path / "c"]).problems
+    assert problem.source.endswith(".meta.json") and "not a PDF, Word or RTF file" in problem.message
+
+
+def test_a_doc_without_antiword_is_a_problem_with_a_hint(tmp_path, monkeypatch):
+    from parlzoek.corpus import load
+
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    source = Path(__file__).parent / "fixtures" / "flemish" / "word-2004.doc"
+    (problem,) = load([source]).problems
+    assert "apt-get install antiword" in problem.message and "\n" not in problem.message
+
+
+def test_the_asked_date_comes_from_the_procedure_not_from_a_late_themadatum():
+    hit = parse_hit({"id": "http://be.vlp.feed/5", "metatags": {"metatag": [
+        {"name": "soort", "value": "SCHV"}, {"name": "themadatum", "value": "2023-10-23"},
+        {"name": "statusdatumSchvBeantwoord", "value": "2023-10-06"}]}})  # fmt: skip
+    steps = [{"status": "Vraag gesteld aan de minister", "datum": "2023-09-12T00:00:00+0200"},
+             {"status": "Tijdig beantwoord", "datum": "2023-10-06T00:00:00+0200"}]  # fmt: skip
+    assert dates(hit, steps) == ("2023-09-12", "2023-10-06", "procedureverloop")
+    assert dates(hit, []) == (None, "2023-10-06", None)  # themadatum after the answer: not the asked date
 
 
 def test_legislature_and_date_range_selections(tmp_path):

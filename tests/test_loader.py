@@ -73,11 +73,11 @@ def test_missing_unsupported_and_unreadable_sources(tmp_path, monkeypatch):
         return original_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", deny)
-    (tmp_path / "x.docx").write_bytes(b"PK")
-    result = load([tmp_path / "missing", tmp_path / "x.docx", unreadable])
+    (tmp_path / "x.odt").write_bytes(b"PK")
+    result = load([tmp_path / "missing", tmp_path / "x.odt", unreadable])
     assert [(Path(p.source).name, p.message.split(";")[0].split(":")[0]) for p in result.problems] == [
         ("missing", "no such file or directory"),
-        ("x.docx", "unsupported file type"),
+        ("x.odt", "unsupported file type"),
         ("locked.jsonl", "cannot open"),
     ]
 

@@ -15,13 +15,16 @@ from pathlib import Path
 from parlzoek.corpus.models import Document, Problem, ReadWarning
 from parlzoek.corpus.records import Outcome, read_json, read_jsonl
 from parlzoek.corpus.sidecar import SIDECAR_SUFFIX, read_sidecar
-from parlzoek.corpus.textdoc import read_pdf_file, read_text_file
+from parlzoek.corpus.textdoc import read_document_file, read_text_file
 from parlzoek.errors import SourceError
 
 Reader = Callable[[Path, str], Iterator[Outcome]]
 READERS: dict[str, Reader] = {
     ".txt": read_text_file,
-    ".pdf": read_pdf_file,
+    ".pdf": read_document_file,
+    ".docx": read_document_file,
+    ".doc": read_document_file,
+    ".rtf": read_document_file,
     ".json": read_json,
     ".jsonl": read_jsonl,
     SIDECAR_SUFFIX: read_sidecar,

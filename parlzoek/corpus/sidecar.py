@@ -1,6 +1,9 @@
 """A fetched question: our metadata sidecar (``schv-ID.meta.json``) with the file it names, read as one document.
 
-The file's text goes through the Flemish layout parser for the question, the answer and the
+Older questions may come as two files, the question and the answer (``vrg.088.doc`` and
+``antw.088.docx``): the sidecar's ``parts`` lists them in reading order and they are read as
+one text. Other files of the question (tables in Excel or PDF) are its ``attachments``: listed,
+not indexed. The file's text goes through the Flemish layout parser for the question, the answer and the
 minister's function; the sidecar's fields (number, dates, asker, party, minister, title, themes,
 URLs) come from the parliament's own metadata and take precedence over what the parser found.
 """
@@ -16,12 +19,12 @@ from parlzoek.corpus.decode import MAX_DOCUMENT_BYTES, read_bytes
 from parlzoek.corpus.flemish import ParsedText
 from parlzoek.corpus.models import Document, ReadWarning
 from parlzoek.corpus.passages import split_passages
-from parlzoek.corpus.textdoc import parse_pdf, question_id
+from parlzoek.corpus.textdoc import parse_files, question_id
 from parlzoek.errors import SourceError
 
 SIDECAR_SUFFIX = ".meta.json"
 _METADATA_KEYS = ("schv_id", "legislature", "date_asked", "date_answered", "date_published", "full_title", "urls",
-                  "content_type")  # fmt: skip
+                  "content_type", "attachments")  # fmt: skip
 
 
 def sidecar_id(meta: dict[str, Any]) -> str:
@@ -40,16 +43,25 @@ def _load(path: Path) -> dict[str, Any]:
     return meta
 
 
-def _parsed_file(path: Path, meta: dict[str, Any]) -> ParsedText:
-    name = meta.get("file")
-    if not name:
+def _part_files(path: Path, meta: dict[str, Any]) -> list[Path]:
+    """The question/answer files the sidecar names, in reading order (``parts``, else ``file``)."""
+    parts = meta.get("parts") or ([{"file": meta["file"]}] if meta.get("file") else [])
+    names = [part.get("file") if isinstance(part, dict) else part for part in parts]
+    if not names or not all(names):
         raise SourceError("the sidecar names no question/answer file")
-    file = path.parent / Path(str(name)).name
-    if not str(meta.get("content_type") or "application/pdf").lower().startswith("application/pdf"):
-        raise SourceError(f"{file.name} is {meta['content_type']}, which parlzoek cannot read yet (PDF only)")
-    if not file.is_file():
-        raise SourceError(f"the file it names is missing: {file.name}")
-    return parse_pdf(file)
+    files = [path.parent / Path(str(name)).name for name in names]
+    for file in files:
+        if not file.is_file():
+            raise SourceError(f"the file it names is missing: {file.name}")
+    return files
+
+
+def asked_date(meta: dict[str, Any], parsed: ParsedText) -> str | None:
+    """The date the question was asked: the procedure's step, else the document's own ``datum:``,
+    else the search's ``themadatum`` (which can lie after the answer, so it comes last)."""
+    if meta.get("date_asked_from") == "themadatum":
+        return parsed.date or meta.get("date_asked")
+    return meta.get("date_asked") or parsed.date
 
 
 def _party(value: Any) -> str | None:
@@ -73,7 +85,7 @@ def sidecar_topic(meta: dict[str, Any], parsed_topic: str | None) -> str | None:
 
 def read_sidecar(path: Path, source: str) -> Iterator[Document | ReadWarning]:
     meta = _load(path)
-    parsed = _parsed_file(path, meta)
+    parsed = parse_files(_part_files(path, meta))
     for warning in parsed.warnings:
         yield ReadWarning(warning)
     doc_id = sidecar_id(meta)
@@ -83,7 +95,7 @@ def read_sidecar(path: Path, source: str) -> Iterator[Document | ReadWarning]:
         question=parsed.question,
         answer=parsed.answer,
         number=meta.get("number") if meta.get("number") is not None else parsed.number,
-        date=meta.get("date_asked") or parsed.date,
+        date=asked_date(meta, parsed),
         session_year=meta.get("session_year") or parsed.session_year,
         minister=meta.get("minister") or parsed.minister,
         minister_function=parsed.minister_function,

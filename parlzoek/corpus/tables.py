@@ -29,8 +29,9 @@ def mark_cell_gaps(text: str) -> str:
 
 
 def _figure_row(line: str) -> tuple[str, list[str]] | None:
-    """(label, figures) of a line that reads as a table row, else ``None``."""
-    match = _ROW.match(line)
+    """(label, figures) of a line that reads as a table row, else ``None``; ``None`` too for a line
+    whose cells are already separated (a Word table's row): it is a row as it stands."""
+    match = None if CELL in line else _ROW.match(line)
     if not match:
         return None
     label = match.group("label").strip()

@@ -1,4 +1,4 @@
-"""Documents from text (``.txt``) and PDF files, through the Flemish layout parser."""
+"""Documents from text (``.txt``), PDF, Word (``.docx``, ``.doc``) and RTF files, through the Flemish layout parser."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from parlzoek.corpus.decode import MAX_DOCUMENT_BYTES, MAX_PDF_BYTES, decode, read_bytes
+from parlzoek.corpus.filetext import file_kind, file_text
 from parlzoek.corpus.flemish import ParsedText, parse_text
 from parlzoek.corpus.models import Document, ReadWarning
 from parlzoek.corpus.passages import split_passages
-from parlzoek.corpus.pdf import bold_lines, extract_pdf_text
+from parlzoek.corpus.pdf import bold_lines
 from parlzoek.errors import SourceError
 
 
@@ -71,10 +72,13 @@ def parse_with_text(text: str, bold: frozenset[str] = frozenset()) -> ParsedText
     return parsed
 
 
-def parse_pdf(path: Path) -> ParsedText:
-    data = read_bytes(path, MAX_PDF_BYTES)
-    text = extract_pdf_text(data)
-    return parse_with_text(text, bold_lines(data))
+def parse_files(paths: list[Path]) -> ParsedText:
+    """Parse a question from its file, or from its parts in order (a question file and an answer
+    file, as some older questions come), read as one text. Where the first part is a PDF, its
+    bold lines (the official subject) go to the parser too."""
+    text = "\n\n".join(file_text(path).strip("\n") for path in paths)
+    bold = bold_lines(read_bytes(paths[0], MAX_PDF_BYTES)) if file_kind(paths[0]) == ".pdf" else frozenset()
+    return parse_with_text(text, bold)
 
 
 def _read(parsed: ParsedText, path: Path, source: str) -> Iterator[Document | ReadWarning]:
@@ -90,5 +94,6 @@ def read_text_file(path: Path, source: str) -> Iterator[Document | ReadWarning]:
     yield from _read(parse_with_text(text), path, source)
 
 
-def read_pdf_file(path: Path, source: str) -> Iterator[Document | ReadWarning]:
-    yield from _read(parse_pdf(path), path, source)
+def read_document_file(path: Path, source: str) -> Iterator[Document | ReadWarning]:
+    """A PDF, Word or RTF file holding one question with its answer."""
+    yield from _read(parse_files([path]), path, source)

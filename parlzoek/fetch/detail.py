@@ -75,6 +75,35 @@ def _file_urls(detail: dict[str, Any]) -> list[str]:
     return urls
 
 
+def listed_attachments(detail: dict[str, Any]) -> list[dict[str, Any]]:
+    """The detail's ``bijlage`` entries (``url``, ``titel``, ``doel``): an answer's annexes, listed, not fetched."""
+    found = []
+    for entry in _list(detail.get("bijlage")):
+        if not isinstance(entry, dict):
+            continue
+        url = entry.get("url") or entry.get("URL")
+        if isinstance(url, str) and url.strip() and str(entry.get("doel") or "BIJLAGE").upper() == "BIJLAGE":
+            found.append({"title": subject(entry.get("titel")), "url": url.strip(), "file": None, "content_type": None})
+    return found
+
+
+def dates(hit: Hit, steps: list[dict]) -> tuple[str | None, str | None, str | None]:
+    """(asked, answered, where the asked date came from).
+
+    The procedure's steps come first. ``themadatum`` is only a fallback for the asked date, and
+    not even that when it lies after the answer (a real record has it so); the loader then
+    prefers the document's own ``datum:`` to it.
+    """
+    answered = _step_date(steps, _ANSWERED, exclude=_ASKED) or _day(hit.first("statusdatumSchvBeantwoord"))
+    asked = _step_date(steps, _ASKED)
+    if asked:
+        return asked, answered, "procedureverloop"
+    theme = _day(hit.first("themadatum"))
+    if theme and not (answered and theme > answered):
+        return theme, answered, "themadatum"
+    return None, answered, None
+
+
 def document_url(hit: Hit, detail: dict[str, Any]) -> str | None:
     """The question-and-answer file: the hit's ``document`` metatag, else the detail's first file."""
     return hit.first("document") or next(iter(_file_urls(detail)), None)
@@ -91,14 +120,16 @@ def sidecar(hit: Hit, detail: dict[str, Any], opendata_url: str) -> dict[str, An
     """What parlzoek knows of a question before reading its file; the loader gives these fields precedence."""
     steps = [s for s in _list(detail.get("procedureverloop")) if isinstance(s, dict)]
     themes = [str(t) for t in _list(detail.get("thema"))] or hit.meta.get("thema", [])
+    asked, answered, asked_from = dates(hit, steps)
     return {
         "parlzoek_sidecar": SIDECAR_VERSION,
         "schv_id": hit.schv_id,
         "number": _number(hit, detail),
         "session_year": detail.get("zittingsjaar") or hit.first("zittingsjaar"),
         "legislature": hit.first("legislatuur"),
-        "date_asked": hit.first("themadatum") or _step_date(steps, _ASKED),
-        "date_answered": hit.first("statusdatumSchvBeantwoord") or _step_date(steps, _ANSWERED, exclude=_ASKED),
+        "date_asked": asked,
+        "date_asked_from": asked_from,
+        "date_answered": answered,
         "date_published": _day(hit.first("publicatiedatum")),
         "asker": person(detail.get("vraagsteller")) or person(hit.first("vraagsteller")),
         "party": party(detail.get("vraagsteller"), hit),
@@ -114,6 +145,8 @@ def sidecar(hit: Hit, detail: dict[str, Any], opendata_url: str) -> dict[str, An
         },
         "file": None,
         "content_type": None,
+        "parts": [],
+        "attachments": listed_attachments(detail),
         "search_metatags": hit.meta,
         "detail": detail,
     }
