@@ -105,6 +105,14 @@ def test_bad_query_exits_2(runner, index):
     assert result.exit_code == 2 and "nothing to search for" in result.stderr
 
 
+@pytest.mark.parametrize("query", ["jaar:", "minister:", "economie jaar:", "minister: homans", "(fraude nr:)"])
+def test_a_field_without_a_value_is_a_query_error_not_a_search_for_its_name(runner, index, query):
+    result = runner.invoke(app, ["search", query, "--index", index, "-f", "plain"])
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert "has no value" in line and ":" in line.split("as ")[-1]
+
+
 @pytest.mark.parametrize(
     "args",
     [["search", "-maatwerkbedrijven sociale economie", "--index", "IX", "-f", "json"],

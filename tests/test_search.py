@@ -140,6 +140,9 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
         ("economie NIET OR titel:fraude", "an operator .* has no word beside it"),
         ("~~", "'~~' has no word to allow slips in"),  # not every one-letter word
         ("economie _~", "no word to allow slips in"),
+        ("jaar:", "jaar: has no value; .* as jaar:2017"),  # not a search for the word "jaar"
+        ("economie minister:", "minister: has no value"),
+        ("(economie OR titel:)", "titel: has no value"),
     ],
 )
 def test_bad_queries_are_query_errors(engine, query, message):

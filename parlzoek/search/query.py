@@ -63,7 +63,12 @@ _AFTER_CONJUNCTION = ("en", "of")
 _EXCLUDE = r"(?<![^\s(])" + "".join(rf"(?<!\s{c} )(?<!^{c} )" for c in _AFTER_CONJUNCTION) + r"-(?=\S)"
 _EXCLUDE_MARK = re.compile(_EXCLUDE)
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([^\W\d][\w]*):(?=[^\s:])")
+_EMPTY_FIELD = re.compile(r"(?<![\w\"'])([^\W\d]\w*):(?=\s|$|\)|\(\s*(?:\)|$))")
 _QUOTED = re.compile(r'"[^"]*"?')
+# what a value looks like, for the error on a field without one
+VALUE_EXAMPLES = {"jaar": "2017", "datum": "2017-06-08", "date": "2017-06-08", "nr": "687", "nummer": "687",
+                  "number": "687", "zittingsjaar": "2016-2017", "session_year": "2016-2017", "thema": "nmbs",
+                  "themes": "nmbs", "minister": "homans", "vraagsteller": "peeters", "asker": "peeters"}  # fmt: skip
 _RANGE = re.compile(r"[\[{][^\]}]*[\]}]")
 
 
@@ -78,6 +83,17 @@ def check_fields(text: str) -> None:
     if unknown:
         aliases = ", ".join([*sorted(a for v in FIELD_ALIASES.values() for a in v), "minister"])
         raise QueryError(f"unknown field {unknown[0]}: in query; known fields are {aliases}")
+    check_field_values(_QUOTED.sub('""', text))
+
+
+def check_field_values(text: str) -> None:
+    """Refuse ``jaar:`` with nothing after it: Whoosh would search for the word ``jaar`` instead,
+    and a reader who meant a filter would get another search without knowing it."""
+    for found in _EMPTY_FIELD.finditer(text):
+        name = found.group(1)
+        if name in known_field_names():
+            example = VALUE_EXAMPLES.get(name, "woord")
+            raise QueryError(f"{name}: has no value; write the value right after the colon, as {name}:{example}")
 
 
 def _nested_gtlt_plugin():
