@@ -93,7 +93,7 @@ def check_field_values(text: str) -> None:
         name = found.group(1)
         if name in known_field_names():
             example = VALUE_EXAMPLES.get(name, "woord")
-            raise QueryError(f"{name}: has no value; write the value right after the colon, as {name}:{example}")
+            raise QueryError(f"{name}: has no value; write it right after the colon, as {name}:{example}")
 
 
 def _nested_gtlt_plugin():
