@@ -108,24 +108,54 @@ def _passage_lines(passage, rich: bool, shorten: bool = True) -> list[str]:
 
 def print_results(results, rich: bool) -> None:
     console = stdout if rich else Console(highlight=False, no_color=True, markup=False, emoji=False)
-    header = f"{results.total} document{'' if results.total == 1 else 's'} for {results.query!r}"
+    one, many = ("near match", "near matches") if results.nowhere else ("document", "documents")
+    header = f"{results.total} {one if results.total == 1 else many} for {results.query!r}"
     if results.total > results.limit:
         header += f" (page {results.page}, {results.limit} per page)"
-    console.print(for_rich(header) if rich else strip_controls(header))
+    for line in (*near_notice(results), header):
+        console.print(for_rich(line) if rich else strip_controls(line))
     for hit in results.hits:
         title = hit.document.title or "(no title)"
         title_line = f"{hit.rank}. {title}  [score {hit.score:.2f}]"
         console.print()
         console.print(f"[bold]{for_rich(title_line)}[/]" if rich else strip_controls(title_line))
         console.print(f"   [dim]{for_rich(_meta_line(hit.document))}[/]" if rich else "   " + _meta_line(hit.document))
+        if hit.near is not None:
+            label = near_label(hit.near)
+            console.print(f"   [italic yellow]{for_rich(label)}[/]" if rich else "   " + strip_controls(label))
         for passage in hit.passages:
             for line in _passage_lines(passage, rich):
                 console.print("   " + line, soft_wrap=not rich)
-    if results.suggestion:
+    if results.suggestion and not results.nowhere:  # else said first (near_notice)
         message = f"Did you mean: {results.suggestion}"
         stderr.print(f"[yellow]{for_rich(message)}[/]")
     if results.facets:
         _print_facets(results.facets, console, rich)
+
+
+NEAR_WORDS_SHOWN = 4
+
+
+def near_notice(results) -> tuple[str, ...]:
+    """The first lines of results none of whose words any document holds: they say so, and
+    offer a spelling where there is one, before the near matches that follow."""
+    if not results.nowhere:
+        return ()
+    words = ", ".join(results.nowhere)
+    lines = [f"No document holds {words}: what follows are near matches, not hits."]
+    if results.suggestion:
+        lines.append(f"Did you mean: {results.suggestion}")
+    return tuple(lines)
+
+
+def near_label(near) -> str:
+    """``near match: compound part of 'belastingfraude': fraude; …`` for a result found without
+    the query's own words (``search.marks.Near``)."""
+    reasons = []
+    for reason in near:
+        found = list(reason.found[:NEAR_WORDS_SHOWN]) + (["…"] if len(reason.found) > NEAR_WORDS_SHOWN else [])
+        reasons.append(f"{reason.kind} of {reason.of!r}" + (f": {', '.join(found)}" if found else ""))
+    return "near match, " + "; ".join(reasons)
 
 
 def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: bool) -> None:

@@ -15,13 +15,15 @@ from whoosh.spelling import Corrector
 
 from parlzoek.corpus.models import Document
 from parlzoek.errors import ParlzoekError, UsageError
-from parlzoek.indexer.schema import from_stored
+from parlzoek.indexer.analysis import stem_function
+from parlzoek.indexer.schema import from_stored, meta_text
 from parlzoek.indexer.store import IndexHome
 from parlzoek.search.collect import collect, matching_docnums
 from parlzoek.search.facets import facet_counts
 from parlzoek.search.feedback import expand
-from parlzoek.search.passages import PassageHit, best_passages, mark_passages, positive_terms
-from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query, without_common_grams
+from parlzoek.search.marks import NO_MARKS, Near, marks_of, near_reasons
+from parlzoek.search.passages import PassageHit, best_passages, mark_passages
+from parlzoek.search.query import TEXT_FIELDS, RankingExtras, make_parser, parse_query, without_common_grams
 from parlzoek.search.ties import best_by_score_then_id
 from parlzoek.search.weighting import SearchWeighting
 
@@ -62,6 +64,11 @@ class ClosestFirstCorrector(Corrector):
             yield -edit_distance(text, word) * 100 - order, word  # higher is better
 
 
+def _texts(document: Document) -> list[str]:
+    """Where a document may hold a query's words: its text and its metadata as people write it."""
+    return [document.title or "", document.question, document.answer or "", meta_text(document)]
+
+
 class DocumentNotFoundError(ParlzoekError):
     """No document with that id in the index."""
 
@@ -72,6 +79,7 @@ class SearchHit:
     score: float
     document: Document
     passages: tuple[PassageHit, ...]
+    near: tuple[Near, ...] | None = None  # why a near match was found; None for a hit (``marks``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,7 @@ class SearchResults:
     hits: tuple[SearchHit, ...]
     facets: dict[str, dict[str, int]] | None = None
     suggestion: str | None = None
+    nowhere: tuple[str, ...] = ()  # the query's words, where no document holds any of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +182,14 @@ class SearchEngine:
             query = expand(query, self.searcher, self.analyzer)
         ranked, total = self._ranked(query, limit * page)
         ranked = ranked[limit * (page - 1) :]
-        terms = positive_terms(query, self.searcher.reader()) if passages else frozenset()
+        marks = marks_of(query, text, self.searcher.reader(), self.searcher.schema) if passages else NO_MARKS
         hits = []
         for offset, (score, _, docnum) in enumerate(ranked):
             document = from_stored(self.searcher.stored_fields(docnum))
-            chosen = best_passages(document, terms, self.analyzer, passages, snippets) if passages else []
-            hits.append(SearchHit(limit * (page - 1) + offset + 1, score, document, tuple(chosen)))
+            chosen = best_passages(document, marks, self.analyzer, passages, snippets) if passages else []
+            near = near_reasons(_texts(document), marks, stem_function(self.analyzer))
+            hits.append(SearchHit(limit * (page - 1) + offset + 1, score, document, tuple(chosen), near))
+        nowhere = marks.words if marks.asks_words and not marks.held else ()
         return SearchResults(
             query=text,
             parsed=str(query),
@@ -187,23 +198,28 @@ class SearchEngine:
             limit=limit,
             hits=tuple(hits),
             facets=self._facets(query) if facets else None,
-            suggestion=self._suggest(query, text, total) if suggest and total < FEW_HITS else None,
+            suggestion=self._suggest(query, text) if suggest and (total < FEW_HITS or nowhere) else None,
+            nowhere=nowhere,
         )
-
-    def _count(self, query) -> int:
-        return len(self._collect(query, 1))
 
     def _facets(self, query) -> dict[str, dict[str, int]]:
         return facet_counts(self.searcher, query, matching_docnums(self.searcher, query))
 
-    def _suggest(self, query, text: str, total: int) -> str | None:
+    def _suggest(self, query, text: str) -> str | None:
+        """Another spelling of the query's unknown words, offered only where it finds documents
+        the query's own words do not (near matches through similar spellings do not count): a
+        word the index holds anywhere (``body``) is no slip, even where a field lacks it, and a
+        form with the same stem finds the same documents (``warmtepomp`` for ``warmtepompen``
+        told the reader nothing)."""
         corrector = ClosestFirstCorrector(self.searcher.corrector("question"))
         reader = self.searcher.reader()
         unknown = [
             (f, t)
             for f, t in query.all_terms()
-            if f in SPELLED_FIELDS and len(t) >= MIN_CORRECTED and t.isalpha() and (f, t) not in reader
+            if f in SPELLED_FIELDS and len(t) >= MIN_CORRECTED and t.isalpha() and ("body", t) not in reader
         ]
+        if not unknown:
+            return None
         try:
             corrected = self.searcher.correct_query(
                 query, text, correctors={f: corrector for f in SPELLED_FIELDS}, terms=unknown
@@ -214,8 +230,15 @@ class SearchEngine:
             return None
         # the corrected words are surface forms: parse again so they are analysed like any query;
         # a misspelt word may already find its documents through their character grams
-        found = self._count(self._parsed(corrected.string))
-        return corrected.string if found and found >= total else None
+        found = set(matching_docnums(self.searcher, self._parsed(corrected.string)))
+        return corrected.string if found - self._own_matches(query) else None
+
+    def _own_matches(self, query) -> set[int]:
+        """The documents the query's own words find, without the ranking's extras."""
+        from whoosh.query import NullQuery
+
+        own = query.accept(lambda node: NullQuery if isinstance(node, RankingExtras) else node).normalize()
+        return set() if own is NullQuery else set(matching_docnums(self.searcher, own))
 
     def document(self, doc_id: str) -> Document:
         docnum = self.searcher.document_number(id=doc_id)
@@ -225,8 +248,9 @@ class SearchEngine:
 
     def highlight(self, document: Document, text: str | None) -> list[PassageHit]:
         """All passages of ``document`` in order, with the hits of query ``text`` (if any) marked."""
-        terms = positive_terms(parse_query(self.parser, text), self.searcher.reader()) if text else frozenset()
-        return mark_passages(document, terms, self.analyzer)
+        reader, schema = self.searcher.reader(), self.searcher.schema
+        marks = marks_of(parse_query(self.parser, text), text, reader, schema) if text else NO_MARKS
+        return mark_passages(document, marks, self.analyzer)
 
     def stats(self) -> IndexStats:
         reader = self.searcher.reader()
