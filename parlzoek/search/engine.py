@@ -16,12 +16,12 @@ from whoosh.spelling import Corrector
 from parlzoek.corpus.models import Document
 from parlzoek.errors import ParlzoekError, UsageError
 from parlzoek.indexer.analysis import stem_function
-from parlzoek.indexer.schema import from_stored, meta_text
+from parlzoek.indexer.schema import from_stored
 from parlzoek.indexer.store import IndexHome
 from parlzoek.search.collect import collect, matching_docnums
 from parlzoek.search.facets import facet_counts
 from parlzoek.search.feedback import expand
-from parlzoek.search.marks import NO_MARKS, Near, marks_of, near_reasons
+from parlzoek.search.marks import NO_MARKS, MarkedDocument, Near, marks_of
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages
 from parlzoek.search.query import TEXT_FIELDS, RankingExtras, make_parser, parse_query, without_common_grams
 from parlzoek.search.ties import best_by_score_then_id
@@ -62,11 +62,6 @@ class ClosestFirstCorrector(Corrector):
         candidates = self.base.suggest(text, limit=20, maxdist=maxdist, prefix=prefix)
         for order, word in enumerate(candidates):
             yield -edit_distance(text, word) * 100 - order, word  # higher is better
-
-
-def _texts(document: Document) -> list[str]:
-    """Where a document may hold a query's words: its text and its metadata as people write it."""
-    return [document.title or "", document.question, document.answer or "", meta_text(document)]
 
 
 class DocumentNotFoundError(ParlzoekError):
@@ -132,6 +127,7 @@ class SearchEngine:
         self.searcher = self.opened.searcher
         self.parser = make_parser(self.searcher.schema, operator)
         self.analyzer = self.searcher.schema["question"].analyzer
+        self.stem = stem_function(self.analyzer)
         self._ids = self.searcher.reader().column_reader("id")
 
     def __enter__(self) -> SearchEngine:
@@ -185,10 +181,10 @@ class SearchEngine:
         marks = marks_of(query, text, self.searcher.reader(), self.searcher.schema) if passages else NO_MARKS
         hits = []
         for offset, (score, _, docnum) in enumerate(ranked):
-            document = from_stored(self.searcher.stored_fields(docnum))
-            chosen = best_passages(document, marks, self.analyzer, passages, snippets) if passages else []
-            near = near_reasons(_texts(document), marks, stem_function(self.analyzer))
-            hits.append(SearchHit(limit * (page - 1) + offset + 1, score, document, tuple(chosen), near))
+            document = MarkedDocument(from_stored(self.searcher.stored_fields(docnum)), marks, self.stem)
+            chosen = best_passages(document, passages, snippets) if passages else []
+            rank = limit * (page - 1) + offset + 1
+            hits.append(SearchHit(rank, score, document.document, tuple(chosen), document.near()))
         nowhere = marks.words if marks.asks_words and not marks.held else ()
         return SearchResults(
             query=text,
@@ -213,16 +209,16 @@ class SearchEngine:
         told the reader nothing)."""
         corrector = ClosestFirstCorrector(self.searcher.corrector("question"))
         reader = self.searcher.reader()
-        unknown = [
-            (f, t)
-            for f, t in query.all_terms()
+        unknown = {  # a word once, in one field: each field it is looked for in would look it up again
+            t: (f, t)
+            for f, t in sorted(query.all_terms())
             if f in SPELLED_FIELDS and len(t) >= MIN_CORRECTED and t.isalpha() and ("body", t) not in reader
-        ]
+        }
         if not unknown:
             return None
         try:
             corrected = self.searcher.correct_query(
-                query, text, correctors={f: corrector for f in SPELLED_FIELDS}, terms=unknown
+                query, text, correctors={f: corrector for f in SPELLED_FIELDS}, terms=list(unknown.values())
             )
         except Exception:  # a suggestion is a courtesy; never fail a search over it
             return None
@@ -250,7 +246,7 @@ class SearchEngine:
         """All passages of ``document`` in order, with the hits of query ``text`` (if any) marked."""
         reader, schema = self.searcher.reader(), self.searcher.schema
         marks = marks_of(parse_query(self.parser, text), text, reader, schema) if text else NO_MARKS
-        return mark_passages(document, marks, self.analyzer)
+        return mark_passages(MarkedDocument(document, marks, self.stem))
 
     def stats(self) -> IndexStats:
         reader = self.searcher.reader()

@@ -24,9 +24,11 @@ from dataclasses import dataclass, replace
 from whoosh.query import AndMaybe, AndNot, Not, Phrase
 from whoosh.support.charset import accent_map
 
+from parlzoek.corpus.models import Document
 from parlzoek.indexer.analysis import STOP_WORDS, stem_function, term_spans
 from parlzoek.indexer.compounds import compound_parts
 from parlzoek.indexer.grams import grams_analyzer
+from parlzoek.indexer.schema import meta_text
 from parlzoek.search.abbreviations import abbreviation_forms
 from parlzoek.search.query import TEXT_FIELDS, RankingExtras, grams_needed, plain_words
 
@@ -170,9 +172,14 @@ def _extras(words: list[str], schema, own: frozenset[str]) -> tuple[Extra, ...]:
     return tuple(extras)
 
 
+@functools.cache
+def _grams_chain():
+    return grams_analyzer()
+
+
 @functools.lru_cache(maxsize=100_000)
 def _word_grams(word: str) -> frozenset[str]:
-    return frozenset(token.text for token in grams_analyzer()(word, mode="query"))
+    return frozenset(token.text for token in _grams_chain()(word, mode="query"))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -186,24 +193,30 @@ def marked_spans(text: str, marks: Marks, stem: Callable[[str], str], spans=None
     spans = list(term_spans(text, stem)) if spans is None else spans
     origin: dict[int, int] = {}
     for i, (start, end, term) in enumerate(spans):
-        word = text[start:end].lower().translate(accent_map)
-        if term in marks.terms or (marks.parts and marks.parts & _part_stems(word, stem)):
+        if term in marks.terms or (marks.parts and marks.parts & _part_stems(_folded(text, start, end), stem)):
             origin[i] = OWN
     _mark_phrases(spans, marks.phrases, origin, OWN)
     for number, extra in enumerate(marks.extras):
+        needed = grams_needed(len(extra.grams))
         for i, (start, end, term) in enumerate(spans):
             if i in origin:
                 continue
-            if term in extra.terms or (extra.grams and _shares_grams(text[start:end], extra.grams)):
+            # a word of n letters has n - 1 grams: a shorter word cannot share enough
+            similar = extra.grams and end - start > needed and _shares(_folded(text, start, end), extra.grams, needed)
+            if term in extra.terms or similar:
                 origin[i] = number
         _mark_phrases(spans, extra.phrases, origin, number)
     return [(spans[i][0], spans[i][1], mark) for i, mark in sorted(origin.items())]
 
 
-def _shares_grams(word: str, grams: frozenset[str]) -> bool:
+def _folded(text: str, start: int, end: int) -> str:
+    return text[start:end].lower().translate(accent_map)
+
+
+def _shares(word: str, grams: frozenset[str], needed: int) -> bool:
     """A word spelt much like the query word: it holds as many of its grams as a document found
     by its grams alone must (``query.grams_needed``)."""
-    return len(_word_grams(word.lower()) & grams) >= grams_needed(len(grams))
+    return len(_word_grams(word) & grams) >= needed
 
 
 def _mark_phrases(spans, phrases, origin: dict[int, int], mark: int) -> None:
@@ -217,25 +230,39 @@ def _mark_phrases(spans, phrases, origin: dict[int, int], mark: int) -> None:
                     origin.setdefault(j, mark)
 
 
-def near_reasons(texts: list[str], marks: Marks, stem: Callable[[str], str]) -> tuple[Near, ...] | None:
-    """``None`` for a hit: the texts (a document's title, question, answer and metadata) hold a
-    word of the query, or an abbreviation of one. Else why the document is a near match: each
-    extra that marks something, with the words it marks; where none does, the similar spellings
-    that found it (its grams are spread over several words)."""
-    if not marks.asks_words:
-        return None
-    marks = marks.within({term for text in texts for _, _, term in term_spans(text, stem)})
-    found: dict[int, list[str]] = {}
-    for text in texts:
-        for start, end, origin in marked_spans(text, marks, stem):
-            if origin == OWN or not marks.extras[origin].near:
-                return None
-            found.setdefault(origin, []).append(text[start:end])
-    if found:
-        return tuple(
-            Near(marks.extras[n].kind, marks.extras[n].of, tuple(dict.fromkeys(w.lower() for w in words)))
-            for n, words in sorted(found.items())
-        )
-    return tuple(Near(e.kind, e.of, ()) for e in marks.extras if e.kind == "similar spelling") or (
-        Near("metadata", " ".join(marks.words), ()),
-    )
+class MarkedDocument:
+    """One document's texts (title, question, answer, metadata as people write it), each analysed
+    once, and the marks of one query in them: what passages are chosen and marked by, and what
+    tells a hit from a near match."""
+
+    def __init__(self, document: Document, marks: Marks, stem: Callable[[str], str]) -> None:
+        self.document = document
+        texts = (document.title or "", document.question, document.answer or "", meta_text(document))
+        self.texts = dict(zip(("title", "question", "answer", "meta"), texts, strict=True))
+        self.spans = {
+            name: list(term_spans(text, stem)) if marks.asks_words else [] for name, text in self.texts.items()
+        }
+        if marks.extras:
+            marks = marks.within({term for spans in self.spans.values() for _, _, term in spans})
+        self.marks = marks
+        self.marked = {name: marked_spans(text, marks, stem, self.spans[name]) for name, text in self.texts.items()}
+
+    def near(self) -> tuple[Near, ...] | None:
+        """``None`` for a hit: the document holds a word of the query, or an abbreviation of one.
+        Else why it is a near match: each extra that marks something, with the words it marks;
+        where none does, the similar spellings that found it (its grams spread over words)."""
+        if not self.marks.asks_words:
+            return None
+        extras = self.marks.extras
+        found: dict[int, list[str]] = {}
+        for name, marked in self.marked.items():
+            for start, end, origin in marked:
+                if origin == OWN or not extras[origin].near:
+                    return None
+                found.setdefault(origin, []).append(self.texts[name][start:end].lower())
+        if found:
+            return tuple(
+                Near(extras[n].kind, extras[n].of, tuple(dict.fromkeys(words))) for n, words in sorted(found.items())
+            )
+        spelling = tuple(Near(e.kind, e.of, ()) for e in extras if e.kind == "similar spelling")
+        return spelling or (Near("metadata", " ".join(self.marks.words), ()),)

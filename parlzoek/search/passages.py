@@ -23,9 +23,8 @@ from whoosh.highlight import (
     highlight,
 )
 
-from parlzoek.corpus.models import Document, Passage
-from parlzoek.indexer.analysis import stem_function, term_spans
-from parlzoek.search.marks import OWN, Marks, marked_spans
+from parlzoek.corpus.models import Passage
+from parlzoek.search.marks import OWN, MarkedDocument
 from parlzoek.textsafety import strip_controls
 
 Span = tuple[int, int]
@@ -110,16 +109,11 @@ class _Marker:
     passages by offset: the marks (``marks.marked_spans``) rank and mark the passages, all terms
     feed the snippets."""
 
-    def __init__(self, document: Document, marks: Marks, analyzer, with_snippets: bool) -> None:
+    def __init__(self, marked: MarkedDocument, with_snippets: bool) -> None:
         self.with_snippets = with_snippets
-        stem = stem_function(analyzer)
-        self.q_all = list(term_spans(document.question, stem)) if marks.asks_words else []
-        self.a_all = list(term_spans(document.answer or "", stem)) if marks.asks_words else []
-        if marks.extras:
-            title = term_spans(document.title or "", stem)
-            marks = marks.within({term for _, _, term in (*self.q_all, *self.a_all, *title)})
-        self.q_hits = _named(marked_spans(document.question, marks, stem, self.q_all), self.q_all)
-        self.a_hits = _named(marked_spans(document.answer or "", marks, stem, self.a_all), self.a_all)
+        self.q_all, self.a_all = marked.spans["question"], marked.spans["answer"]
+        self.q_hits = _named(marked.marked["question"], self.q_all)
+        self.a_hits = _named(marked.marked["answer"], self.a_all)
 
     def rank(self, p: Passage) -> tuple[int, int, int, int, int]:
         """The query's own words first (distinct ones, then all), then what the extras found."""
@@ -155,17 +149,15 @@ def _named(marked: list[tuple[int, int, int]], spans: list[tuple[int, int, str]]
     return [(start, end, (origin, terms.get(start, ""))) for start, end, origin in marked]
 
 
-def best_passages(
-    document: Document, marks: Marks, analyzer, limit: int, with_snippets: bool = True
-) -> list[PassageHit]:
+def best_passages(marked: MarkedDocument, limit: int, with_snippets: bool = True) -> list[PassageHit]:
     """Up to ``limit`` passages holding marks, best first; the first passage when the hit is elsewhere."""
-    marker = _Marker(document, marks, analyzer, with_snippets)
-    ranked = sorted(((marker.rank(p), p) for p in document.passages), key=lambda pair: pair[0])
+    marker = _Marker(marked, with_snippets)
+    ranked = sorted(((marker.rank(p), p) for p in marked.document.passages), key=lambda pair: pair[0])
     chosen = [p for rank, p in ranked if rank[3] < 0][:limit] or [p for _, p in ranked[:1]]
     return [marker.hit(p) for p in chosen]
 
 
-def mark_passages(document: Document, marks: Marks, analyzer) -> list[PassageHit]:
+def mark_passages(marked: MarkedDocument) -> list[PassageHit]:
     """Every passage in order, hits marked: for reading a whole document."""
-    marker = _Marker(document, marks, analyzer, with_snippets=False)
-    return [marker.hit(p) for p in document.passages]
+    marker = _Marker(marked, with_snippets=False)
+    return [marker.hit(p) for p in marked.document.passages]
