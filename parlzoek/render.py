@@ -108,7 +108,7 @@ def _passage_lines(passage, rich: bool, shorten: bool = True) -> list[str]:
 
 def print_results(results, rich: bool) -> None:
     console = stdout if rich else Console(highlight=False, no_color=True, markup=False, emoji=False)
-    one, many = ("near match", "near matches") if results.nowhere else ("document", "documents")
+    one, many = ("near match", "near matches") if near_notice(results) else ("document", "documents")
     header = f"{results.total} {one if results.total == 1 else many} for {results.query!r}"
     if results.total > results.limit:
         header += f" (page {results.page}, {results.limit} per page)"
@@ -126,7 +126,7 @@ def print_results(results, rich: bool) -> None:
         for passage in hit.passages:
             for line in _passage_lines(passage, rich):
                 console.print("   " + line, soft_wrap=not rich)
-    if results.suggestion and not results.nowhere:  # else said first (near_notice)
+    if results.suggestion and not near_notice(results):  # else said first
         message = f"Did you mean: {results.suggestion}"
         stderr.print(f"[yellow]{for_rich(message)}[/]")
     if results.facets:
@@ -139,7 +139,7 @@ NEAR_WORDS_SHOWN = 4
 def near_notice(results) -> tuple[str, ...]:
     """The first lines of results none of whose words any document holds: they say so, and
     offer a spelling where there is one, before the near matches that follow."""
-    if not results.nowhere:
+    if not (results.nowhere and results.total):
         return ()
     words = ", ".join(results.nowhere)
     lines = [f"No document holds {words}: what follows are near matches, not hits."]

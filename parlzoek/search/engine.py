@@ -178,10 +178,12 @@ class SearchEngine:
             query = expand(query, self.searcher, self.analyzer)
         ranked, total = self._ranked(query, limit * page)
         ranked = ranked[limit * (page - 1) :]
-        marks = marks_of(query, text, self.searcher.reader(), self.searcher.schema) if passages else NO_MARKS
+        marks = marks_of(query, text, self.searcher.reader(), self.searcher.schema)
+        shown = marks if passages else NO_MARKS
         hits = []
         for offset, (score, _, docnum) in enumerate(ranked):
-            document = MarkedDocument(from_stored(self.searcher.stored_fields(docnum)), marks, self.stem)
+            # with no passages shown (TREC runs) no document is read for marks: ``near`` stays None
+            document = MarkedDocument(from_stored(self.searcher.stored_fields(docnum)), shown, self.stem)
             chosen = best_passages(document, passages, snippets) if passages else []
             rank = limit * (page - 1) + offset + 1
             hits.append(SearchHit(rank, score, document.document, tuple(chosen), document.near()))
