@@ -232,29 +232,40 @@ def _fields(document) -> list[tuple[str, str]]:
 def print_results(results, rich: bool) -> None:
     """Ranked documents with their passages. In a terminal, each result hangs under its rank, wrapped
     lines keep their indent, and a blank line sets results apart. Plain: one line per header field,
-    never wrapped; results apart by a blank line, none inside a result (``awk -v RS=`` reads one)."""
-    header = f"{counted(results.total, 'document')} for {results.query!r}"
+    never wrapped; results apart by a blank line, none inside a result (``awk -v RS=`` reads one).
+    A result found without the query's own words carries its near-match label under its metadata."""
+    notice = near_notice(results)
+    header = f"{counted(results.total, 'near match', 'near matches') if notice else counted(results.total, 'document')}"
+    header += f" for {results.query!r}"
     if results.total > results.limit:
         header += f" (page {results.page}, {results.limit} per page)"
     if rich:
         console = stdout
-        console.print(Text(strip_controls(header)))
+        for line in (*notice, header):
+            console.print(Text(strip_controls(line)))
         _print_rich_hits(results.hits)
     else:
         console = _plain_console()
-        console.print(_one_line(header))
+        for line in (*notice, header):
+            console.print(_one_line(line))
         for hit in results.hits:
             console.print()
-            console.print(f"{hit.rank}. {_one_line(hit.document.title or '(no title)')}  [score {hit.score:.2f}]")
-            console.print("   " + _one_line(_meta_line(hit.document, with_asker=True)))
-            for passage in hit.passages:
-                for line in _plain_passage(passage, indent=3):
-                    console.print(line)
-    if results.suggestion:
+            for line in _plain_hit(hit):
+                console.print(line)
+    if results.suggestion and not notice:  # else said first
         message = f"Did you mean: {results.suggestion}"
         stderr.print(f"[yellow]{for_rich(message)}[/]")
     if results.facets:
         _print_facets(results.facets, console, rich)
+
+
+def _plain_hit(hit) -> list[str]:
+    """A result in plain output: its title line, metadata, near-match label, then its passages."""
+    lines = [f"{hit.rank}. {_one_line(hit.document.title or '(no title)')}  [score {hit.score:.2f}]",
+             "   " + _one_line(_meta_line(hit.document, with_asker=True))]  # fmt: skip
+    if hit.near is not None:
+        lines.append("   " + _one_line(near_label(hit.near)))
+    return lines + [line for passage in hit.passages for line in _plain_passage(passage, indent=3)]
 
 
 def _print_rich_hits(hits) -> None:
@@ -262,13 +273,41 @@ def _print_rich_hits(hits) -> None:
     for hit in hits:
         title = Text(_one_line(hit.document.title or "(no title)"), style="bold", overflow="fold")
         title.append(f"  [score {hit.score:.2f}]", style="dim")
-        meta = Text(_one_line(_meta_line(hit.document)), style="dim", overflow="fold")  # an id is never cut
+        meta = Text(
+            _one_line(_meta_line(hit.document, with_asker=True)), style="dim", overflow="fold"
+        )  # an id is never cut
+        near = [Text(_one_line(near_label(hit.near)), style="italic yellow")] if hit.near is not None else []
         grid = Table.grid(padding=(0, 1))
         grid.add_column(justify="right", no_wrap=True, style="bold cyan", min_width=rank_width)
         grid.add_column()
-        grid.add_row(f"{hit.rank}.", Group(title, meta, _passages_grid(hit.passages)))
+        grid.add_row(f"{hit.rank}.", Group(title, meta, *near, _passages_grid(hit.passages)))
         stdout.print()
         stdout.print(grid)
+
+
+NEAR_WORDS_SHOWN = 4
+
+
+def near_notice(results) -> tuple[str, ...]:
+    """The first lines of results none of whose words any document holds: they say so, and
+    offer a spelling where there is one, before the near matches that follow."""
+    if not (results.nowhere and results.total):
+        return ()
+    words = ", ".join(results.nowhere)
+    lines = [f"No document holds {words}: what follows are near matches, not hits."]
+    if results.suggestion:
+        lines.append(f"Did you mean: {results.suggestion}")
+    return tuple(lines)
+
+
+def near_label(near) -> str:
+    """``near match: compound part of 'belastingfraude': fraude; …`` for a result found without
+    the query's own words (``search.marks.Near``)."""
+    reasons = []
+    for reason in near:
+        found = list(reason.found[:NEAR_WORDS_SHOWN]) + (["…"] if len(reason.found) > NEAR_WORDS_SHOWN else [])
+        reasons.append(f"{reason.kind} of {reason.of!r}" + (f": {', '.join(found)}" if found else ""))
+    return "near match, " + "; ".join(reasons)
 
 
 def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: bool) -> None:

@@ -105,6 +105,14 @@ def test_bad_query_exits_2(runner, index):
     assert result.exit_code == 2 and "nothing to search for" in result.stderr
 
 
+@pytest.mark.parametrize("query", ["jaar:", "minister:", "economie jaar:", "minister: homans", "(fraude nr:)"])
+def test_a_field_without_a_value_is_a_query_error_not_a_search_for_its_name(runner, index, query):
+    result = runner.invoke(app, ["search", query, "--index", index, "-f", "plain"])
+    assert result.exit_code == 2 and result.stdout == ""
+    message = " ".join(result.stderr.split())  # one message (the terminal may wrap it)
+    assert message.count("Error:") == 1 and "has no value" in message and ":" in message.split("as ")[-1]
+
+
 @pytest.mark.parametrize(
     "args",
     [["search", "-maatwerkbedrijven sociale economie", "--index", "IX", "-f", "json"],
@@ -146,7 +154,7 @@ def test_batch_trec_jsonl_csv_and_a_bad_line(runner, index, tmp_path):
     assert [cols[0] for cols in lines] == ["Q1", "Q1"] and [cols[3] for cols in lines] == ["1", "2"]
     scores = [float(cols[4]) for cols in lines]
     assert scores[0] > scores[1]
-    assert "query Q2:2: nothing to search for" in " ".join(trec.stderr.split())
+    assert "q.tsv:2: query Q2 'de het': nothing to search for" in " ".join(trec.stderr.split())
 
     out = tmp_path / "run.jsonl"
     jsonl = runner.invoke(app, ["batch", str(queries), "--index", index, "-o", str(out), "-n", "1"])
@@ -179,8 +187,8 @@ def test_a_batch_line_with_an_id_and_no_query_is_a_problem_not_a_query_for_its_i
     queries.write_text("Q1\teconomie\nQ2\t\nQ3\t  \n", encoding="utf-8")
     result = runner.invoke(app, ["batch", str(queries), "--index", index, "--format", "trec"])
     assert result.exit_code == 1 and {line.split()[0] for line in result.stdout.splitlines()} == {"Q1"}
-    assert "query Q2:2: empty query" in " ".join(result.stderr.split())
-    assert "query Q3:3: empty query" in " ".join(result.stderr.split())
+    assert "q.tsv:2: query Q2 '': empty query" in " ".join(result.stderr.split())
+    assert "q.tsv:3: query Q3 '': empty query" in " ".join(result.stderr.split())
 
 
 def test_document_text_is_inert_in_search_output(runner, tmp_path):
@@ -227,3 +235,24 @@ def test_sample_marks_the_plural_of_a_singular_query(runner, sample_index):
     )
     (passage,) = [p for p in data["results"][0]["passages"] if "<mark>" in p["snippet"]]
     assert passage["n"] == 3 and "<mark>samenwerkingsverbanden</mark>" in passage["snippet"]
+
+
+def test_a_batch_reports_a_query_that_fails_in_any_way_and_runs_the_rest(runner, index, tmp_path, monkeypatch):
+    from parlzoek.search.engine import SearchEngine
+
+    search = SearchEngine.search
+
+    def slipping(self, text, **options):
+        if text == "economie":
+            raise AttributeError("'PhrasePart' object has no attribute 'leaves'")  # as a field phrase once did
+        return search(self, text, **options)
+
+    monkeypatch.setattr(SearchEngine, "search", slipping)
+    queries = tmp_path / "q.tsv"
+    queries.write_text('Q1\teconomie\nQ2\ttabak\nQ3\tminister:"johan van overtveldt"\n', encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(queries), "--index", index, "--format", "trec"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # no traceback
+    assert [line.split()[0] for line in result.stdout.splitlines()][:1] == ["Q2"]
+    assert {line.split()[0] for line in result.stdout.splitlines()} == {"Q2", "Q3"}
+    stderr = " ".join(result.stderr.split())
+    assert stderr.count("problem:") == 1 and "q.tsv:1: query Q1 'economie': the search failed (AttributeError" in stderr

@@ -144,6 +144,9 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
         ("economie NIET OR titel:fraude", "an operator .* has no word beside it"),
         ("~~", "'~~' has no word to allow slips in"),  # not every one-letter word
         ("economie _~", "no word to allow slips in"),
+        ("jaar:", "jaar: has no value; .* as jaar:2017"),  # not a search for the word "jaar"
+        ("economie minister:", "minister: has no value"),
+        ("(economie OR titel:)", "titel: has no value"),
     ],
 )
 def test_bad_queries_are_query_errors(engine, query, message):
@@ -232,3 +235,16 @@ def test_collecting_without_pruning_gives_whooshs_own_matches_and_scores(engine,
     ours, whooshs = collect(engine.searcher, query, 10), engine.searcher.search(query, limit=10)
     assert [(hit.docnum, hit.score) for hit in ours] == [(hit.docnum, hit.score) for hit in whooshs]
     assert len(ours) == len(collect(engine.searcher, query, None)) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [('minister:"johan van overtveldt"', ["d2"]), ('vraag:"economie in de sociale sector"', ["d3"]),
+     ('minister:"van overtveldt johan"', []), ('minister:"johan van overtveldt" jaar:2017', []),
+     ('economie -vraag:"economie in de sociale sector"', ["d1"]),
+     ('(titel:"maatwerkbedrijven in vlaanderen" OR tabak) jaar:2017', ["d1"]),
+     ('minister:"johan van overtveldt" OR minister:"liesbeth homans"', ["d1", "d2", "d3"])],
+)  # fmt: skip
+def test_a_quoted_field_value_of_three_words_is_a_phrase_in_that_field(engine, text, ids):
+    """Two-word values were read as a pair, three and more raised from inside the search."""
+    assert sorted(ranked_ids(engine.search(text, facets=True))) == ids

@@ -33,18 +33,27 @@ def _stems(text: str, stem) -> list[str]:
     return [term for _, _, term in term_spans(text, stem)]
 
 
-def abbreviation_extras(words: list[str], analyzer, weight: float) -> list:
-    """Phrases for the full forms of abbreviations among ``words``, terms for abbreviations of full forms."""
-    from whoosh.query import Phrase, Term
-
-    extras: list = []
-    stem = stem_function(analyzer)  # cached: the full forms are not re-stemmed for every query
+def abbreviation_forms(words: list[str], stem) -> list[tuple[str, tuple[str, ...], bool]]:
+    """For each abbreviation among ``words`` or full form in them: (the form the query holds, the
+    other form's stems, whether that other form is the full one)."""
+    forms: list[tuple[str, tuple[str, ...], bool]] = []
     query_stems = _stems(" ".join(words), stem)
     lowered = {word.lower() for word in words}
     for abbreviation, full in ABBREVIATIONS.items():
         full_stems = _stems(full, stem)
         if abbreviation in lowered:
-            extras.append(Phrase("body", full_stems, boost=weight / len(full_stems)))  # its words' scores add up
+            forms.append((abbreviation, tuple(full_stems), True))
         elif any(query_stems[i : i + len(full_stems)] == full_stems for i in range(len(query_stems))):
-            extras.append(Term("body", _stems(abbreviation, stem)[0], boost=weight))
-    return extras
+            forms.append((full, tuple(_stems(abbreviation, stem)[:1]), False))
+    return forms
+
+
+def abbreviation_extras(words: list[str], analyzer, weight: float) -> list:
+    """Phrases for the full forms of abbreviations among ``words``, terms for abbreviations of full forms."""
+    from whoosh.query import Phrase, Term
+
+    stem = stem_function(analyzer)  # cached: the full forms are not re-stemmed for every query
+    return [
+        Phrase("body", list(other), boost=weight / len(other)) if full else Term("body", other[0], boost=weight)
+        for _, other, full in abbreviation_forms(words, stem)
+    ]

@@ -11,7 +11,7 @@ import io
 import json
 import signal
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TextIO
@@ -30,6 +30,7 @@ class BatchQuery:
     qid: str
     text: str
     line: int
+    source: str = ""  # the query file, for reports
 
 
 @dataclass(slots=True)
@@ -68,7 +69,8 @@ def read_queries(path: Path, problems: list[Problem]) -> Iterator[BatchQuery]:
                 text = decode(raw)[0]
                 if not text.strip():
                     continue
-                query = _parse_line(text.strip(" \r\n\f\v"), number)  # a tab stays: "Q2<tab>" is Q2, empty
+                # a tab stays: "Q2<tab>" is query Q2 with nothing to search, not the query "Q2"
+                query = replace(_parse_line(text.strip(" \r\n\f\v"), number), source=str(path))
                 if query.qid in first_line:
                     raise SourceError(f"query id {query.qid} repeats line {first_line[query.qid]}; not run", number)
                 first_line[query.qid] = number
@@ -89,10 +91,18 @@ class Answer:
 
 
 def answer(engine: SearchEngine, query: BatchQuery, *, fmt: str, limit: int) -> Answer:
+    """One query's output; whatever that query does (an error of ours, or a slip anywhere inside
+    the search), it is that query's failure, reported, and the batch goes on."""
     try:
-        results = engine.search(query.text, limit=limit, passages=0 if fmt == "trec" else 1, suggest=False)
+        return _answered(engine, query, fmt=fmt, limit=limit)
     except ParlzoekError as exc:
         return Answer(error=str(exc))
+    except Exception as exc:  # one query's failure, whatever it is, must not end the run
+        return Answer(error=f"the search failed ({type(exc).__name__}: {exc}); please report this query")
+
+
+def _answered(engine: SearchEngine, query: BatchQuery, *, fmt: str, limit: int) -> Answer:
+    results = engine.search(query.text, limit=limit, passages=0 if fmt == "trec" else 1, suggest=False)
     out = io.StringIO()
     if fmt == "csv":
         CsvRun(out, header=False).write(query.qid, results)
@@ -121,12 +131,22 @@ def run_batch(
     for query, answered in _answers(engine, queries, fmt=fmt, limit=limit, procs=procs):
         summary.queries += 1
         if answered.error is not None:
-            summary.problems.append(Problem(f"query {query.qid}", answered.error, query.line))
+            summary.problems.append(query_problem(query, answered.error))
         else:
             summary.answered += 1
             summary.without_hits += not answered.hits
             out.write(answered.text)
         on_query()
+
+
+QUOTED_CHARS = 80  # of a query in a report
+
+
+def query_problem(query: BatchQuery, message: str) -> Problem:
+    """``file:line: query ID 'text': message``, on one line whatever the message holds."""
+    text = query.text if len(query.text) <= QUOTED_CHARS else query.text[: QUOTED_CHARS - 1] + "…"
+    where = query.source or f"query {query.qid}"
+    return Problem(where, f"query {query.qid} {text!r}: {' '.join(message.split())}", query.line)
 
 
 def _answers(engine: SearchEngine, queries: Iterator[BatchQuery], *, fmt: str, limit: int, procs: int):

@@ -16,13 +16,15 @@ from whoosh.spelling import Corrector
 from parlzoek.corpus.models import Document, Sibling
 from parlzoek.corpus.textdoc import question_id
 from parlzoek.errors import ParlzoekError, UsageError
+from parlzoek.indexer.analysis import stem_function
 from parlzoek.indexer.schema import from_stored
 from parlzoek.indexer.store import IndexHome
 from parlzoek.search.collect import collect, matching_docnums
 from parlzoek.search.facets import facet_counts
 from parlzoek.search.feedback import expand
-from parlzoek.search.passages import PassageHit, best_passages, mark_passages, positive_terms
-from parlzoek.search.query import TEXT_FIELDS, make_parser, parse_query, without_common_grams
+from parlzoek.search.marks import NO_MARKS, MarkedDocument, Near, marks_of
+from parlzoek.search.passages import PassageHit, best_passages, mark_passages
+from parlzoek.search.query import TEXT_FIELDS, RankingExtras, make_parser, parse_query, without_common_grams
 from parlzoek.search.ties import best_by_score_then_id
 from parlzoek.search.weighting import SearchWeighting
 
@@ -73,6 +75,7 @@ class SearchHit:
     score: float
     document: Document
     passages: tuple[PassageHit, ...]
+    near: tuple[Near, ...] | None = None  # why a near match was found; None for a hit (``marks``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,7 @@ class SearchResults:
     hits: tuple[SearchHit, ...]
     facets: dict[str, dict[str, int]] | None = None
     suggestion: str | None = None
+    nowhere: tuple[str, ...] = ()  # the query's words, where no document holds any of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +128,7 @@ class SearchEngine:
         self.searcher = self.opened.searcher
         self.parser = make_parser(self.searcher.schema, operator)
         self.analyzer = self.searcher.schema["question"].analyzer
+        self.stem = stem_function(self.analyzer)
         self._ids = self.searcher.reader().column_reader("id")
 
     def __enter__(self) -> SearchEngine:
@@ -174,12 +179,16 @@ class SearchEngine:
             query = expand(query, self.searcher, self.analyzer)
         ranked, total = self._ranked(query, limit * page)
         ranked = ranked[limit * (page - 1) :]
-        terms = positive_terms(query, self.searcher.reader()) if passages else frozenset()
+        marks = marks_of(query, text, self.searcher.reader(), self.searcher.schema)
+        shown = marks if passages else NO_MARKS
         hits = []
         for offset, (score, _, docnum) in enumerate(ranked):
-            document = from_stored(self.searcher.stored_fields(docnum))
-            chosen = best_passages(document, terms, self.analyzer, passages, snippets) if passages else []
-            hits.append(SearchHit(limit * (page - 1) + offset + 1, score, document, tuple(chosen)))
+            # with no passages shown (TREC runs) no document is read for marks: ``near`` stays None
+            document = MarkedDocument(from_stored(self.searcher.stored_fields(docnum)), shown, self.stem)
+            chosen = best_passages(document, passages, snippets) if passages else []
+            rank = limit * (page - 1) + offset + 1
+            hits.append(SearchHit(rank, score, document.document, tuple(chosen), document.near()))
+        nowhere = marks.words if marks.asks_words and not marks.held else ()
         return SearchResults(
             query=text,
             parsed=str(query),
@@ -188,26 +197,31 @@ class SearchEngine:
             limit=limit,
             hits=tuple(hits),
             facets=self._facets(query) if facets else None,
-            suggestion=self._suggest(query, text, total) if suggest and total < FEW_HITS else None,
+            suggestion=self._suggest(query, text) if suggest and (total < FEW_HITS or nowhere) else None,
+            nowhere=nowhere,
         )
-
-    def _count(self, query) -> int:
-        return len(self._collect(query, 1))
 
     def _facets(self, query) -> dict[str, dict[str, int]]:
         return facet_counts(self.searcher, query, matching_docnums(self.searcher, query))
 
-    def _suggest(self, query, text: str, total: int) -> str | None:
+    def _suggest(self, query, text: str) -> str | None:
+        """Another spelling of the query's unknown words, offered only where it finds documents
+        the query's own words do not (near matches through similar spellings do not count): a
+        word the index holds anywhere (``body``) is no slip, even where a field lacks it, and a
+        form with the same stem finds the same documents (``warmtepomp`` for ``warmtepompen``
+        told the reader nothing)."""
         corrector = ClosestFirstCorrector(self.searcher.corrector("question"))
         reader = self.searcher.reader()
-        unknown = [
-            (f, t)
-            for f, t in query.all_terms()
-            if f in SPELLED_FIELDS and len(t) >= MIN_CORRECTED and t.isalpha() and (f, t) not in reader
-        ]
+        unknown = {  # a word once, in one field: each field it is looked for in would look it up again
+            t: (f, t)
+            for f, t in sorted(query.all_terms())
+            if f in SPELLED_FIELDS and len(t) >= MIN_CORRECTED and t.isalpha() and ("body", t) not in reader
+        }
+        if not unknown:
+            return None
         try:
             corrected = self.searcher.correct_query(
-                query, text, correctors={f: corrector for f in SPELLED_FIELDS}, terms=unknown
+                query, text, correctors={f: corrector for f in SPELLED_FIELDS}, terms=list(unknown.values())
             )
         except Exception:  # a suggestion is a courtesy; never fail a search over it
             return None
@@ -215,8 +229,15 @@ class SearchEngine:
             return None
         # the corrected words are surface forms: parse again so they are analysed like any query;
         # a misspelt word may already find its documents through their character grams
-        found = self._count(self._parsed(corrected.string))
-        return corrected.string if found and found >= total else None
+        found = set(matching_docnums(self.searcher, self._parsed(corrected.string)))
+        return corrected.string if found - self._own_matches(query) else None
+
+    def _own_matches(self, query) -> set[int]:
+        """The documents the query's own words find, without the ranking's extras."""
+        from whoosh.query import NullQuery
+
+        own = query.accept(lambda node: NullQuery if isinstance(node, RankingExtras) else node).normalize()
+        return set() if own is NullQuery else set(matching_docnums(self.searcher, own))
 
     def document(self, doc_id: str) -> Document:
         docnum = self.searcher.document_number(id=doc_id)
@@ -239,8 +260,9 @@ class SearchEngine:
 
     def highlight(self, document: Document, text: str | None) -> list[PassageHit]:
         """All passages of ``document`` in order, with the hits of query ``text`` (if any) marked."""
-        terms = positive_terms(parse_query(self.parser, text), self.searcher.reader()) if text else frozenset()
-        return mark_passages(document, terms, self.analyzer)
+        reader, schema = self.searcher.reader(), self.searcher.schema
+        marks = marks_of(parse_query(self.parser, text), text, reader, schema) if text else NO_MARKS
+        return mark_passages(MarkedDocument(document, marks, self.stem))
 
     def stats(self) -> IndexStats:
         reader = self.searcher.reader()

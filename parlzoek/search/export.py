@@ -33,6 +33,7 @@ def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
         "passages": [
             {"n": p.n, "question": p.question, "answer": p.answer, "snippet": p.snippet} for p in hit.passages
         ],
+        "near": [reason.to_dict() for reason in hit.near] if hit.near is not None else None,
     }
 
 
@@ -44,6 +45,7 @@ def results_to_dict(results: SearchResults) -> dict[str, Any]:
         "page": results.page,
         "limit": results.limit,
         "suggestion": results.suggestion,
+        "nowhere": list(results.nowhere),
         "results": [hit_to_dict(hit) for hit in results.hits],
     }
     if results.facets is not None:

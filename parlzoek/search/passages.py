@@ -1,9 +1,10 @@
 """Pick each result's best passages and mark the hits in them, at search time.
 
-The index holds whole documents; passages are chosen here from the stored text, by the query
-terms each holds (distinct terms first, then occurrences), only for the results shown. Hits
-are found with the index's own analyzer, so a query for ``maatwerkbedrijf`` marks
-``maatwerkbedrijven``: both stem to the same term.
+The index holds whole documents; passages are chosen here from the stored text, by the query's
+own words each holds (distinct words first, then occurrences), then by what the ranking's extras
+found there (``marks``), only for the results shown. Hits are found with the index's own
+analyzer, so a query for ``maatwerkbedrijf`` marks ``maatwerkbedrijven``: both stem to the same
+term.
 """
 
 from __future__ import annotations
@@ -21,14 +22,10 @@ from whoosh.highlight import (
     get_text,
     highlight,
 )
-from whoosh.query import AndMaybe, AndNot, Not
 
-from parlzoek.corpus.models import Document, Passage
-from parlzoek.indexer.analysis import stem_function, term_spans
-from parlzoek.search.query import TEXT_FIELDS, RankingExtras
+from parlzoek.corpus.models import Passage
+from parlzoek.search.marks import OWN, MarkedDocument
 from parlzoek.textsafety import strip_controls
-
-HIGHLIGHTED_FIELDS = frozenset({*TEXT_FIELDS, "body"})
 
 Span = tuple[int, int]
 SNIPPET_CHARS = 400
@@ -48,29 +45,6 @@ class PassageHit:
     @property
     def matched(self) -> bool:
         return bool(self.question_hits or self.answer_hits)
-
-
-def positive_terms(query, reader) -> frozenset[str]:
-    """The stemmed text terms a query looks for (prefixes and fuzzy terms expanded), not those it
-    excludes, nor the optional ranking extras (compound parts, word pairs) that only lift scores."""
-
-    def leaves(node) -> Iterator:
-        if isinstance(node, Not | RankingExtras):
-            return
-        if isinstance(node, AndNot | AndMaybe):
-            yield from leaves(node.a)
-        elif node.is_leaf():
-            yield node
-        else:
-            for child in node.children():
-                yield from leaves(child)
-
-    terms: set[str] = set()
-    for leaf in leaves(query):
-        for fieldname, text in leaf.existing_terms(reader, phrases=True, expand=True):
-            if fieldname in HIGHLIGHTED_FIELDS:
-                terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    return frozenset(terms)
 
 
 class MarkFormatter(Formatter):
@@ -127,52 +101,63 @@ def _within(spans: list[tuple[int, int, str]], start: int, end: int) -> list[tup
     return [(s - start, e - start, t) for s, e, t in spans if s >= start and e <= end]
 
 
+MARKED = "\x00marked"  # the term a snippet gives a marked span: only those are highlighted
+
+
 class _Marker:
-    """The terms of one document, found once (only when the query has terms), then assigned to
-    its passages by offset: the hits rank and mark the passages, all terms feed the snippets."""
+    """The terms of one document, found once (only when the query has words), then assigned to its
+    passages by offset: the marks (``marks.marked_spans``) rank and mark the passages, all terms
+    feed the snippets."""
 
-    def __init__(self, document: Document, terms: frozenset[str], analyzer, with_snippets: bool) -> None:
-        self.terms, self.with_snippets = terms, with_snippets
-        stem = stem_function(analyzer)
-        self.q_all = list(term_spans(document.question, stem)) if terms else []
-        self.a_all = list(term_spans(document.answer or "", stem)) if terms else []
-        self.q_hits = [span for span in self.q_all if span[2] in terms]
-        self.a_hits = [span for span in self.a_all if span[2] in terms]
+    def __init__(self, marked: MarkedDocument, with_snippets: bool) -> None:
+        self.with_snippets = with_snippets
+        self.q_all, self.a_all = marked.spans["question"], marked.spans["answer"]
+        self.q_hits = _named(marked.marked["question"], self.q_all)
+        self.a_hits = _named(marked.marked["answer"], self.a_all)
 
-    def rank(self, p: Passage) -> tuple[int, int, int]:
+    def rank(self, p: Passage) -> tuple[int, int, int, int, int]:
+        """The query's own words first (distinct ones, then all), then what the extras found."""
         spans = _within(self.q_hits, p.question_start, p.question_end) + _within(
             self.a_hits, p.answer_start, p.answer_end
         )
-        return (-len({t for _, _, t in spans}), -len(spans), p.n)
+        own = [term for _, _, (origin, term) in spans if origin == OWN]
+        extra = {term for _, _, (origin, term) in spans if origin != OWN}
+        return (-len(set(own)), -len(own), -len(extra), -len(spans), p.n)
 
     def hit(self, p: Passage) -> PassageHit:
         question_hits = tuple((s, e) for s, e, _ in _within(self.q_hits, p.question_start, p.question_end))
         answer_hits = tuple((s, e) for s, e, _ in _within(self.a_hits, p.answer_start, p.answer_end))
         matched = bool(question_hits or answer_hits)
-        snippet = self._snippet(p, matched) if self.with_snippets else ""
+        snippet = self._snippet(p, matched, question_hits, answer_hits) if self.with_snippets else ""
         return PassageHit(p.n, p.question, p.answer, question_hits, answer_hits, snippet)
 
-    def _snippet(self, p: Passage, matched: bool) -> str:
+    def _snippet(self, p: Passage, matched: bool, question_hits, answer_hits) -> str:
         """Question and answer of the passage joined by a blank line, their terms shifted to match."""
         text = "\n\n".join(part for part in (p.question, p.answer) if part)
         answer_at = len(p.question) + 2 if p.question else 0
+        marked = set(question_hits) | {(s + answer_at, e + answer_at) for s, e in answer_hits}
         spans = _within(self.q_all, p.question_start, p.question_end) + [
             (s + answer_at, e + answer_at, t) for s, e, t in _within(self.a_all, p.answer_start, p.answer_end)
         ]
-        return html_snippet(text, self.terms, spans, matched)
+        spans = [(s, e, MARKED if (s, e) in marked else t) for s, e, t in spans]
+        return html_snippet(text, frozenset({MARKED}), spans, matched)
 
 
-def best_passages(
-    document: Document, terms: frozenset[str], analyzer, limit: int, with_snippets: bool = True
-) -> list[PassageHit]:
-    """Up to ``limit`` passages holding hits, best first; the first passage when the hit is elsewhere."""
-    marker = _Marker(document, terms, analyzer, with_snippets)
-    ranked = sorted(((marker.rank(p), p) for p in document.passages), key=lambda pair: pair[0])
-    chosen = [p for rank, p in ranked if rank[0] < 0][:limit] or [p for _, p in ranked[:1]]
+def _named(marked: list[tuple[int, int, int]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, tuple]]:
+    """Marked spans with (origin, term): a passage's distinct terms are counted by the term."""
+    terms = {start: term for start, _, term in spans}
+    return [(start, end, (origin, terms.get(start, ""))) for start, end, origin in marked]
+
+
+def best_passages(marked: MarkedDocument, limit: int, with_snippets: bool = True) -> list[PassageHit]:
+    """Up to ``limit`` passages holding marks, best first; the first passage when the hit is elsewhere."""
+    marker = _Marker(marked, with_snippets)
+    ranked = sorted(((marker.rank(p), p) for p in marked.document.passages), key=lambda pair: pair[0])
+    chosen = [p for rank, p in ranked if rank[3] < 0][:limit] or [p for _, p in ranked[:1]]
     return [marker.hit(p) for p in chosen]
 
 
-def mark_passages(document: Document, terms: frozenset[str], analyzer) -> list[PassageHit]:
+def mark_passages(marked: MarkedDocument) -> list[PassageHit]:
     """Every passage in order, hits marked: for reading a whole document."""
-    marker = _Marker(document, terms, analyzer, with_snippets=False)
-    return [marker.hit(p) for p in document.passages]
+    marker = _Marker(marked, with_snippets=False)
+    return [marker.hit(p) for p in marked.document.passages]

@@ -56,7 +56,7 @@ GRAM_SHARE = 0.5  # of the query's grams, what a document found by its grams alo
 COMMON_GRAM = 0.2  # a gram in more than this share of the documents is left out of a query,
 COSTLY_GRAM = 1_000  # where that share is more documents than this (fewer cost nothing to read)
 _OPERATOR_WORDS = {"AND", "OR", "NOT", "EN", "OF", "NIET", "ANDNOT", "ENNIET", "ANDMAYBE"}
-_NEGATIONS = {"NOT", "NIET"}
+_NEGATIONS = {"NOT", "NIET", "ANDNOT", "ENNIET"}  # the word after one is excluded, not searched
 LONG_WORD = 8
 MAX_EDITS = 2  # as Lucene allows
 # ``-word`` excludes, except after a lower-case ``en``/``of``: Dutch writes ``herstelexamens en
@@ -65,7 +65,12 @@ _AFTER_CONJUNCTION = ("en", "of")
 _EXCLUDE = r"(?<![^\s(])" + "".join(rf"(?<!\s{c} )(?<!^{c} )" for c in _AFTER_CONJUNCTION) + r"-(?=\S)"
 _EXCLUDE_MARK = re.compile(_EXCLUDE)
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([^\W\d][\w]*):(?=[^\s:])")
+_EMPTY_FIELD = re.compile(r"(?<![\w\"'])([^\W\d]\w*):(?=\s|$|\)|\(\s*(?:\)|$))")
 _QUOTED = re.compile(r'"[^"]*"?')
+# what a value looks like, for the error on a field without one
+VALUE_EXAMPLES = {"jaar": "2017", "datum": "2017-06-08", "date": "2017-06-08", "nr": "687", "nummer": "687",
+                  "number": "687", "zittingsjaar": "2016-2017", "session_year": "2016-2017", "thema": "nmbs",
+                  "themes": "nmbs", "minister": "homans", "vraagsteller": "peeters", "asker": "peeters"}  # fmt: skip
 _RANGE = re.compile(r"[\[{][^\]}]*[\]}]")
 
 
@@ -80,6 +85,17 @@ def check_fields(text: str) -> None:
     if unknown:
         aliases = ", ".join([*sorted(a for v in FIELD_ALIASES.values() for a in v), "minister"])
         raise QueryError(f"unknown field {unknown[0]}: in query; known fields are {aliases}")
+    check_field_values(_QUOTED.sub('""', text))
+
+
+def check_field_values(text: str) -> None:
+    """Refuse ``jaar:`` with nothing after it: Whoosh would search for the word ``jaar`` instead,
+    and a reader who meant a filter would get another search without knowing it."""
+    for found in _EMPTY_FIELD.finditer(text):
+        name = found.group(1)
+        if name in known_field_names():
+            example = VALUE_EXAMPLES.get(name, "woord")
+            raise QueryError(f"{name}: has no value; write it right after the colon, as {name}:{example}")
 
 
 def _nested_gtlt_plugin():
@@ -204,6 +220,40 @@ def exclude_negations(query):
     return AndNot(positive, Or(negated).normalize())
 
 
+EXCLUDED_FORM_FIELDS = frozenset({*TEXT_FIELDS, "body", "parts", "meta"})
+
+
+def widen_exclusions(query, text: str, analyzer):
+    """An excluded word (``-accijnzen``, ``NIET accijnzen``, ``ENNIET``) leaves out every document
+    the word finds as a search word through its own forms, and its other number too: the
+    stemmer gives ``accijns`` a stem of its own (``wordforms``), so ``diesel -accijnzen`` kept
+    a document saying *accijns*. Its stem, folding and a document's compounds holding it as a
+    part (the ``parts`` field) the parser gives already; the parts of the excluded word itself
+    are not excluded (``fraude -belastingfraude`` keeps fraude). Takes the query as parsed."""
+    from whoosh.query import AndNot, Not, Or, Term
+
+    from parlzoek.indexer.analysis import stem_function
+    from parlzoek.search.wordforms import other_number
+
+    stem = stem_function(analyzer)
+
+    def excluded(node):
+        if type(node) is Term and node.fieldname in EXCLUDED_FORM_FIELDS and hasattr(node, "startchar"):
+            words = re.findall(r"[^\W\d_]+", text[node.startchar : node.endchar])
+            others = sorted({stem(form) for form in other_number(words[0])} - {node.text}) if len(words) == 1 else []
+            return Or([node, *(Term(node.fieldname, other, boost=node.boost) for other in others)]) if others else node
+        return node if node.is_leaf() else node.apply(excluded)
+
+    def walk(node):
+        if isinstance(node, Not):
+            return Not(excluded(node.query), boost=node.boost)
+        if isinstance(node, AndNot):
+            return AndNot(walk(node.a), excluded(node.b))
+        return node if node.is_leaf() else node.apply(walk)
+
+    return walk(query)
+
+
 def widen_fuzzy(query, text: str):
     """``word~`` allows one edit; for words of eight letters or more, where one slip rarely comes
     alone (``maatwerkbedrijvn`` is two edits from the stem ``maatwerkbedrijf``), it allows two.
@@ -236,7 +286,8 @@ def parse_query(parser, text: str):
     if normalized is NullQuery or isinstance(normalized, type(NullQuery)):
         raise QueryError(f"nothing to search for in {text!r}: only stop words or exclusions; give a word to search for")
     check_values(normalized, parser.schema)
-    return with_ranking_extras(exclude_negations(widen_fuzzy(query, text)), text, parser.schema)
+    query = widen_exclusions(widen_fuzzy(query, text), text, parser.schema["body"].analyzer)
+    return with_ranking_extras(exclude_negations(query), text, parser.schema)
 
 
 def _parse_failure(exc: Exception) -> str:

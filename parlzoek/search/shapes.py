@@ -40,7 +40,7 @@ def _planned_whole(query, searcher, context, matches_only: bool, allowed) -> Sco
     plan = planned(query, searcher, context)
     if plan is None:
         return None
-    pairs = [plan] if isinstance(plan, PairPart) else list(plan.leaves())
+    pairs = list(plan.leaves()) if isinstance(plan, OrPart) else [plan]  # a pair, or a phrase of three words or more
     if matches_only and isinstance(plan, OrPart):
         mark_counted_pairs(plan)
         plan = _without_counted_pairs(plan)

@@ -1,0 +1,268 @@
+"""What made a document match, as marks in its text, and whether it is a hit or a near match.
+
+A query's own words are marked wherever a document holds them: their stems (prefix and fuzzy
+words as the index expanded them), a document's compounds holding one as a part (``fraude``
+marks *belastingfraude*), and a quoted phrase only where its words stand together (``"8 juni
+2017"`` leaves the 2017 of another date alone). The ranking's extras are marked too, each with
+the query word it came from: a part of a query compound (*fraude* for ``belastingfraude``), an
+abbreviation's full form or the reverse (*openbaar centrum voor maatschappelijk welzijn* for
+``ocmw``), a word spelt much like a query word (its character grams: *kernuitrustingen* for
+``kernuitstap``).
+
+A document holding none of the query's own words, nor an abbreviation of one, was found only
+through a compound's part or a similar spelling: it is a *near match*, and says on what. Marks
+are presentation: they never change which documents match or how they rank.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from whoosh.query import AndMaybe, AndNot, Not, Phrase
+from whoosh.support.charset import accent_map
+
+from parlzoek.corpus.models import Document
+from parlzoek.indexer.analysis import STOP_WORDS, stem_function, term_spans
+from parlzoek.indexer.compounds import compound_parts
+from parlzoek.indexer.grams import grams_analyzer
+from parlzoek.indexer.schema import meta_text
+from parlzoek.search.abbreviations import abbreviation_forms
+from parlzoek.search.query import TEXT_FIELDS, RankingExtras, grams_needed, plain_words
+
+WORD_FIELDS = frozenset({*TEXT_FIELDS, "body", "meta"})  # the fields whose terms stand in a document's text
+PARTS_FIELD = "parts"
+OWN = -1  # the origin of a mark made by the query's own words; extras are numbered from 0
+
+Span = tuple[int, int]
+MarkedSpan = tuple[int, int, int]  # start, end, origin
+
+
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """A way the ranking's extras find a query word's documents, and what marks it in a text."""
+
+    kind: str  # "compound part", "abbreviation", "similar spelling"
+    of: str  # the query word (or full form) it came from
+    terms: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    grams: frozenset[str] = frozenset()
+    near: bool = True  # a document found only this way is a near match (not so for an abbreviation)
+    stems: frozenset[str] = frozenset()  # of ``of``: a document holding them all needs no such marks
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What to mark for a query: its own words' stems, the parts its words are as parts of a
+    document's compound, its phrases, and the extras. ``words``: the query's words as typed, for
+    messages; ``held``: whether any document holds one of them at all."""
+
+    terms: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    extras: tuple[Extra, ...] = ()
+    words: tuple[str, ...] = ()
+    held: bool = True
+
+    @property
+    def asks_words(self) -> bool:
+        return bool(self.words)
+
+    def within(self, held: set[str]) -> Marks:
+        """The marks for a document holding the terms ``held``: where it holds a query word
+        itself, that word made it match, and what the extras find for it is left unmarked
+        (``samenwerkingsverband`` does not mark every *werken*)."""
+        extras = tuple(e for e in self.extras if not (e.stems and e.stems <= held))
+        return self if len(extras) == len(self.extras) else replace(self, extras=extras)
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    """Why a near match was found: ``kind`` of match, the query word it came from (``of``), and
+    the words of the document it matched (``found``; empty where no single word can be marked)."""
+
+    kind: str
+    of: str
+    found: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "of": self.of, "found": list(self.found)}
+
+
+NO_MARKS = Marks()
+
+
+def _own_leaves(node) -> Iterator:
+    """The leaves of the query's own words: not what it excludes, not the ranking's extras."""
+    if isinstance(node, Not | RankingExtras):
+        return
+    if isinstance(node, AndNot | AndMaybe):
+        yield from _own_leaves(node.a)
+        if isinstance(node, AndMaybe):
+            yield from _own_leaves(node.b)
+    elif node.is_leaf():
+        yield node
+    else:
+        for child in node.children():
+            yield from _own_leaves(child)
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def marks_of(query, text: str, reader, schema) -> Marks:
+    """The marks of ``query`` (parsed from ``text``) in an index open with ``reader``."""
+    terms: set[str] = set()
+    parts: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    asks = held = False
+    for leaf in _own_leaves(query):
+        field = leaf.field() if hasattr(leaf, "field") else None
+        if field not in WORD_FIELDS and field != PARTS_FIELD:
+            continue
+        asks = True
+        existing = [(f, _text(term)) for f, term in leaf.existing_terms(reader, phrases=True, expand=True)]
+        held = held or bool(existing)
+        if isinstance(leaf, Phrase) and len(leaf.words) > 1:
+            if field in WORD_FIELDS:  # marked only where its words stand together
+                phrases.append(tuple(leaf.words))
+            continue
+        terms.update(term for f, term in existing if f in WORD_FIELDS)
+        parts.update(term for f, term in existing if f == PARTS_FIELD)
+    if not asks:
+        return NO_MARKS
+    own = frozenset(terms)
+    extras = _extras(plain_words(text), schema, own)
+    return Marks(own, frozenset(parts), tuple(dict.fromkeys(phrases)), extras, _typed_words(text), held)
+
+
+def _typed_words(text: str) -> tuple[str, ...]:
+    """The query's words as typed, for messages: plain words, quoted phrases, fuzzy and prefix words."""
+    quoted = [f'"{phrase.strip()}"' for phrase in re.findall(r'"([^"]+)"', text) if phrase.strip()]
+    unquoted = re.sub(r'"[^"]*"?', " ", text)
+    slips = re.findall(r"(?<![\w:])([^\W_][\w-]*[~*?][\w~*?]*)", unquoted)
+    return tuple(dict.fromkeys(plain_words(unquoted) + quoted + slips))
+
+
+def _extras(words: list[str], schema, own: frozenset[str]) -> tuple[Extra, ...]:
+    """The extras ``query.ranking_extras`` looks for, each with the query word it came from."""
+    analyzer = schema["body"].analyzer
+    stem = stem_function(analyzer)
+
+    def stems(text: str) -> frozenset[str]:
+        return frozenset(token.text for token in analyzer(text, mode="query"))
+
+    extras: list[Extra] = []
+    for word in dict.fromkeys(words):
+        folded = word.lower().translate(accent_map)
+        part_stems = frozenset(stem(part) for part in compound_parts(folded) if part not in STOP_WORDS) - own
+        if part_stems:
+            extras.append(Extra("compound part", word, terms=part_stems, stems=stems(word)))
+    for form, other, full in abbreviation_forms(words, stem):  # the same thing: no near match
+        found = {"phrases": (other,)} if full else {"terms": frozenset(other)}
+        extras.append(Extra("abbreviation", form, near=False, stems=stems(form), **found))
+    if "grams" in schema:
+        for word in dict.fromkeys(words):
+            grams = frozenset(token.text for token in schema["grams"].analyzer(word, mode="query"))
+            if grams:
+                extras.append(Extra("similar spelling", word, grams=grams, stems=stems(word)))
+    return tuple(extras)
+
+
+@functools.cache
+def _grams_chain():
+    return grams_analyzer()
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_grams(word: str) -> frozenset[str]:
+    return frozenset(token.text for token in _grams_chain()(word, mode="query"))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _part_stems(word: str, stem: Callable[[str], str]) -> frozenset[str]:
+    return frozenset(stem(part) for part in compound_parts(word) if part not in STOP_WORDS)
+
+
+def marked_spans(text: str, marks: Marks, stem: Callable[[str], str], spans=None) -> list[MarkedSpan]:
+    """(start, end, origin) of every mark in ``text``: ``OWN`` for the query's own words, else the
+    number of the extra that made it; ``spans``: the text's ``term_spans``, if found already."""
+    spans = list(term_spans(text, stem)) if spans is None else spans
+    origin: dict[int, int] = {}
+    for i, (start, end, term) in enumerate(spans):
+        if term in marks.terms or (marks.parts and marks.parts & _part_stems(_folded(text, start, end), stem)):
+            origin[i] = OWN
+    _mark_phrases(spans, marks.phrases, origin, OWN)
+    for number, extra in enumerate(marks.extras):
+        needed = grams_needed(len(extra.grams))
+        for i, (start, end, term) in enumerate(spans):
+            if i in origin:
+                continue
+            # a word of n letters has n - 1 grams: a shorter word cannot share enough
+            similar = extra.grams and end - start > needed and _shares(_folded(text, start, end), extra.grams, needed)
+            if term in extra.terms or similar:
+                origin[i] = number
+        _mark_phrases(spans, extra.phrases, origin, number)
+    return [(spans[i][0], spans[i][1], mark) for i, mark in sorted(origin.items())]
+
+
+def _folded(text: str, start: int, end: int) -> str:
+    return text[start:end].lower().translate(accent_map)
+
+
+def _shares(word: str, grams: frozenset[str], needed: int) -> bool:
+    """A word spelt much like the query word: it holds as many of its grams as a document found
+    by its grams alone must (``query.grams_needed``)."""
+    return len(_word_grams(word) & grams) >= needed
+
+
+def _mark_phrases(spans, phrases, origin: dict[int, int], mark: int) -> None:
+    """Mark each run of terms that is one of ``phrases``, where none of it is marked yet."""
+    terms = [term for _, _, term in spans]
+    for phrase in phrases:
+        size = len(phrase)
+        for i in range(len(terms) - size + 1):
+            if tuple(terms[i : i + size]) == phrase:
+                for j in range(i, i + size):
+                    origin.setdefault(j, mark)
+
+
+class MarkedDocument:
+    """One document's texts (title, question, answer, metadata as people write it), each analysed
+    once, and the marks of one query in them: what passages are chosen and marked by, and what
+    tells a hit from a near match."""
+
+    def __init__(self, document: Document, marks: Marks, stem: Callable[[str], str]) -> None:
+        self.document = document
+        texts = (document.title or "", document.question, document.answer or "", meta_text(document))
+        self.texts = dict(zip(("title", "question", "answer", "meta"), texts, strict=True))
+        self.spans = {
+            name: list(term_spans(text, stem)) if marks.asks_words else [] for name, text in self.texts.items()
+        }
+        if marks.extras:
+            marks = marks.within({term for spans in self.spans.values() for _, _, term in spans})
+        self.marks = marks
+        self.marked = {name: marked_spans(text, marks, stem, self.spans[name]) for name, text in self.texts.items()}
+
+    def near(self) -> tuple[Near, ...] | None:
+        """``None`` for a hit: the document holds a word of the query, or an abbreviation of one.
+        Else why it is a near match: each extra that marks something, with the words it marks;
+        where none does, the similar spellings that found it (its grams spread over words)."""
+        if not self.marks.asks_words:
+            return None
+        extras = self.marks.extras
+        found: dict[int, list[str]] = {}
+        for name, marked in self.marked.items():
+            for start, end, origin in marked:
+                if origin == OWN or not extras[origin].near:
+                    return None
+                found.setdefault(origin, []).append(self.texts[name][start:end].lower())
+        if found:
+            return tuple(
+                Near(extras[n].kind, extras[n].of, tuple(dict.fromkeys(words))) for n, words in sorted(found.items())
+            )
+        spelling = tuple(Near(e.kind, e.of, ()) for e in extras if e.kind == "similar spelling")
+        return spelling or (Near("metadata", " ".join(self.marks.words), ()),)
