@@ -11,6 +11,7 @@ from parlzoek.corpus.loader import LoadResult
 from parlzoek.corpus.models import Problem
 from parlzoek.errors import ParlzoekError
 from parlzoek.textsafety import for_rich, strip_controls
+from parlzoek.wording import counted
 
 stdout = Console(highlight=False, emoji=False)  # ":warning:" in a document is text
 stderr = Console(stderr=True, highlight=False, emoji=False)
@@ -154,13 +155,18 @@ def print_document(document, passages, rich: bool) -> None:
 
 
 def print_index_summary(summary) -> None:
+    index = for_rich(str(summary.index))
+    if summary.replaced_sample:
+        stderr.print(f"[cyan]The index at {index} held only the bundled sample: your sources replace it.[/]")
     kind = "built" if summary.full_build else "updated"
+    procs = f"{counted(summary.procs, 'process', 'processes')}; " if summary.sources_read else ""
     stderr.print(
-        f"Index {kind} at {for_rich(str(summary.index))}: {summary.documents_added} documents "
-        f"({summary.passages_added} passages) added, {summary.documents_removed} removed, "
-        f"{summary.sources_read} sources read, {summary.sources_unchanged} unchanged, "
-        f"{summary.sources_pruned} pruned; {summary.documents_total} documents in the index; "
-        f"{len(summary.problems)} problems, {len(summary.warnings)} warnings; {summary.seconds:.1f} s"
+        f"Index {kind} at {index}: {counted(summary.documents_added, 'document')} "
+        f"({counted(summary.passages_added, 'passage')}) added, {summary.documents_removed:,} removed; "
+        f"{counted(summary.sources_read, 'source')} read, {summary.sources_unchanged:,} unchanged, "
+        f"{summary.sources_dropped:,} dropped; {counted(summary.documents_total, 'document')} in the index; "
+        f"{counted(len(summary.problems), 'problem')}, {counted(len(summary.warnings), 'warning')}; "
+        f"{procs}{summary.seconds:.1f} s"
     )
     _print_notices("warning", "yellow", summary.warnings)
     _print_notices("problem", "bold red", summary.problems)
@@ -229,9 +235,9 @@ def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
 
 def print_verification(report) -> None:
     if report.healthy:
-        stdout.print(f"[green]healthy:[/] {for_rich(str(report.index))}: {report.documents:,} documents read back, "
-                     f"{report.sources:,} sources as indexed")  # fmt: skip
+        stdout.print(f"[green]healthy:[/] {for_rich(str(report.index))}: {counted(report.documents, 'document')} "
+                     f"read back, {counted(report.sources, 'source')} as indexed")  # fmt: skip
         return
-    stdout.print(f"[bold red]{len(report.findings)} finding(s)[/] in {for_rich(str(report.index))}:")
+    stdout.print(f"[bold red]{counted(len(report.findings), 'finding')}[/] in {for_rich(str(report.index))}:")
     for finding in report.findings:
         stdout.print(f"  - {for_rich(finding)}")

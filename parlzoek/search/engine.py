@@ -15,6 +15,7 @@ from whoosh.spelling import Corrector
 
 from parlzoek.corpus.models import Document
 from parlzoek.errors import ParlzoekError, UsageError
+from parlzoek.indexer.build import live_terms
 from parlzoek.indexer.schema import from_stored
 from parlzoek.indexer.store import IndexHome
 from parlzoek.search.collect import collect, matching_docnums
@@ -241,5 +242,5 @@ class SearchEngine:
             stemmer=manifest["analyzer"]["stemmer"],
             created=manifest.get("created"),
             updated=manifest.get("updated"),
-            sources=sum(1 for _ in reader.lexicon("source")),
+            sources=len(live_terms(reader, "source")),
         )
