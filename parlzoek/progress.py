@@ -26,31 +26,39 @@ class RateColumn(ProgressColumn):
         self.unit = unit
 
     def render(self, task) -> Text:
-        if task.fields.get("step"):
-            return Text("")
         speed = task.finished_speed or task.speed
         return Text(f"{speed:,.0f} {self.unit}/s" if speed else f"– {self.unit}/s", style="cyan")
 
 
-class _CountOrStep(ProgressColumn):
-    """Documents done of all for a counted task; for a step (a task with the ``step`` field), the
-    time it has taken so far."""
+class _ForCounts(ProgressColumn):
+    """A column of a counted task, blank on a step's line (a task with the ``step`` field)."""
 
-    def __init__(self, count: ProgressColumn) -> None:
+    def __init__(self, column: ProgressColumn) -> None:
         super().__init__()
-        self.count, self.elapsed = count, TimeElapsedColumn()
+        self.column = column
 
     def render(self, task):
-        return self.elapsed.render(task) if task.fields.get("step") else self.count.render(task)
+        return Text("") if task.fields.get("step") else self.column.render(task)
+
+
+class _TimeLeftOrTaken(ProgressColumn):
+    """The time left of a counted task; the time a step has taken so far."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.left, self.taken = TimeRemainingColumn(), TimeElapsedColumn()
+
+    def render(self, task):
+        return self.taken.render(task) if task.fields.get("step") else self.left.render(task)
 
 
 def _bar(unit: str) -> Progress:
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        _CountOrStep(MofNCompleteColumn()),
-        RateColumn(unit),
-        _CountOrStep(TimeRemainingColumn()),
+        _ForCounts(MofNCompleteColumn()),
+        _ForCounts(RateColumn(unit)),
+        _TimeLeftOrTaken(),
         console=Console(stderr=True, emoji=False),
         transient=True,
     )
