@@ -15,7 +15,6 @@ from whoosh.spelling import Corrector
 
 from parlzoek.corpus.models import Document
 from parlzoek.errors import ParlzoekError, UsageError
-from parlzoek.indexer.build import live_terms
 from parlzoek.indexer.schema import from_stored
 from parlzoek.indexer.store import IndexHome
 from parlzoek.search.collect import collect, matching_docnums
@@ -230,6 +229,8 @@ class SearchEngine:
         return mark_passages(document, terms, self.analyzer)
 
     def stats(self) -> IndexStats:
+        from parlzoek.indexer.build import live_terms  # only here: searching needs no builder
+
         reader = self.searcher.reader()
         counts = reader.column_reader("passage_count")
         manifest = self.opened.manifest
