@@ -159,7 +159,7 @@ def index_command(
             home, paths or [], rebuild=rebuild, prune=prune, procs=procs, stemmer=stemmer, progress=progress
         )
     print_index_summary(summary)
-    raise typer.Exit(1 if summary.problems else 0)
+    raise typer.Exit(1 if summary.problems or not summary.published else 0)
 
 
 @app.command("search")

@@ -147,3 +147,17 @@ def test_the_summary_counts_in_the_singular_and_names_its_processes(runner, tmp_
     )
     healthy = run(runner, "verify", ix=tmp_path / "ix")
     assert "1 document read back, 1 source as indexed" in " ".join(healthy.stdout.split())
+
+
+def test_a_file_without_one_readable_record_creates_no_index_and_keeps_an_old_one(runner, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{}\n", encoding="utf-8")
+    ix = tmp_path / "ix"
+    result = run(runner, "index", str(bad), ix=ix)
+    assert result.exit_code == 1 and not ix.exists()
+    assert f"Nothing indexed: no document could be read from 1 source; no index created at {ix}" in said(result)
+    assert f"problem: {bad}:1: record has neither question nor answer" in said(result)
+    assert run(runner, "index", str(write_corpus(tmp_path / "src")), ix=ix).exit_code == 0
+    rebuilt = run(runner, "index", "--rebuild", str(bad), ix=ix)
+    assert rebuilt.exit_code == 1 and f"the index at {ix} is unchanged" in said(rebuilt)
+    assert found(runner, "economie", ix) == ["d1", "d3"]

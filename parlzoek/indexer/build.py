@@ -54,6 +54,8 @@ class IndexSummary:
     documents_total: int = 0
     procs: int = 1
     replaced_sample: bool = False
+    published: bool = True  # False: a build read no document and published nothing
+    kept: bool = False  # with ``published`` False: an index was there, and is as it was
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -209,17 +211,20 @@ def _full_build(run: _Run, plan: _Plan, stemmer: str) -> None:
         ix = create_generation(building, build_schema(stemmer))
         _write(run, ix, plan, replace=False)
         run.progress.phase("publishing")
-        run.summary.documents_total = ix.doc_count()
+        documents = ix.doc_count()
         ix.close()
-        if not run.summary.documents_total:
-            raise _nothing_read(run.report, map(Path, plan.record.roots), plan.read, existed=False)
+        run.summary.sources_read = len(plan.read)
+        if not documents:  # an empty index to search would only mislead: the old one, if any, stays
+            run.summary.published, run.summary.kept = False, run.home.exists()
+            run.home.discard(building)
+            return
         plan.record.save(building)
         run.home.write_manifest(building, stemmer)
     except BaseException:
         run.home.discard(building)
         raise
     run.home.publish(building)
-    run.summary.sources_read = len(plan.read)
+    run.summary.documents_total = documents
 
 
 def _incremental(run: _Run, plan: _Plan) -> None:
@@ -311,13 +316,12 @@ def _gone_roots(gone: list[Path], previous: SourceRecord | None, record: SourceR
             report.problems.append(Problem(str(root), "no such file or directory"))
 
 
-def _nothing_read(report: LoadReport, roots: Iterable[Path], read: list[Path], *, existed: bool) -> NothingToIndexError:
-    named = ", ".join(str(root) for root in roots) or "the sources given"
+def _nothing_read(report: LoadReport, roots: Iterable[Path], *, existed: bool) -> NothingToIndexError:
     if report.problems:
         first, more = report.problems[0], len(report.problems) - 1
         reason = f"{first.source}: {first.message}" + (f" (and {counted(more, 'more problem')})" if more else "")
     else:
-        reason = f"no documents in {named}" if read else f"no source files in {named}"
+        reason = f"no source files in {', '.join(str(root) for root in roots)}"
     return NothingToIndexError(
         f"nothing indexed, {'the index is unchanged' if existed else 'no index created'}: {reason}",
         hint="check the path; parlzoek reads .txt, .pdf, .json and .jsonl files (optionally .gz) and folders of them",
@@ -367,7 +371,8 @@ def update_index(
     progress.phase("checking sources")
     run, plan, seen = _prepare(home, named, rebuild=rebuild, prune=prune, procs=procs, progress=progress)
     if not plan.found and not plan.dropped and (named or seen is None):  # before anything is created
-        raise _nothing_read(run.report, named or map(Path, plan.record.roots), plan.read, existed=seen is not None)
+        raise _nothing_read(run.report, named or map(Path, plan.record.roots), existed=seen is not None)
+    made_directory = not home.path.exists()
     try:
         with home.writing():
             if home.current() != seen:  # another writer published or updated meanwhile
@@ -383,6 +388,8 @@ def update_index(
             hint="free some disk space or fix the permissions, then run the same command again",
         ) from exc
     summary, report = run.summary, run.report
+    if made_directory and not summary.published:
+        home.remove_if_unused()
     summary.sources_dropped = len(plan.dropped)
     summary.problems, summary.warnings = report.problems, report.warnings
     summary.seconds = time.perf_counter() - started
