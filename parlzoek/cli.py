@@ -198,19 +198,20 @@ def index_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="PATH", help="Sources to index. Default: the sources already in the index, or the bundled sample."
+            metavar="PATH", help="Files or folders to index. Default: those the index was built from, or the sample."
         ),
     ] = None,
     index: IndexOption = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Start over instead of updating.")] = False,
-    prune: Annotated[bool, typer.Option("--prune", help="Drop documents whose source file is gone.")] = False,
-    procs: Annotated[int, typer.Option("--procs", min=1, max=64, help="Writer processes.")] = 1,
+    prune: Annotated[bool, typer.Option("--prune", help="Drop documents whose source file or folder is gone.")] = False,
+    procs: Annotated[
+        int | None, typer.Option("--procs", min=1, max=64, help="Writer processes. Default: one per core, up to 2.")
+    ] = None,
     stemmer: Annotated[str, typer.Option("--stemmer", help="Snowball algorithm for a new index.")] = "dutch",
 ) -> None:
     """Build or update an index; exit 1 if any source or record had to be skipped."""
-    from parlzoek.corpus.sample import sample_corpus_dir
     from parlzoek.indexer.analysis import STEMMERS
-    from parlzoek.indexer.build import indexed_sources, update_index
+    from parlzoek.indexer.build import update_index
     from parlzoek.indexer.location import chosen_index
     from parlzoek.progress import index_progress
     from parlzoek.render import print_index_summary
@@ -218,14 +219,12 @@ def index_command(
     if stemmer not in STEMMERS:
         raise typer.BadParameter(f"choose one of {', '.join(STEMMERS)}", param_hint="--stemmer")
     home, _ = chosen_index(index)
-    if not paths:
-        paths = indexed_sources(home) if home.exists() else [sample_corpus_dir()]
     with index_progress() as progress:
         summary = update_index(
-            home, paths, rebuild=rebuild, prune=prune, procs=procs, stemmer=stemmer, progress=progress
+            home, paths or [], rebuild=rebuild, prune=prune, procs=procs, stemmer=stemmer, progress=progress
         )
     print_index_summary(summary)
-    raise typer.Exit(1 if summary.problems else 0)
+    raise typer.Exit(1 if summary.problems or not summary.published else 0)
 
 
 @app.command("search")

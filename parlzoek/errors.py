@@ -57,3 +57,7 @@ class UsageError(ParlzoekError):
     """Options that contradict each other or an input file in the wrong shape."""
 
     exit_code = 2
+
+
+class NothingToIndexError(ParlzoekError):
+    """No source could be read: a mistyped path, a folder without sources; no index was created or changed."""

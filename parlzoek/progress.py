@@ -6,7 +6,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
 
 from parlzoek.indexer.build import Progress as BuildProgress
@@ -22,13 +30,35 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:,.0f} {self.unit}/s" if speed else f"– {self.unit}/s", style="cyan")
 
 
-def _bar(label: str, unit: str) -> Progress:
+class _ForCounts(ProgressColumn):
+    """A column of a counted task, blank on a step's line (a task with the ``step`` field)."""
+
+    def __init__(self, column: ProgressColumn) -> None:
+        super().__init__()
+        self.column = column
+
+    def render(self, task):
+        return Text("") if task.fields.get("step") else self.column.render(task)
+
+
+class _TimeLeftOrTaken(ProgressColumn):
+    """The time left of a counted task; the time a step has taken so far."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.left, self.taken = TimeRemainingColumn(), TimeElapsedColumn()
+
+    def render(self, task):
+        return self.taken.render(task) if task.fields.get("step") else self.left.render(task)
+
+
+def _bar(unit: str) -> Progress:
     return Progress(
-        TextColumn(label),
+        TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(unit),
-        TimeRemainingColumn(),
+        _ForCounts(MofNCompleteColumn()),
+        _ForCounts(RateColumn(unit)),
+        _TimeLeftOrTaken(),
         console=Console(stderr=True, emoji=False),
         transient=True,
     )
@@ -36,17 +66,27 @@ def _bar(label: str, unit: str) -> Progress:
 
 @contextmanager
 def index_progress() -> Iterator[BuildProgress]:
-    with _bar("indexing", "docs") as bar:
-        task = bar.add_task("indexing", total=None)
+    """The documents read, on a bar; each later step (writing, merging, publishing) on a line of its
+    own with its time so far, the one before it shown done, so that a build never looks stuck."""
+    with _bar("docs") as bar:
+        current: list = []
+
+        def begin(description: str, total: int | None, **fields) -> None:
+            if current:
+                done = bar.tasks[current[-1]]
+                bar.update(current[-1], total=done.total or 1, completed=done.total or 1)
+            current.append(bar.add_task(description, total=total, **fields))
+
         yield BuildProgress(
-            start=lambda total: bar.update(task, total=total),
-            advance=lambda count: bar.advance(task, count),
+            start=lambda total: begin("indexing", total),
+            advance=lambda count: bar.advance(current[-1], count),
+            phase=lambda name: begin(name, None, step=True),
         )
 
 
 @contextmanager
 def batch_progress(total: int) -> Iterator[Callable[[], None]]:
-    with _bar("searching", "queries") as bar:
+    with _bar("queries") as bar:
         task = bar.add_task("searching", total=total)
         yield lambda: bar.advance(task)
 

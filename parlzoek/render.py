@@ -384,16 +384,30 @@ def _print_rich_document(document, passages, siblings) -> None:
 
 
 def print_index_summary(summary) -> None:
-    kind = "built" if summary.full_build else "updated"
-    stderr.print(
-        f"Index {kind} at {for_rich(str(summary.index))}: {summary.documents_added} documents "
-        f"({summary.passages_added} passages) added, {summary.documents_removed} removed, "
-        f"{summary.sources_read} sources read, {summary.sources_unchanged} unchanged, "
-        f"{summary.sources_pruned} pruned; {summary.documents_total} documents in the index; "
-        f"{len(summary.problems)} problems, {len(summary.warnings)} warnings; {summary.seconds:.1f} s"
-    )
+    index = for_rich(str(summary.index))
+    if not summary.published:
+        outcome = f"the index at {index} is unchanged" if summary.kept else f"no index created at {index}"
+        stderr.print(f"[bold red]Nothing indexed:[/] no document could be read from "
+                     f"{counted(summary.sources_read, 'source')}; {outcome}")  # fmt: skip
+    else:
+        if summary.replaced_sample:
+            stderr.print(f"[cyan]The index at {index} held only the bundled sample: your sources replace it.[/]")
+        stderr.print(_index_summary_line(summary, index))
     _print_notices("warning", "yellow", summary.warnings)
     _print_notices("problem", "bold red", summary.problems)
+
+
+def _index_summary_line(summary, index: str) -> str:
+    kind = "built" if summary.full_build else "updated"
+    procs = f"{counted(summary.procs, 'process', 'processes')}; " if summary.sources_read else ""
+    return (
+        f"Index {kind} at {index}: {counted(summary.documents_added, 'document')} "
+        f"({counted(summary.passages_added, 'passage')}) added, {summary.documents_removed:,} removed; "
+        f"{counted(summary.sources_read, 'source')} read, {summary.sources_unchanged:,} unchanged, "
+        f"{summary.sources_dropped:,} dropped; {counted(summary.documents_total, 'document')} in the index; "
+        f"{counted(len(summary.problems), 'problem')}, {counted(len(summary.warnings), 'warning')}; "
+        f"{procs}{summary.seconds:.1f} s"
+    )
 
 
 def print_stats(stats) -> None:

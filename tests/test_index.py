@@ -1,5 +1,4 @@
 import json
-import os
 import time
 
 import pytest
@@ -73,7 +72,7 @@ def test_prune_drops_documents_whose_source_is_gone(home, tmp_path):
     b.unlink()
     assert update_index(home, [a]).documents_total == 3  # without --prune nothing is dropped
     summary = update_index(home, [a], prune=True)
-    assert (summary.sources_pruned, summary.documents_removed, summary.documents_total) == (1, 1, 2)
+    assert (summary.sources_dropped, summary.documents_removed, summary.documents_total) == (1, 1, 2)
 
 
 def test_rebuild_starts_over_and_clears_old_generations(home, tmp_path):
@@ -122,7 +121,7 @@ def test_missing_index_and_concurrent_writer(home, tmp_path):
     update_index(home, [corpus])
     writer = home.open().writer()
     try:
-        os.utime(corpus, ns=(1, 1))  # make the source look changed so an update needs the writer
+        write_corpus(corpus.parent, DOCS[:2])  # a changed source, so that an update needs the writer
         with pytest.raises(IndexLockedError, match="being written"):
             update_index(home, [corpus])
     finally:
@@ -177,3 +176,24 @@ def test_fast_indexing_writes_the_same_postings_as_the_analysis_chain(tmp_path, 
     chain = IndexHome(tmp_path / "chain")
     update_index(chain, [corpus, *sample])
     assert _postings(fast) == _postings(chain) and len(_postings(fast)) > 100
+
+
+def test_a_build_names_each_step_after_reading_as_it_begins(home, tmp_path):
+    corpus = write_corpus(tmp_path / "src")
+    steps: list[str] = []
+    update_index(home, [corpus], progress=Progress(phase=steps.append))
+    assert steps == ["checking sources", "writing the index", "publishing"]
+    write_corpus(tmp_path / "src", DOCS[:2])
+    steps.clear()
+    update_index(home, [corpus], progress=Progress(phase=steps.append))
+    assert steps == ["checking sources", "merging segments", "writing the index"]
+
+
+def test_the_processes_follow_the_cores_up_to_a_cap_and_one_for_a_small_update(home, tmp_path):
+    from parlzoek.indexer.build import DOCUMENTS_PER_PROC, MAX_PROCS, automatic_procs
+
+    assert automatic_procs(1947, cores=2) == 2
+    assert automatic_procs(1947, cores=1) == 1
+    assert automatic_procs(10**6, cores=64) == MAX_PROCS
+    assert automatic_procs(DOCUMENTS_PER_PROC - 1, cores=8) == 1
+    assert update_index(home, [write_corpus(tmp_path / "src")], procs=None).procs == 1

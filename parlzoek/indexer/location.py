@@ -56,13 +56,12 @@ def _refresh_outdated_sample_index(home: IndexHome, notify: Callable[[str], None
     An index with the user's own documents is left alone: rebuilding it may take long, so the
     mismatch error tells them how.
     """
-    from parlzoek.corpus.sample import is_bundled_sample
-    from parlzoek.indexer.build import indexed_sources
+    from parlzoek.indexer.build import holds_only_sample, indexed_record
 
     try:
         home.check()
     except IndexMismatchError:
-        if not all(is_bundled_sample(source) for source in indexed_sources(home)):
+        if not holds_only_sample(indexed_record(home)):
             raise
         _build_from_sample(home, f"The index at {home.path} was built by another parlzoek version: "
                            "rebuilding it from the bundled sample corpus.", notify)  # fmt: skip

@@ -215,6 +215,16 @@ class IndexHome:
             finally:
                 _WRITING.discard(held)
 
+    def remove_if_unused(self) -> None:
+        """Remove the directory when it holds nothing but the write lock: a build that published
+        nothing into a directory it made leaves none behind. Called after the lock is released."""
+        try:
+            if {child.name for child in self.path.iterdir()} <= {WRITE_LOCK}:
+                (self.path / WRITE_LOCK).unlink(missing_ok=True)
+                self.path.rmdir()
+        except OSError:  # another writer came, or the directory is not ours to remove: leave it
+            pass
+
     def new_generation(self) -> Path:
         self.path.mkdir(parents=True, exist_ok=True)
         generation = self.path / f"building-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}-{os.getpid()}"

@@ -265,6 +265,8 @@ class SearchEngine:
         return mark_passages(MarkedDocument(document, marks, self.stem))
 
     def stats(self) -> IndexStats:
+        from parlzoek.indexer.build import live_terms  # only here: searching needs no builder
+
         reader = self.searcher.reader()
         counts = reader.column_reader("passage_count")
         manifest = self.opened.manifest
@@ -277,5 +279,5 @@ class SearchEngine:
             stemmer=manifest["analyzer"]["stemmer"],
             created=manifest.get("created"),
             updated=manifest.get("updated"),
-            sources=sum(1 for _ in reader.lexicon("source")),
+            sources=len(live_terms(reader, "source")),
         )
