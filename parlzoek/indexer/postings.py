@@ -35,6 +35,7 @@ from whoosh.writing import SegmentWriter
 from parlzoek.errors import IndexWriteError
 from parlzoek.indexer.flatpostings import EXTENSION, FlatPostingsWriter
 from parlzoek.indexer.pool import TermPool, TermPostings, TermStream, grouped_by_term
+from parlzoek.processes import process_context
 
 
 class FieldLengths:
@@ -212,10 +213,22 @@ class PooledSegmentWriter(SegmentWriter):
 
 
 class _PooledSubWriterTask(SubWriterTask):
+    """Whoosh's writer process, started by the writer's start method (see ``parlzoek.processes``)."""
+
+    def __init__(self, start_method: str, *args) -> None:
+        super().__init__(*args)
+        self.start_method = start_method
+
+    @staticmethod
+    def _Popen(process_obj):  # multiprocessing.Process would start it by the default method
+        return process_context(process_obj.start_method).Process._Popen(process_obj)
+
     def run(self) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process: the parent stops this one
         threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
         multiproc.SegmentWriter = PooledSegmentWriter  # what this child process's task writes with
+        # Unless forked, the codec came pickled, so as the plain W3Codec its __reduce__ names
+        self.kwargs = {**self.kwargs, "codec": TermAtATimeCodec()}
         super().run()
 
 
@@ -230,9 +243,13 @@ class PooledMpWriter(MpWriter):
     """Whoosh's multiprocess writer whose processes each write a segment of their own, pooling
     postings in a ``TermPool`` (so does the parent, for segments merged at commit)."""
 
-    def __init__(self, ix, procs: int, limitmb: float, **kwargs) -> None:
+    def __init__(self, ix, procs: int, limitmb: float, start_method: str | None = None, **kwargs) -> None:
         super().__init__(ix, procs=procs, multisegment=True, limitmb=limitmb, **kwargs)  # the children's too
         self.pool = TermPool(self._tempstorage, limitmb)
+        context = process_context(start_method)
+        self.start_method = context.get_start_method()
+        # Whoosh made its queues in the default context; a process of another method cannot use them
+        self.jobqueue, self.resultqueue = context.Queue(self.procs * 4), context.Queue()
 
     def cancel(self) -> None:
         """Stop the processes before the files they work on are removed: Whoosh's ``cancel`` only
@@ -261,19 +278,26 @@ class PooledMpWriter(MpWriter):
 
     def _new_task(self) -> SubWriterTask:
         task = _PooledSubWriterTask(
-            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+            self.start_method,
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
         )
         self.tasks.append(task)
         task.start()
         return task
 
 
-def open_writer(ix, procs: int, limitmb: int):
+def open_writer(ix, procs: int, limitmb: int, start_method: str | None = None):
     """A writer for ``ix`` with the faster pool and commit.
 
     With several processes each keeps its own segment (Whoosh's ``multisegment``): merging them
     into one took longer than the indexing it had shared out (Chamber data: 2 processes 14.9 s
-    merged, 7.5 s not, 1 process 14.0 s)."""
+    merged, 7.5 s not, 1 process 14.0 s). They start by ``start_method``, by default
+    ``parlzoek.processes.default_start_method()``."""
     if procs > 1:
-        return PooledMpWriter(ix, procs, limitmb=limitmb, codec=TermAtATimeCodec())
+        return PooledMpWriter(ix, procs, limitmb=limitmb, start_method=start_method, codec=TermAtATimeCodec())
     return PooledSegmentWriter(ix, limitmb=limitmb, codec=TermAtATimeCodec())
