@@ -17,14 +17,15 @@ catch it if they did.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import signal
 import threading
-import time
 import zlib
 from array import array
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from whoosh import multiproc
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter
@@ -225,17 +226,22 @@ class _PooledSubWriterTask(SubWriterTask):
 
     def run(self) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process: the parent stops this one
-        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+        threading.Thread(target=_exit_with_parent, daemon=True).start()
         multiproc.SegmentWriter = PooledSegmentWriter  # what this child process's task writes with
         # Unless forked, the codec came pickled, so as the plain W3Codec its __reduce__ names
         self.kwargs = {**self.kwargs, "codec": TermAtATimeCodec()}
         super().run()
 
 
-def _exit_with_parent(parent: int) -> None:
-    """A writer process whose parent was killed would wait for work for ever."""
-    while os.getppid() == parent:
-        time.sleep(0.2)
+def _exit_with_parent() -> None:
+    """A writer process whose parent was killed would wait for work for ever.
+
+    It waits on multiprocessing's sentinel of the parent, the end of a pipe the parent holds: its
+    parent process id is no sign under forkserver, where it is the fork server's, which itself
+    lives as long as its children do."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()  # returns once the parent is gone
     os._exit(1)
 
 
@@ -286,9 +292,33 @@ class PooledMpWriter(MpWriter):
             self.subargs,
             self.multisegment,
         )
-        self.tasks.append(task)
-        task.start()
+        with _ctrl_c_held():  # a process half started, or not yet in the list, would not be stopped by ``cancel``
+            task.start()
+            self.tasks.append(task)
         return task
+
+
+@contextmanager
+def _ctrl_c_held():
+    """Ctrl-C (SIGINT) taken effect only once the block ends. Starting a process by forkserver or
+    spawn takes a while, and Ctrl-C landed there: the process ran on, unknown to ``cancel``.
+
+    Held back twice: blocked in this thread, so that processes started here ignore it until they
+    run (when they ignore it for good); and deferred by a handler of its own, as Python runs
+    handlers in the main thread whichever thread the signal reached (a progress bar's, say)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    caught: list[int] = []
+    previous_handler = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)  # one held back here is handled now
+        signal.signal(signal.SIGINT, previous_handler)
+    if caught and callable(previous_handler):
+        previous_handler(signal.SIGINT, None)
 
 
 def open_writer(ix, procs: int, limitmb: int, start_method: str | None = None):
