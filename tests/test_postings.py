@@ -38,6 +38,7 @@ def build(path, corpus, procs: int = 1) -> IndexHome:
     return home
 
 
+@pytest.mark.slow
 def test_term_at_a_time_commit_writes_the_same_bytes_as_whoosh(tmp_path, block_corpus, monkeypatch):
     """With Whoosh's own pickle protocol for blocks (see the next test for ours)."""
     monkeypatch.setattr(postings, "BLOCK_PICKLE_PROTOCOL", 2)
@@ -48,6 +49,7 @@ def test_term_at_a_time_commit_writes_the_same_bytes_as_whoosh(tmp_path, block_c
     assert ours == whoosh
 
 
+@pytest.mark.slow
 def test_compact_blocks_hold_whooshs_postings_in_a_smaller_file(tmp_path, block_corpus, monkeypatch):
     ours = build(tmp_path / "ours", block_corpus)
     monkeypatch.setattr(postings, "open_writer", lambda ix, procs, limitmb: ix.writer(procs=procs, limitmb=limitmb))
@@ -96,7 +98,7 @@ def _walk(matcher, ids: dict[int, str]) -> list[tuple[str, float, bytes]]:
     return rows
 
 
-START_METHODS = pytest.mark.parametrize("start_method", ["forkserver", "spawn"])
+START_METHODS = pytest.mark.parametrize("start_method", ["forkserver", pytest.param("spawn", marks=pytest.mark.slow)])
 
 
 def writer_started_by(start_method: str, monkeypatch) -> None:
