@@ -316,7 +316,7 @@ def _ctrl_c_held():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)  # one held back here is handled now
-        signal.signal(signal.SIGINT, previous_handler)
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous_handler is None else previous_handler)
     if caught and callable(previous_handler):
         previous_handler(signal.SIGINT, None)
 
