@@ -58,7 +58,9 @@ def evaluate(run: Run, qrels_name: str) -> dict[str, float]:
     qrels = list(ir_measures.read_trec_qrels(str(DEKAMER / f"{qrels_name}.qrels")))
     qids = sorted({q.query_id for q in qrels})
     scored = [ir_measures.ScoredDoc(qid, doc_id, score) for qid, hits in run.items() for doc_id, score in hits]
-    measures = [ir_measures.parse_measure(m) for m in MEASURES]
+    from parlzoek.search.evaluate import measure_objects  # objects, not strings: see that module
+
+    measures = [measure_objects()[m] for m in MEASURES]
     per_query: dict[str, dict[str, float]] = {str(m): {} for m in measures}
     for metric in ir_measures.iter_calc(measures, qrels, scored):
         per_query[str(metric.measure)][metric.query_id] = metric.value

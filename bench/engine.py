@@ -6,7 +6,7 @@ operator choices, so that defaults are picked by measurement:
 
     python bench/engine.py            # writes bench/results/engine.{md,json}
 
-Needs the bench extra (``pip install '.[bench]'``) for ir-measures.
+Needs the bench extra (``pip install '.[bench]'``), which brings the eval extra's ir-measures.
 """
 
 from __future__ import annotations

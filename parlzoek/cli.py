@@ -346,10 +346,11 @@ def evaluate_command(
     """nDCG@10, AP, R@100, RR@10 and P@10 of a run (or of a query file run now) over all judged queries."""
     from parlzoek.errors import UsageError
     from parlzoek.render import print_evaluation
-    from parlzoek.search.evaluate import MEASURES, compare, evaluate, read_qrels, read_run
+    from parlzoek.search.evaluate import MEASURES, compare, evaluate, measure_objects, read_qrels, read_run
 
     if (run is None) == (queries is None):
         raise UsageError("give either --run RUN or --queries FILE (with --index)")
+    measure_objects()  # without the extra, say so before running any query
     judgements = read_qrels(qrels)
     measured = evaluate(judgements, read_run(run) if run else _run_queries(queries, index, limit, expand))
     comparisons = []

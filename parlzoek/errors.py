@@ -53,6 +53,12 @@ class QueryError(ParlzoekError):
     exit_code = 2
 
 
+class MissingExtraError(ParlzoekError):
+    """A command needs an optional extra that is not installed; the message says what to install."""
+
+    exit_code = 2
+
+
 class UsageError(ParlzoekError):
     """Options that contradict each other or an input file in the wrong shape."""
 

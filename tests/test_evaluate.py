@@ -2,6 +2,7 @@
 
 import json
 import math
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -68,3 +69,29 @@ def test_evaluate_runs_a_query_file_against_an_index(files, tmp_path):
 def test_a_missing_query_file_is_a_usage_error(files, tmp_path):
     result = CliRunner().invoke(app, ["evaluate", "--qrels", str(files / "qrels"), "--queries", str(tmp_path / "no")])
     assert result.exit_code == 2 and "no such query file" in result.stderr
+
+
+def test_measures_are_objects_named_as_reported_never_parsed_from_strings(files, monkeypatch):
+    """ir-measures' string parser needs ``ast.Num``, which Python 3.14 removed: evaluate must not call it."""
+    import ir_measures
+
+    from parlzoek.search.evaluate import MEASURES, measure_objects
+
+    assert [str(m) for m in measure_objects().values()] == list(MEASURES)
+
+    def removed(*args, **kwargs):
+        raise AttributeError("module 'ast' has no attribute 'Num'")
+
+    monkeypatch.setattr(ir_measures, "parse_measure", removed)
+    result = CliRunner().invoke(
+        app, ["evaluate", "--qrels", str(files / "qrels"), "--run", str(files / "run"), "--json"]
+    )
+    assert result.exit_code == 0 and json.loads(result.stdout)["measures"]["AP"] == pytest.approx(0.25)
+
+
+def test_without_the_eval_extra_evaluate_says_what_to_install(files, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ir_measures", None)  # what importing it does when it is not installed
+    result = CliRunner().invoke(app, ["evaluate", "--qrels", str(files / "qrels"), "--run", str(files / "run")])
+    assert result.exit_code == 2
+    assert "pip install 'parlzoek[eval]'" in " ".join(result.stderr.split())
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -68,6 +68,7 @@ def test_fetch_then_index_then_a_second_fetch_downloads_nothing(runner, tmp_path
     assert shown["metadata"]["date_answered"] == "2016-11-03" and len(shown["passages"]) == 2
 
 
+@pytest.mark.slow
 def test_paging_and_the_cap_split_by_date(tmp_path):
     with FakeParliament(make_questions(230), cap=200) as server:
         summary = run_fetch(server, tmp_path / "c", cap=200)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
@@ -46,6 +47,7 @@ def pooled(rows, limit_bytes: int, folder: str) -> tuple[list[tuple], int]:
     return found, runs
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(postings(st.sampled_from([b"\x01", b"\x02\x03", b""])), st.sampled_from([200, 2_000, 10**9]))
 def test_the_pool_yields_whooshs_sorted_postings_whatever_it_spilled(documents, limit_bytes):
@@ -64,6 +66,7 @@ def test_a_small_limit_spills_runs_and_cleanup_removes_them(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_spilling_build_writes_the_postings_whoosh_writes(tmp_path, block_corpus, monkeypatch):
     """With a memory limit this small both pools spill runs; what they wrote must decode alike
     (the bytes differ only where Whoosh's runs lose which values were one shared object)."""

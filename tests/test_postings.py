@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+
+import pytest
 
 from parlzoek.indexer import postings
 from parlzoek.indexer.build import update_index
-from parlzoek.indexer.flatpostings import EXTENSION
+from parlzoek.indexer.flatpostings import EXTENSION, open_flat_postings
 from parlzoek.indexer.schema import _single_position
 from parlzoek.indexer.store import IndexHome
 
@@ -35,6 +38,7 @@ def build(path, corpus, procs: int = 1) -> IndexHome:
     return home
 
 
+@pytest.mark.slow
 def test_term_at_a_time_commit_writes_the_same_bytes_as_whoosh(tmp_path, block_corpus, monkeypatch):
     """With Whoosh's own pickle protocol for blocks (see the next test for ours)."""
     monkeypatch.setattr(postings, "BLOCK_PICKLE_PROTOCOL", 2)
@@ -45,6 +49,7 @@ def test_term_at_a_time_commit_writes_the_same_bytes_as_whoosh(tmp_path, block_c
     assert ours == whoosh
 
 
+@pytest.mark.slow
 def test_compact_blocks_hold_whooshs_postings_in_a_smaller_file(tmp_path, block_corpus, monkeypatch):
     ours = build(tmp_path / "ours", block_corpus)
     monkeypatch.setattr(postings, "open_writer", lambda ix, procs, limitmb: ix.writer(procs=procs, limitmb=limitmb))
@@ -93,10 +98,39 @@ def _walk(matcher, ids: dict[int, str]) -> list[tuple[str, float, bytes]]:
     return rows
 
 
-def test_two_processes_write_the_same_postings_into_their_own_segments(tmp_path, block_corpus):
+START_METHODS = pytest.mark.parametrize("start_method", ["forkserver", pytest.param("spawn", marks=pytest.mark.slow)])
+
+
+def writer_started_by(start_method: str, monkeypatch) -> None:
+    """The ``--procs`` writer of the next builds starts its processes by ``start_method``."""
+    monkeypatch.setattr(postings, "open_writer", functools.partial(postings.open_writer, start_method=start_method))
+
+
+@START_METHODS
+def test_two_processes_write_the_same_postings_into_their_own_segments(
+    tmp_path, block_corpus, start_method, monkeypatch
+):
+    writer_started_by(start_method, monkeypatch)
     two = build(tmp_path / "two", block_corpus, procs=2)
-    assert len(two.open()._segments()) == 2
+    ix = two.open()
+    assert len(ix._segments()) == 2
+    # each process wrote with parlzoek's codec, which writes the flat postings searching scores from
+    with ix.reader() as reader:
+        assert all(open_flat_postings(leaf) is not None for leaf, _ in reader.leaf_readers())
     assert postings_by_id(two) == postings_by_id(build(tmp_path / "one", block_corpus))
+
+
+def test_the_writer_processes_start_by_forkserver_or_spawn_whatever_the_platform_default(tmp_path):
+    from whoosh.filedb.filestore import RamStorage
+
+    from parlzoek.indexer.analysis import DEFAULT_STEMMER
+    from parlzoek.indexer.schema import build_schema
+
+    writer = postings.open_writer(RamStorage().create_index(build_schema(DEFAULT_STEMMER)), procs=2, limitmb=16)
+    try:
+        assert writer.start_method in {"forkserver", "spawn"}
+    finally:
+        writer.cancel()
 
 
 def test_the_index_stores_whooshs_own_codec(tmp_path, block_corpus):
@@ -105,23 +139,27 @@ def test_the_index_stores_whooshs_own_codec(tmp_path, block_corpus):
     assert [type(segment.codec()) for segment in build(tmp_path / "ix", block_corpus).open()._segments()] == [W3Codec]
 
 
-def test_a_writer_process_that_fails_fails_the_build_and_keeps_the_index(tmp_path, block_corpus, monkeypatch):
+@START_METHODS
+def test_a_writer_process_that_fails_fails_the_build_and_keeps_the_index(
+    tmp_path, block_corpus, start_method, monkeypatch
+):
     """Whoosh's multiprocess writer committed without the segment of a process that had died:
     a build "succeeded" with half its documents."""
-    import pytest
+    from writer_failure import FailsWhenLoaded
 
     from parlzoek.errors import IndexWriteError
 
     home = build(tmp_path / "ix", block_corpus)
     before = home.open().doc_count()
-    add_document = postings.PooledSegmentWriter.add_document
+    writer_started_by(start_method, monkeypatch)
+    add_document = postings.PooledMpWriter.add_document
 
-    def failing(self, **fields):  # in the writer's (forked) processes only: the parent hands documents out
+    def failing(self, **fields):  # the parent hands the document out; the process that loads it fails
         if fields["id"] == "d7":
-            raise OSError("simulated failure in a writer process")
+            fields["id"] = FailsWhenLoaded("simulated failure in a writer process")
         return add_document(self, **fields)
 
-    monkeypatch.setattr(postings.PooledSegmentWriter, "add_document", failing)
+    monkeypatch.setattr(postings.PooledMpWriter, "add_document", failing)
     with pytest.raises(IndexWriteError, match="writer process"):
         update_index(home, [block_corpus], procs=2, rebuild=True)
     assert home.open().doc_count() == before

@@ -90,6 +90,7 @@ def test_ranges_alone_or_with_words_find_and_score_the_documents_with_such_a_val
     assert array_reads or not expected
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(start=st.integers(0, 1200), span=st.integers(0, 400), excl=st.tuples(st.booleans(), st.booleans()))
 def test_any_range_reads_exactly_the_documents_with_a_value_in_it(engine, start, span, excl):

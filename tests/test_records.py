@@ -1,6 +1,8 @@
 import gzip
 import json
 
+import pytest
+
 from parlzoek.corpus import load
 
 
@@ -91,6 +93,7 @@ def test_overlong_line_is_skipped_not_slurped(tmp_path, monkeypatch):
     assert [(p.line, "longer than" in p.message) for p in result.problems] == [(1, True)]
 
 
+@pytest.mark.slow
 def test_the_whole_chamber_dev_corpus_loads_with_passages(dekamer):
     result = load([dekamer / "dev-corpus.jsonl"])
     assert len(result.documents) == 1947

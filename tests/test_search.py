@@ -162,6 +162,7 @@ def test_show_document_with_marks(engine):
         engine.document("nope")
 
 
+@pytest.mark.slow
 def test_dev_corpus_folding_and_trec_ties(dekamer, tmp_path_factory):
     home = IndexHome(tmp_path_factory.mktemp("dev") / "index")
     update_index(home, [dekamer / "dev-corpus.jsonl"])

@@ -23,7 +23,6 @@ from importlib.metadata import version
 import snowballstemmer
 from whoosh.analysis import (
     CharsetFilter,
-    CompositeAnalyzer,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
@@ -31,6 +30,7 @@ from whoosh.analysis import (
     StopFilter,
     Token,
 )
+from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 

@@ -20,13 +20,13 @@ from itertools import chain
 
 from whoosh.analysis import (
     CharsetFilter,
-    CompositeAnalyzer,
     Filter,
     LowercaseFilter,
     NgramFilter,
     RegexTokenizer,
     StopFilter,
 )
+from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 

@@ -17,14 +17,15 @@ catch it if they did.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import signal
 import threading
-import time
 import zlib
 from array import array
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from whoosh import multiproc
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter
@@ -35,6 +36,7 @@ from whoosh.writing import SegmentWriter
 from parlzoek.errors import IndexWriteError
 from parlzoek.indexer.flatpostings import EXTENSION, FlatPostingsWriter
 from parlzoek.indexer.pool import TermPool, TermPostings, TermStream, grouped_by_term
+from parlzoek.processes import process_context
 
 
 class FieldLengths:
@@ -212,17 +214,34 @@ class PooledSegmentWriter(SegmentWriter):
 
 
 class _PooledSubWriterTask(SubWriterTask):
+    """Whoosh's writer process, started by the writer's start method (see ``parlzoek.processes``)."""
+
+    def __init__(self, start_method: str, *args) -> None:
+        super().__init__(*args)
+        self.start_method = start_method
+
+    @staticmethod
+    def _Popen(process_obj):  # multiprocessing.Process would start it by the default method
+        return process_context(process_obj.start_method).Process._Popen(process_obj)
+
     def run(self) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process: the parent stops this one
-        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+        threading.Thread(target=_exit_with_parent, daemon=True).start()
         multiproc.SegmentWriter = PooledSegmentWriter  # what this child process's task writes with
+        # Unless forked, the codec came pickled, so as the plain W3Codec its __reduce__ names
+        self.kwargs = {**self.kwargs, "codec": TermAtATimeCodec()}
         super().run()
 
 
-def _exit_with_parent(parent: int) -> None:
-    """A writer process whose parent was killed would wait for work for ever."""
-    while os.getppid() == parent:
-        time.sleep(0.2)
+def _exit_with_parent() -> None:
+    """A writer process whose parent was killed would wait for work for ever.
+
+    It waits on multiprocessing's sentinel of the parent, the end of a pipe the parent holds: its
+    parent process id is no sign under forkserver, where it is the fork server's, which itself
+    lives as long as its children do."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()  # returns once the parent is gone
     os._exit(1)
 
 
@@ -230,9 +249,13 @@ class PooledMpWriter(MpWriter):
     """Whoosh's multiprocess writer whose processes each write a segment of their own, pooling
     postings in a ``TermPool`` (so does the parent, for segments merged at commit)."""
 
-    def __init__(self, ix, procs: int, limitmb: float, **kwargs) -> None:
+    def __init__(self, ix, procs: int, limitmb: float, start_method: str | None = None, **kwargs) -> None:
         super().__init__(ix, procs=procs, multisegment=True, limitmb=limitmb, **kwargs)  # the children's too
         self.pool = TermPool(self._tempstorage, limitmb)
+        context = process_context(start_method)
+        self.start_method = context.get_start_method()
+        # Whoosh made its queues in the default context; a process of another method cannot use them
+        self.jobqueue, self.resultqueue = context.Queue(self.procs * 4), context.Queue()
 
     def cancel(self) -> None:
         """Stop the processes before the files they work on are removed: Whoosh's ``cancel`` only
@@ -261,19 +284,50 @@ class PooledMpWriter(MpWriter):
 
     def _new_task(self) -> SubWriterTask:
         task = _PooledSubWriterTask(
-            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+            self.start_method,
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
         )
-        self.tasks.append(task)
-        task.start()
+        with _ctrl_c_held():  # a process half started, or not yet in the list, would not be stopped by ``cancel``
+            task.start()
+            self.tasks.append(task)
         return task
 
 
-def open_writer(ix, procs: int, limitmb: int):
+@contextmanager
+def _ctrl_c_held():
+    """Ctrl-C (SIGINT) taken effect only once the block ends. Starting a process by forkserver or
+    spawn takes a while, and Ctrl-C landed there: the process ran on, unknown to ``cancel``.
+
+    Held back twice: blocked in this thread, so that processes started here ignore it until they
+    run (when they ignore it for good); and deferred by a handler of its own, as Python runs
+    handlers in the main thread whichever thread the signal reached (a progress bar's, say)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    caught: list[int] = []
+    previous_handler = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)  # one held back here is handled now
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous_handler is None else previous_handler)
+    if caught and callable(previous_handler):
+        previous_handler(signal.SIGINT, None)
+
+
+def open_writer(ix, procs: int, limitmb: int, start_method: str | None = None):
     """A writer for ``ix`` with the faster pool and commit.
 
     With several processes each keeps its own segment (Whoosh's ``multisegment``): merging them
     into one took longer than the indexing it had shared out (Chamber data: 2 processes 14.9 s
-    merged, 7.5 s not, 1 process 14.0 s)."""
+    merged, 7.5 s not, 1 process 14.0 s). They start by ``start_method``, by default
+    ``parlzoek.processes.default_start_method()``."""
     if procs > 1:
-        return PooledMpWriter(ix, procs, limitmb=limitmb, codec=TermAtATimeCodec())
+        return PooledMpWriter(ix, procs, limitmb=limitmb, start_method=start_method, codec=TermAtATimeCodec())
     return PooledSegmentWriter(ix, limitmb=limitmb, codec=TermAtATimeCodec())

@@ -18,9 +18,10 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+import whoosh
 
 from parlzoek import __version__
 from parlzoek.atomic import write_text_atomically
@@ -237,7 +238,7 @@ class IndexHome:
             "schema": SCHEMA_VERSION,
             "analyzer": analyzer_signature(stemmer),
             "parlzoek": __version__,
-            "whoosh": version("whoosh"),
+            "whoosh": whoosh.versionstring(),
             "created": created or now,
             "updated": now,
         }

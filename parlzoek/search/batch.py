@@ -154,13 +154,11 @@ def _answers(engine: SearchEngine, queries: Iterator[BatchQuery], *, fmt: str, l
         for query in queries:
             yield query, answer(engine, query, fmt=fmt, limit=limit)
         return
-    import multiprocessing
+    from parlzoek.processes import process_context
 
     queries = list(queries)
-    # not "fork": the progress bar's thread may hold a lock the child would wait on forever
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     setup = (engine.home, engine.operator, engine.expand)
-    with multiprocessing.get_context(method).Pool(procs, initializer=_open_engine, initargs=setup) as pool:
+    with process_context().Pool(procs, initializer=_open_engine, initargs=setup) as pool:
         found = pool.imap(partial(_answer_here, fmt=fmt, limit=limit), queries, chunksize=2)
         yield from zip(queries, found, strict=True)
 

@@ -1,7 +1,10 @@
 """Measure a run against relevance judgements (TREC formats), and compare two runs query by query.
 
 The measures are computed by ir-measures (pytrec_eval underneath), the implementation other IR
-tools use, so our figures can be compared with theirs. Every judged query counts: one the run
+tools use, so our figures can be compared with theirs. It is the optional extra ``parlzoek[eval]``
+(searching does not need it, and its pytrec_eval has no wheels for some platforms), and its measures
+are built as objects (``nDCG @ 10``), never parsed from strings: its string parser needs ``ast.Num``,
+which Python 3.14 removed. Every judged query counts: one the run
 has no line for scores 0, as a user who got nothing would judge it. Two runs are compared with
 a paired randomization test (Smucker, Allan & Carterette 2007: the test IR evaluation
 recommends), two-sided, on the per-query differences.
@@ -12,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from parlzoek.errors import UsageError
+from parlzoek.errors import MissingExtraError, UsageError
 
 MEASURES = ("nDCG@10", "AP", "R@100", "RR@10", "P@10")
 PERMUTATIONS = 10_000
@@ -100,10 +103,19 @@ def read_qrels(path: Path) -> dict[str, dict[str, int]]:
     return qrels
 
 
+def measure_objects() -> dict[str, object]:
+    """ir-measures' objects for :data:`MEASURES`, by name; a :class:`MissingExtraError` without the extra."""
+    try:
+        from ir_measures import AP, RR, P, R, nDCG
+    except ImportError as exc:
+        raise MissingExtraError("evaluate needs ir-measures: pip install 'parlzoek[eval]'") from exc
+    return {"nDCG@10": nDCG @ 10, "AP": AP, "R@100": R @ 100, "RR@10": RR @ 10, "P@10": P @ 10}
+
+
 def evaluate(qrels: dict[str, dict[str, int]], run: Run) -> Evaluation:
+    measures = list(measure_objects().values())
     import ir_measures
 
-    measures = [ir_measures.parse_measure(m) for m in MEASURES]
     judged = [ir_measures.Qrel(q, d, r) for q, docs in qrels.items() for d, r in docs.items()]
     scored = [ir_measures.ScoredDoc(q, d, s) for q, docs in run.items() if q in qrels for d, s in docs.items()]
     per_query = {qid: dict.fromkeys(MEASURES, 0.0) for qid in qrels}
@@ -119,7 +131,7 @@ def randomization_p(differences: list[float], permutations: int = PERMUTATIONS, 
     >>> randomization_p([0.0, 0.0, 0.0])
     1.0
     """
-    import numpy as np  # comes with ir-measures
+    import numpy as np
 
     diffs = np.asarray(differences, dtype=float)
     observed = abs(diffs.sum())

@@ -5,12 +5,15 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
+import pytest
 from versions import snapshot, write_version
 
 from parlzoek.indexer import store
 from parlzoek.indexer.build import update_index
 from parlzoek.indexer.store import IndexHome
 from parlzoek.search.engine import SearchEngine
+
+pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
 
 
 def test_a_reader_opening_as_a_build_replaces_the_generation_opens_the_new_one(

@@ -23,6 +23,8 @@ from parlzoek.cli import app
 from parlzoek.indexer.build import update_index
 from parlzoek.indexer.store import WRITE_LOCK, IndexHome
 
+pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
+
 KILLS = int(os.environ.get("PARLZOEK_KILLS", "20"))
 
 

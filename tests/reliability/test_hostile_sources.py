@@ -19,6 +19,8 @@ from parlzoek.cli import app
 from parlzoek.corpus import load, sample_corpus_dir
 from parlzoek.corpus.decode import decode
 
+pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
+
 MB = 1024 * 1024
 GOOD_RECORD = {"id": "goed-1", "title": "Maatwerkbedrijven", "question": "Hoeveel maatwerkbedrijven zijn er?"}
 

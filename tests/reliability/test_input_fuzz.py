@@ -22,6 +22,8 @@ from parlzoek.errors import SourceError
 from parlzoek.indexer.build import update_index
 from parlzoek.indexer.store import IndexHome
 
+pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
+
 SAMPLE = next(sample_corpus_dir().glob("*.txt")).read_text(encoding="utf-8")
 OFFICIAL = (Path(__file__).parent.parent / "fixtures" / "official-layout.txt").read_text(encoding="utf-8")
 JUNK = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(

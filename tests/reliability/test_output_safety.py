@@ -109,6 +109,7 @@ def test_strip_controls_leaves_nothing_that_steers_a_terminal(text):
     assert shown.plain == strip_controls(text)
 
 
+@pytest.mark.slow
 @given(st.recursive(st.text() | st.integers(), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)))
 def test_json_output_escapes_and_round_trips(data):
     text = to_json(data)

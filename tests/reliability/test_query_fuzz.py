@@ -14,6 +14,8 @@ from reference import whooshs_right
 from parlzoek.errors import ParlzoekError
 from parlzoek.search.query import known_field_names
 
+pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
+
 SYNTAX = st.sampled_from(['"', "(", ")", "-", "+", "*", "?", "~", "~2", ":", "[", "]", "{", "}", "^", " AND ", " OR ",
                           " NOT ", " NIET ", " EN ", " OF ", "minister:", "jaar:", "nr:", "datum:[", " to ", "titel:",
                           "thema:", "foo:", "\\", "'", "\x00", "\x1b[31m", "é", "ß", "𝔘", " "])  # fmt: skip
