@@ -113,7 +113,7 @@ def _write(run: _Run, ix, files: list[Path], *, replace: bool, delete_sources: I
     ``delete_sources`` and of any older copy with the same id.
 
     Deletions go in two queries, not one per source or document: each opens a searcher over the
-    whole index (a hundred changed files took 10 s of a 17 s update at 10,000 documents). They
+    whole index, which for many changed files would be most of an update. They
     only see the index as it was, never the documents this writer adds.
     """
     from whoosh.query import Or, Term
@@ -140,9 +140,8 @@ def _write(run: _Run, ix, files: list[Path], *, replace: bool, delete_sources: I
 
 def merge_small_without_empty(writer, segments):
     """Whoosh's ``MERGE_SMALL``, less the segments whose documents are all deleted. Whoosh keeps
-    those: an update that replaces a whole segment's documents left it behind, empty, and after
-    a dozen such updates of a small index 8 of its 9 segments held nothing but still took disk
-    and counted in every document frequency."""
+    those: an update that replaces a whole segment's documents leaves it behind, empty, still
+    taking disk and counting in every document frequency, and repeated updates pile them up."""
     from whoosh.writing import MERGE_SMALL
 
     return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
