@@ -134,7 +134,7 @@ def sandbox(tmp_path_factory):
     with FakeParliament(make_questions(3)) as server:
         env = {"HOME": str(home), "XDG_DATA_HOME": str(home / ".local" / "share"), "PARLZOEK_INDEX": None,
                "PARLZOEK_API_URL": server.base_url + "/", "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}",
-               "COLUMNS": "120"}  # fmt: skip
+               "COLUMNS": "120", "FORCE_COLOR": None}  # fmt: skip
         yield Sandbox(clone, home, env, dev_data)
 
 
