@@ -271,7 +271,8 @@ def open_writer(ix, procs: int, limitmb: int):
     """A writer for ``ix`` with the faster pool and commit.
 
     With several processes each keeps its own segment (Whoosh's ``multisegment``): merging them
-    into one takes longer than the indexing it had shared out (``docs/performance.md``)."""
+    into one took longer than the indexing it had shared out (Chamber data: 2 processes 14.9 s
+    merged, 7.5 s not, 1 process 14.0 s)."""
     if procs > 1:
         return PooledMpWriter(ix, procs, limitmb=limitmb, codec=TermAtATimeCodec())
     return PooledSegmentWriter(ix, limitmb=limitmb, codec=TermAtATimeCodec())
