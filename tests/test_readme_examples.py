@@ -28,6 +28,7 @@ from corpus_helpers import DOCS
 from fake_parliament import FakeParliament, make_questions
 from typer.testing import CliRunner
 
+import parlzoek
 from parlzoek.cli import app, query_first
 from parlzoek.corpus.sample import sample_corpus_dir
 
@@ -129,7 +130,9 @@ def sandbox(tmp_path_factory):
         (clone / "export.jsonl").write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
     shim = root / "bin"
     shim.mkdir()
-    (shim / "parlzoek").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m parlzoek "$@"\n', encoding="utf-8")
+    code = Path(parlzoek.__file__).resolve().parent.parent  # the same parlzoek in bash as in the runner
+    (shim / "parlzoek").write_text(f'#!/bin/sh\nPYTHONPATH="{code}" exec "{sys.executable}" -m parlzoek "$@"\n',
+                                   encoding="utf-8")  # fmt: skip
     (shim / "parlzoek").chmod(0o755)
     with FakeParliament(make_questions(3)) as server:
         env = {"HOME": str(home), "XDG_DATA_HOME": str(home / ".local" / "share"), "PARLZOEK_INDEX": None,
