@@ -80,8 +80,14 @@ class Sandbox:
     dev_data: bool
 
     def run(self, line: str) -> tuple[int, str]:
-        """Exit code and output of one README line."""
+        """Exit code and output of one README line. An install line (``pip …``) is not run, and a
+        server (``parlzoek serve``) would run until stopped: its options are checked (``--help``
+        after them), it is not started."""
         words = shlex.split(line, comments=True)
+        if words[0] == "pip":
+            return 0, ""
+        if words[:2] == ["parlzoek", "serve"]:
+            line, words = shlex.join([*words, "--help"]), [*words, "--help"]
         if words[0] == "parlzoek" and not SHELL_SYNTAX.search(line.split("#", 1)[0].replace("'", "").strip()):
             args = [str(self.home / word[2:]) if word.startswith("~/") else word for word in words[1:]]
             result = CliRunner().invoke(app, query_first(args), env=self.env)
