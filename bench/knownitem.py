@@ -7,7 +7,7 @@ document each); every field turned into stems by parlzoek's own analyzer. Each v
 all documents for every query with numpy and is measured by MRR@10 (ties: document order). The
 base, BM25 over question and answer with the question's own BM25 added at 0.3, is parlzoek's
 ranking without its extras (compound parts, word pairs, abbreviations), which add about 0.01.
-None of the variants beat it by that much; the README's ranking section says what was kept.
+None of the variants beat it by that much; docs/ranking.md says what was kept.
 """
 
 from __future__ import annotations

@@ -151,7 +151,7 @@ def _write(run: _Run, ix, plan: _Plan, *, replace: bool) -> None:
     the documents of those sources and of the ones it drops, and of any older copy with the same id.
 
     Deletions go in two queries, not one per source or document: each opens a searcher over the
-    whole index (a hundred changed files took 10 s of a 17 s update at 10,000 documents). They
+    whole index, which for many changed files would be most of an update. They
     only see the index as it was, never the documents this writer adds.
     """
     from whoosh.query import Or, Term

@@ -5,10 +5,9 @@ Stemming and the compound lexicon miss much of Dutch word formation: ``accijns``
 ``accijnzen``, ``hypotheek`` from ``hypothecaire``, ``kledingstuk`` and ``beursnotering`` are
 not in the lexicon as compounds. Overlapping 4-grams of each word, with its edges marked
 (``_acc``, ``ccij``, …, ``ns_``), meet all of these, and BM25 over them adds up partial matches
-as it does for words. On the Chamber dev data, a 4-gram field of the title and question lifts
-topic nDCG@10 by 0.057 and known-item MRR@10 by 0.020 (``bench/relevance.py``, as a query weighs
-them: weight 0.4, BM25's IDF, half of that for a word the document holds); grams of the answer
-too, 3- or 5-grams, unmarked edges and presence without counts all did less (``bench/grams.py``).
+as it does for words. Title and question, 4-grams, marked edges and counts, because on the
+Chamber dev data that ranks best of the variants tried (``bench/grams.py``; figures in
+``docs/ranking.md``).
 How a query uses them: ``search.query.GramExtras``, ``search.wordgrams``, ``search.weighting``.
 """
 

@@ -1,8 +1,8 @@
 """A postings pool that keeps each term's postings together, in arrays.
 
 Whoosh's ``PostingPool`` keeps one tuple per posting, sorts them all at commit and, past its
-memory limit, pickles them one posting at a time into runs that it merges back with a heap: at
-5,000 documents that was a third of a build. Here each (field, term) has its document numbers and
+memory limit, pickles them one posting at a time into runs that it merges back with a heap, a
+large share of a build. Here each (field, term) has its document numbers and
 weights in arrays and its values in a list, in the order they arrive — document order, because
 a writer numbers its documents upwards and segments merged into it after them. A run spilled
 past the memory limit is one pickle per term, and a commit merges the runs term by term.
@@ -92,7 +92,7 @@ class TermPool:
         self, fieldname: str, docnum: int, postings: Sequence[tuple[bytes, int, float, bytes | None]], typecode="d"
     ) -> int:
         """One document's postings in one field, as ``field.index`` gives them (term, frequency,
-        weight, value), at once: a call per posting was a fifth of a build. Returns the field's
+        weight, value), at once: a call per posting costs much of a build. Returns the field's
         length (the frequencies' sum). A new term's weights are kept as ``typecode`` says: floats,
         as Whoosh's boost makes every indexed weight."""
         terms = self._fields.get(fieldname)

@@ -1,8 +1,8 @@
 """Writing a new segment's postings a term at a time instead of a posting at a time.
 
 Whoosh's commit feeds every posting through four Python calls, with type assertions, and reads
-the document's field length back from the lengths column for each one; at 10,000 documents that
-was most of a build. Here the postings come from a ``TermPool`` already grouped by term, the field
+the document's field length back from the lengths column for each one, most of a build's
+time. Here the postings come from a ``TermPool`` already grouped by term, the field
 lengths from a table read once per field, and each block's buffers are filled at once and written
 by Whoosh's block writer, whose pickles are made compact (``CompactBlockPostingsWriter``). With
 Whoosh's own pickle protocol the files are byte for byte what Whoosh writes, and with ours the
@@ -118,11 +118,11 @@ class CompactBlockPostingsWriter(W3PostingsWriter):
     """Whoosh's W3 postings writer, pickling each block's data with protocol 4 instead of 2.
 
     Under protocol 2, Python 3 writes every ``bytes`` value (a posting's positions) as a call to
-    ``codecs.encode`` on a latin-1 string. Protocol 4 writes bytes as bytes: at 5,000 documents the
-    postings file is half the size (41.7 → 20.7 MB), pickling is 4× and compressing 1.6× faster,
-    and a block is read back twice as fast. Whoosh reads blocks with ``pickle.loads``, which takes
-    any protocol, so the index stays Whoosh's own. A block's weights are also told apart by the
-    array's own ``count`` instead of two generator passes (same result)."""
+    ``codecs.encode`` on a latin-1 string. Protocol 4 writes bytes as bytes: a smaller postings
+    file, faster to pickle, compress and read back (``docs/performance.md``). Whoosh reads blocks
+    with ``pickle.loads``, which takes any protocol, so the index stays Whoosh's own. A block's
+    weights are also told apart by the array's own ``count`` instead of two generator passes
+    (same result)."""
 
     def _write_block(self, last: bool = False) -> None:
         if not self._blockcount:
@@ -259,21 +259,20 @@ class PooledMpWriter(MpWriter):
 
     def cancel(self) -> None:
         """Stop the processes before the files they work on are removed: Whoosh's ``cancel`` only
-        sets a flag in the parent's copy of each task, so they went on and failed, each with a
-        traceback (and an interrupted build printed three)."""
+        sets a flag in the parent's copy of each task, so they would go on and fail, each with a
+        traceback."""
         for task in self.tasks:
             task.terminate()
         for task in self.tasks:
             task.join()
         for queue in (self.jobqueue, self.resultqueue):
-            # Nobody reads them any more: joining their feeder thread at exit could wait for ever
-            # (an interrupted 2-process build once hung there after printing "interrupted").
+            # Nobody reads them any more: joining their feeder thread at exit could wait for ever.
             queue.cancel_join_thread()
         super().cancel()
 
     def _commit_toc(self, segments) -> None:
-        """Refuse to commit when a process died: Whoosh's commit took the segments of the
-        processes that had finished and left out, silently, the documents of one that had not."""
+        """Refuse to commit when a process died: Whoosh's commit would take the segments of the
+        processes that had finished and leave out, silently, the documents of one that had not."""
         failed = [task.exitcode for task in self.tasks if task.exitcode != 0]
         if failed:
             raise IndexWriteError(

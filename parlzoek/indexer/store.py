@@ -59,9 +59,9 @@ def open_generation(generation: Path):
     """A generation's Whoosh index, its compound segment files mapped into memory without copies.
 
     Whoosh's own way maps a segment's compound file and then, on Python 3, copies each file it
-    opens from it into a ``BytesIO``: every search process copied the whole postings file before
-    its first query (50,000 documents: 0.4 s and 1 GB of memory, growing with the index). Reading
-    through plain file handles instead made queries 20% slower. The map is made when the reader
+    opens from it into a ``BytesIO``: every search process would copy the whole postings file
+    before its first query, in time and memory growing with the index. Plain file handles
+    instead make queries slower (``docs/performance.md``). The map is made when the reader
     opens, so a reader keeps its generation when a build removes it.
     """
     from whoosh.index import FileIndex
@@ -73,8 +73,8 @@ def open_generation(generation: Path):
 
 def create_generation(generation: Path, schema):
     """A new, empty index in ``generation``, read the same mapped way as ``open_generation``: after a
-    build, counting its documents through Whoosh's own storage copied the whole index into memory
-    (30,000 documents: the build's peak memory, 580 MB in a process that holds no postings)."""
+    build, counting its documents through Whoosh's own storage would copy the whole index into
+    memory, the build's peak in a process that holds no postings."""
     from whoosh.index import FileIndex
 
     from parlzoek.indexer.mapped import MappedStorage

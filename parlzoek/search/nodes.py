@@ -49,8 +49,8 @@ class AccumulatingOr(Or):
     """An OR matched part at a time: each part's documents and scores are read whole (a word in a
     field from the flat postings, with numpy) and added up in arrays the size of the segment. The
     same documents and scores as Whoosh's tree of union matchers (tests hold them to it); Whoosh
-    steps every posting through a dozen calls and rebuilds its tree every ten matches: long
-    titles at 10,000 documents took 704 ms that way."""
+    steps every posting through a dozen calls and rebuilds its tree every ten matches, most of
+    a long query's time."""
 
     decoded: DecodedPostings | None = None  # shared by the nodes of one search (see ``collect``)
 
@@ -113,7 +113,7 @@ class AdjacentPair(Phrase):
     """Two words next to each other, as Whoosh's ``Phrase`` finds and scores them (the sum of both
     words' scores), found by reading each word's postings once and checking positions only where
     both occur. Whoosh steps an intersection of the two, document by document, in a dozen calls
-    each: our word pairs were half of a query's time (30,000 documents)."""
+    each, which would make the word pairs a large part of a query's time."""
 
     decoded: DecodedPostings | None = None  # shared by the nodes of one search (see ``collect``)
 
@@ -150,7 +150,7 @@ class AdjacentPair(Phrase):
 class AdjacentWords(AdjacentPair):
     """Three words or more one after another (a quoted phrase), as Whoosh's ``Phrase`` finds and
     scores them: each word's postings read once, positions decoded only where all occur. Whoosh
-    steps its spans document by document (a three-word phrase at 200,000 documents: 0.4 s)."""
+    steps its spans document by document, slow on a large index."""
 
     def _part(self, postings, tables: SegmentTables, decode):
         return PhrasePart(postings, self.boost, tables, decode)
@@ -168,8 +168,7 @@ class Excluding(AndNot):
 class ExcludingMatcher(AndNotMatcher):
     """Whoosh 2.7.4's ``AndNotMatcher`` checks its first match against the excluded documents only
     when both sides start on the same document, so ``a -b`` kept a segment's first ``a`` document
-    whenever a ``b`` document came before it (23 of 300 random exclusions on the Chamber data).
-    Here the first match is checked like every other."""
+    whenever a ``b`` document came before it. Here the first match is checked like every other."""
 
     def _find_first(self):
         if self.a.is_active() and self.b.is_active():

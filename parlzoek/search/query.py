@@ -6,12 +6,12 @@
 ``partij:groen``, ``accijn*``, ``belastng~`` (``~2`` for two edits).
 
 The implicit operator is OR, each word's score adding up (documents holding more of the words
-rank higher): on the Chamber data, plain AND loses about half of the known-item queries (see
-``bench/relevance.py``). AND stays available with ``AND``/``EN`` or ``+word``. Each word is
-looked for in the whole text and, with lower weights, in the title, the question and the parts
-of the documents' compounds; optional extras (the query's own compound parts, neighbouring word
-pairs, abbreviations, the words' character 4-grams in title and question) lift the best matches
-without changing what must match.
+rank higher): plain AND loses many known-item queries, whose words a document seldom holds all
+of (``bench/relevance.py``; ``docs/ranking.md``). AND stays available with ``AND``/``EN`` or
+``+word``. Each word is looked for in the whole text and, with lower weights, in the title, the
+question and the parts of the documents' compounds; optional extras (the query's own compound
+parts, neighbouring word pairs, abbreviations, the words' character 4-grams in title and
+question) lift the best matches without changing what must match.
 """
 
 from __future__ import annotations
@@ -258,7 +258,7 @@ def widen_fuzzy(query, text: str):
     """``word~`` allows one edit; for words of eight letters or more, where one slip rarely comes
     alone (``maatwerkbedrijvn`` is two edits from the stem ``maatwerkbedrijf``), it allows two.
     A query that says ``~1`` anywhere gets exactly what it says. More than ``MAX_EDITS`` is capped:
-    Whoosh builds an automaton whose size grows with the edits (``ocmwa~920172017`` took 12 GB)."""
+    Whoosh builds an automaton whose size grows with the edits, to gigabytes for a long word."""
     from whoosh.query import FuzzyTerm
 
     one_edit = "~1" in text
@@ -311,10 +311,10 @@ def refuse_unreadable_values(query, text: str) -> None:
 
 
 def check_values(query, schema) -> None:
-    """A value its field cannot hold (``datum:""``) is a query error now, not an exception from
+    """A value its field cannot hold (``datum:""``) is a query error, not an exception from
     deep inside Whoosh when the search runs; so is a range that would quietly find nothing
     because it ends before it starts (``datum:[2017-06 to 2017-01]``); so is a ``~`` after no word
-    (``~~`` was a fuzzy ``~``, one edit from every one-letter word: 1,867 of 1,947 documents)."""
+    (Whoosh reads ``~~`` as a fuzzy ``~``, one edit from every one-letter word: nearly every document)."""
     from whoosh.query import FuzzyTerm, NumericRange, Term
 
     for leaf in query.leaves():
@@ -381,11 +381,11 @@ def grams_needed(count: int) -> int:
 
 def without_common_grams(query, searcher):
     """The query without its grams that more than ``COMMON_GRAM`` of the documents hold (``ing_``,
-    ``_ver``), where those are many: each adds next to nothing to a score, but reading their
-    postings doubled a query's time at 200,000 documents. The share a document needs counts the
+    ``_ver``), where those are many: each adds next to nothing to a score, but reading their long
+    postings costs as much as the rest of the query. The share a document needs counts the
     grams kept. Both counts take in the deleted documents not yet merged away, as Whoosh's
     document frequencies do: a gram's share stays what it was in a fresh build, where counting
-    only live documents let a dozen updates of a small index cross the line (and reorder it)."""
+    only live documents would let updates of a small index cross the line (and reorder it)."""
     from whoosh.query import NullQuery, Term
 
     most = COMMON_GRAM * searcher.doc_count_all()

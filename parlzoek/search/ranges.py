@@ -2,8 +2,8 @@
 
 Whoosh matches a numeric range as a union of the matchers of every indexed value (at several
 resolutions) inside it, and its constant score first steps that union through all its
-documents, one at a time: ``jaar:2017`` on 200,000 documents took over a second before a single
-word was scored. Here a date range is read from the date column with numpy, and a number range
+documents, one at a time, which on a large index takes longer than all the words' scoring.
+Here a date range is read from the date column with numpy, and a number range
 from its terms' postings, block by block; the score is the range's boost, as in Whoosh's own
 ``ListMatcher``. Whoosh 2.7.4 also splits a range into resolutions wrongly, so that
 ``nr:[1 to 40]`` found every document; ``split_ranges`` is a corrected copy.

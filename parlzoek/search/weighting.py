@@ -5,7 +5,7 @@ hold (``_ver``, ``ing_``) still weighs 1.7, a fifth of what the rarest weigh at 
 A word query has a few terms, but its grams are some thirty, most of them common, and their
 floor adds up for every document. For the ``grams`` field the IDF is BM25's own,
 ``log(1 + (N - df + 0.5) / (df + 0.5))``, which goes to 0 for a gram every document holds. The
-words keep Whoosh's (BM25's moved them by less than 0.003 on the dev half).
+words keep Whoosh's: BM25's changes their ranking too little to matter (``docs/ranking.md``).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ The grams are there for what the stems miss: ``hypothecaire`` for ``hypotheek``,
 compounds, forms the stemmer keeps apart (``beurzen`` and ``beurs``). Where a document holds the
 word itself, its stem has scored it already; at full weight its grams counted it a second time,
 with a weight growing with the word's length. So a gram adds ``held_share`` of its score to a
-document holding one of its words' stems in ``body``, and all of it elsewhere. On the dev half
-(``bench/grams.py``, ``bench/relevance.py``) that lifted both measures: see the README.
+document holding one of its words' stems in ``body``, and all of it elsewhere, which ranks
+better on the dev half (``bench/grams.py``, ``bench/relevance.py``; ``docs/ranking.md``).
 """
 
 from __future__ import annotations
