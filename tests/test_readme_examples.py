@@ -32,6 +32,8 @@ import parlzoek
 from parlzoek.cli import app, query_first
 from parlzoek.corpus.sample import sample_corpus_dir
 
+pytestmark = pytest.mark.slow  # it builds indexes and runs every example: half a minute
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 DEKAMER = REPO.parent / "shared" / "data" / "dekamer"  # the Chamber data beside the clone, as CI has it

@@ -183,8 +183,7 @@ def _write(run: _Run, ix, plan: _Plan, *, replace: bool) -> None:
 class _MergePolicy:
     """Whoosh's ``MERGE_SMALL``, less the segments whose documents are all deleted, announcing the
     steps of a commit. Whoosh keeps those empty segments: an update that replaces a whole segment's
-    documents left it behind, and after a dozen such updates of a small index 8 of its 9 segments
-    held nothing but still took disk and counted in every document frequency.
+    documents left it behind, still on disk and counted in every document frequency.
 
     A commit calls its merge policy first, which merges segments into the writer, then writes the
     new segment (with ``--procs``, waits for the processes writing theirs)."""

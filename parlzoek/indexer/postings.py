@@ -324,8 +324,8 @@ def open_writer(ix, procs: int, limitmb: int, start_method: str | None = None):
     """A writer for ``ix`` with the faster pool and commit.
 
     With several processes each keeps its own segment (Whoosh's ``multisegment``): merging them
-    into one took longer than the indexing it had shared out (Chamber data: 2 processes 14.9 s
-    merged, 7.5 s not, 1 process 14.0 s). They start by ``start_method``, by default
+    into one took longer than the indexing it had shared out (figures in docs/performance.md).
+    They start by ``start_method``, by default
     ``parlzoek.processes.default_start_method()``."""
     if procs > 1:
         return PooledMpWriter(ix, procs, limitmb=limitmb, start_method=start_method, codec=TermAtATimeCodec())
