@@ -135,6 +135,8 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
         ("", "empty query"),
         ("de het", "nothing to search"),
         ("foo:bar", "unknown field"),
+        ('foo:"open vld"', "unknown field foo:"),  # not the phrase "foo open vld"
+        ('economie (vraag:"sociale fraude" OR onbekend:"x y z")', "unknown field onbekend:"),
         ("economie jaar:abc", "cannot read a field value"),  # not quietly every year
         ("economie (nr:abc OR jaar:2017)", "cannot read a field value"),
         ("economie NIET datum:gisteren", "cannot read a field value"),

@@ -79,8 +79,10 @@ def known_field_names() -> set[str]:
 
 
 def check_fields(text: str) -> None:
-    """Refuse ``foo:bar``: Whoosh would quietly search for the words ``foo bar`` instead."""
-    unquoted = _QUOTED.sub(" ", text)
+    """Refuse ``foo:bar`` and ``foo:"a b"``: Whoosh would quietly search for the words ``foo bar``
+    instead. A quoted text stands as one value (no field inside it counts), so the field before it
+    is still checked."""
+    unquoted = _QUOTED.sub("\x00", text)
     unknown = sorted({m.group(1) for m in _FIELD_PREFIX.finditer(unquoted)} - known_field_names())
     if unknown:
         aliases = ", ".join([*sorted(a for v in FIELD_ALIASES.values() for a in v), "minister"])
