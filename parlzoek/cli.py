@@ -7,6 +7,7 @@ Results go to stdout, diagnostics and progress to stderr.
 
 from __future__ import annotations
 
+import signal
 import sys
 from datetime import datetime
 from enum import StrEnum
@@ -463,8 +464,17 @@ def stats_command(
         print_stats(stats)
 
 
+# Commands that write an index or a corpus finish their work whoever stops reading their output.
+_WRITERS = frozenset({"index", "fetch"})
+
+
 def main() -> None:
-    app(args=query_first(sys.argv[1:]))
+    args = query_first(sys.argv[1:])
+    if hasattr(signal, "SIGPIPE") and not _WRITERS.intersection(args[:1]):
+        # Output read by `head` or `grep -q`: stop quietly as other Unix tools do (killed by SIGPIPE),
+        # where click would report a failure (exit 1) once the reader closed the pipe.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    app(args=args)
 
 
 def query_first(args: list[str]) -> list[str]:

@@ -180,3 +180,27 @@ def test_a_verify_finding_keeps_its_path_on_its_line(runner, tmp_path):
     result = runner.invoke(app, ["verify", "--index", ix], env={"COLUMNS": "80"})
     assert result.exit_code == 1
     assert any(line.startswith("  - ") and str(source) in line for line in result.stdout.splitlines())
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGPIPE"), reason="no SIGPIPE on this platform")
+def test_a_reader_that_stops_early_ends_the_search_quietly(tmp_path):
+    """``parlzoek search … | head -1``: the search stops as other Unix tools do (by SIGPIPE), with
+    nothing on stderr, where click reported a failure (exit 1) once the reader closed the pipe.
+    The results are larger than a pipe holds, so the search is still writing when it is closed."""
+    import signal
+
+    answer = " ".join(f"De fraude in sector {i} werd onderzocht." for i in range(60))
+    docs = [{"id": f"q{i}", "title": f"Fraude {i}", "question": "Hoe groot is de fraude?", "answer": answer}
+            for i in range(150)]  # fmt: skip
+    index = str(tmp_path / "ix")
+    assert (
+        CliRunner().invoke(app, ["index", str(write_corpus(tmp_path / "src", docs)), "--index", index]).exit_code == 0
+    )
+    code = "import sys; from parlzoek.cli import main; sys.argv = ['parlzoek', *sys.argv[1:]]; main()"
+    args = [sys.executable, "-c", code, "search", "fraude", "-n", "150", "-f", "json", "--index", index]
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as search:
+        assert search.stdout.read(100)
+        search.stdout.close()  # what `head -c 100` does
+        stderr = search.stderr.read()
+        assert search.wait(timeout=60) == -signal.SIGPIPE, stderr
+    assert stderr == b""
