@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -23,7 +24,7 @@ from parlzoek.errors import ParlzoekError
 from parlzoek.indexer.store import IndexHome
 from parlzoek.search.engine import DocumentNotFoundError, SearchResults
 from parlzoek.search.export import CsvRun, document_to_dict, results_to_dict
-from parlzoek.textsafety import to_json
+from parlzoek.textsafety import strip_controls, to_json
 from parlzoek.web.engines import DEFAULT_SETTINGS, EnginePool, PoolSettings, SearchTimeoutError
 from parlzoek.web.markup import FIRST_HIT, HitMarker
 from parlzoek.web.params import FILTER_LABELS, FILTERS, PAGE_SIZES, SearchState, WebInputError, read_state
@@ -43,11 +44,18 @@ HEADERS = {
 
 
 def _templates() -> Environment:
-    env = Environment(loader=PackageLoader("parlzoek.web"), autoescape=select_autoescape(default=True))
+    env = Environment(
+        loader=PackageLoader("parlzoek.web"), autoescape=select_autoescape(default=True), finalize=_without_controls
+    )
     env.globals.update(FILTER_LABELS=FILTER_LABELS, FACET_NAMES=FACET_NAMES, PAGE_SIZES=PAGE_SIZES)
     env.globals["FIRST_HIT"] = FIRST_HIT
     env.filters["datum"] = dutch_date
     return env
+
+
+def _without_controls(value):
+    """Every value a template prints, free of terminal and bidi controls (``Markup`` was made clean)."""
+    return strip_controls(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
