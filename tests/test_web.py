@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import sys
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
@@ -295,3 +296,23 @@ def test_a_published_update_is_seen_without_restart(tmp_path):
         result = runner.invoke(cli_app, ["index", str(corpus), "--index", str(root / "ix"), "--rebuild"])
         assert result.exit_code == 0
         assert client.get("/api/search", params={"q": "opvang"}).json()["total"] == 7
+
+
+def test_serve_without_the_web_extra_says_what_to_install(monkeypatch, index):
+    monkeypatch.setitem(sys.modules, "parlzoek.web.serve", None)  # as if starlette, jinja2 or uvicorn were missing
+    result = CliRunner().invoke(cli_app, ["serve", "--index", str(index)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == "parlzoek serve needs the web extra: pip install 'parlzoek[web]' (Starlette, Jinja2, uvicorn)"
+    )
+
+
+def test_serve_says_where_it_listens_and_that_it_is_local_only(monkeypatch, index):
+    from parlzoek.web import serve
+
+    started = []
+    monkeypatch.setattr(serve, "run", lambda *args: started.append(args))
+    result = CliRunner().invoke(cli_app, ["serve", "--index", str(index), "--port", "8099"])
+    assert result.exit_code == 0 and started == [(index, "127.0.0.1", 8099, 1)]
+    assert "http://127.0.0.1:8099/ (alleen vanaf deze machine" in result.stderr
