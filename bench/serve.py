@@ -16,7 +16,6 @@ import argparse
 import json
 import queue
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,20 +30,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import DEKAMER, latency_summary, normalize_query, read_queries, stamp, write_results
 
+from parlzoek.web.serve import PARLZOEK, server_process
+
 ALERT = re.compile(r'role="alert">([^<]*)<')
-PARLZOEK = [sys.executable, "-c", "from parlzoek.cli import main; main()"]
 MARKER = {"id": "bench-marker", "title": "Merkwaardig zoekwoord xylofoonreparatie", "question": "xylofoonreparatie?",
           "answer": "Ja.", "date": "2017-06-30"}  # fmt: skip
 
 
 def queries() -> list[str]:
     return [normalize_query(text) for name in ("dev-titles", "dev-topics") for _, text in read_queries(name)]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Load:
@@ -134,29 +128,17 @@ def main() -> None:
     parser.add_argument("--no-update", action="store_true", help="Skip phase 2 (the rebuild under load).")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="parlzoek-serve-bench-"))
-    corpus, index, port = root / "dev.jsonl", root / "index", free_port()
+    corpus, index = root / "dev.jsonl", root / "index"
     corpus.write_text((DEKAMER / "dev-corpus.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
     subprocess.run([*PARLZOEK, "index", str(corpus), "--index", str(index)], check=True, capture_output=True)
     with corpus.open("a", encoding="utf-8") as f:  # the rebuild of phase 2 adds the marker document
         f.write(json.dumps(MARKER) + "\n")
-    server = subprocess.Popen([*PARLZOEK, "serve", "--index", str(index), "--port", str(port),
-                               "--workers", str(args.workers)], stderr=subprocess.DEVNULL)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(base + "/", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with server_process(index, workers=args.workers) as base:
         texts = queries()
         for url in urls(texts, 50):  # warm both workers' threads (each opens its own searcher)
             httpx.get(base + url, timeout=30)
         steady = measured(base, texts, args.requests, args.clients)
         update = None if args.no_update else during_update(base, texts, args.clients, corpus, index)
-    finally:
-        server.terminate()
-        server.wait(30)
     data = {**stamp(), "clients": args.clients, "workers": args.workers, "steady": steady, "update": update}
     markdown = _markdown(data, steady, update)
     write_results("serve", data, markdown)

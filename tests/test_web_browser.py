@@ -8,19 +8,17 @@ Debian's ``chromium`` package (``.ci/run`` installs it); without it the test is 
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from html.parser import HTMLParser
 from itertools import islice
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-import httpx
 import pytest
 
 pytest.importorskip("starlette", reason="the web extra (starlette, jinja2, uvicorn) is not installed")
+
+from parlzoek.web.serve import PARLZOEK, server_process
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium: apt-get install chromium (.ci/run does)")
@@ -67,36 +65,16 @@ class Page(HTMLParser):
             self._mark[0] += data
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(dekamer, tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     with (dekamer / "dev-corpus.jsonl").open(encoding="utf-8") as lines:
         (root / "dev.jsonl").write_text("".join(islice(lines, SUBSET)), encoding="utf-8")
-    parlzoek = [sys.executable, "-c", "from parlzoek.cli import main; main()"]
-    built = subprocess.run([*parlzoek, "index", str(root / "dev.jsonl"), "--index", str(root / "ix")],
+    built = subprocess.run([*PARLZOEK, "index", str(root / "dev.jsonl"), "--index", str(root / "ix")],
                            capture_output=True, text=True, check=False)  # fmt: skip
     assert built.returncode == 0, built.stderr
-    port = _free_port()
-    process = subprocess.Popen([*parlzoek, "serve", "--index", str(root / "ix"), "--port", str(port)],
-                               stderr=subprocess.PIPE, text=True)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(base + "/", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with server_process(root / "ix") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def _chromium(url: str, *options: str) -> str:

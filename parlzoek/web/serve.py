@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from parlzoek.web.app import INDEX_ENV, create_app
@@ -27,3 +33,39 @@ def run(index: Path, host: str, port: int, workers: int) -> None:
                     workers=workers, log_level="warning", access_log=False)  # fmt: skip
     else:
         uvicorn.run(create_app(index), host=host, port=port, log_level="warning", access_log=False)
+
+
+PARLZOEK = [sys.executable, "-c", "from parlzoek.cli import main; main()"]  # this interpreter's parlzoek
+
+
+def free_port() -> int:
+    """A loopback port no one listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def server_process(index: Path, workers: int = 1, wait: float = 20.0) -> Iterator[str]:
+    """``parlzoek serve`` on ``index`` in a child process on a free loopback port, for tests and
+    benchmarks: yields its base URL once it answers, stops it on leaving."""
+    import httpx
+
+    port = free_port()
+    command = [*PARLZOEK, "serve", "--index", str(index), "--port", str(port), "--workers", str(workers)]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                httpx.get(base + "/", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"parlzoek serve did not start on {base}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(30)
