@@ -285,7 +285,8 @@ def test_a_slow_search_times_out_without_holding_the_others(index):
     assert quick.status_code == 200 and "30 resultaten" in quick.text
 
 
-def test_a_published_update_is_seen_without_restart(tmp_path):
+@pytest.mark.parametrize("rebuild", [["--rebuild"], []], ids=["new generation", "update in place"])
+def test_a_published_update_is_seen_without_restart(tmp_path, rebuild):
     root = tmp_path
     corpus = write_corpus(root / "src", _docs()[:3])
     runner = CliRunner()
@@ -293,7 +294,7 @@ def test_a_published_update_is_seen_without_restart(tmp_path):
     with TestClient(create_app(root / "ix", PoolSettings(threads=1, recheck=0))) as client:
         assert client.get("/api/search", params={"q": "opvang"}).json()["total"] == 3
         write_corpus(root / "src", _docs()[:7])
-        result = runner.invoke(cli_app, ["index", str(corpus), "--index", str(root / "ix"), "--rebuild"])
+        result = runner.invoke(cli_app, ["index", str(corpus), "--index", str(root / "ix"), *rebuild])
         assert result.exit_code == 0
         assert client.get("/api/search", params={"q": "opvang"}).json()["total"] == 7
 

@@ -24,6 +24,15 @@ from parlzoek.search.engine import SearchEngine
 T = TypeVar("T")
 
 
+def _up_to_date(engine: SearchEngine) -> bool:
+    """Whether no update committed since ``engine`` opened; a table of contents being replaced as
+    Whoosh reads it counts as a change (the index is then simply opened again)."""
+    try:
+        return engine.searcher.up_to_date()
+    except Exception:  # whoosh raises a variety of errors on files replaced under it
+        return False
+
+
 class SearchTimeoutError(Exception):
     """A search took longer than the time a request may take."""
 
@@ -52,7 +61,7 @@ class EnginePool:
         now = time.monotonic()
         if engine is not None and now - local.checked >= self.settings.recheck:
             local.checked = now
-            if self.home.current() != engine.opened.generation or not engine.searcher.up_to_date():
+            if self.home.current() != engine.opened.generation or not _up_to_date(engine):
                 self._replace(engine, None)
                 engine = None
         if engine is None:
