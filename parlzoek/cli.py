@@ -273,11 +273,37 @@ def show_command(
         passages = engine.highlight(document, query)
         siblings = engine.siblings(document)
     if fmt is OutputFormat.json:
-        data = document.to_dict()
-        data["siblings"] = [{**sibling.to_dict(), "id": found} for sibling, found in siblings]
-        _print_json(data)
+        from parlzoek.search.export import document_to_dict
+
+        _print_json(document_to_dict(document, siblings))
     else:
         print_document(document, passages, rich=_rich(fmt), siblings=siblings)
+
+
+WEB_EXTRA_HINT = "parlzoek serve needs the web extra: pip install 'parlzoek[web]' (Starlette, Jinja2, uvicorn)"
+
+
+@app.command("serve")
+def serve_command(
+    index: IndexOption = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; 0.0.0.0 opens it to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8080,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server processes on the same index.")] = 1,
+) -> None:
+    """Serve a read-only search website (and a JSON API) on this index."""
+    from parlzoek.indexer.location import index_for_reading
+
+    try:
+        from parlzoek.web.serve import run, start_line
+    except ImportError:
+        sys.stderr.write(WEB_EXTRA_HINT + "\n")
+        raise typer.Exit(2) from None
+    home = index_for_reading(index, _notify)
+    home.check()
+    _notify(start_line(host, port, home.path, workers))
+    run(home.path, host, port, workers)
 
 
 @app.command("batch")

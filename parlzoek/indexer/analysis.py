@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -61,9 +62,16 @@ PROTECTED_STEMS: dict[str, str] = {
 }
 
 
-@functools.cache
+_STEMMERS = threading.local()
+
+
 def _snowball(algorithm: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(algorithm)
+    """This thread's snowball stemmer for ``algorithm``: a stemmer keeps the word it works on in
+    itself, so one shared by the threads of ``parlzoek serve`` tore (wrong stems, IndexError)."""
+    stemmers = _STEMMERS.__dict__
+    if algorithm not in stemmers:
+        stemmers[algorithm] = snowballstemmer.stemmer(algorithm)
+    return stemmers[algorithm]
 
 
 def stem_dutch(word: str) -> str:

@@ -8,9 +8,11 @@ segments merge or a multiprocess writer interleaves).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from whoosh.query import And
 from whoosh.spelling import Corrector
 
 from parlzoek.corpus.models import Document, Sibling
@@ -20,7 +22,7 @@ from parlzoek.indexer.analysis import stem_function
 from parlzoek.indexer.schema import from_stored
 from parlzoek.indexer.store import IndexHome
 from parlzoek.search.collect import collect, matching_docnums
-from parlzoek.search.facets import facet_counts
+from parlzoek.search.facets import facet_counts, facet_filter
 from parlzoek.search.feedback import expand
 from parlzoek.search.marks import NO_MARKS, MarkedDocument, Near, marks_of
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages
@@ -149,6 +151,13 @@ class SearchEngine:
         results = self._collect(query, need, ties=True)
         return best_by_score_then_id(self.searcher.reader(), results.hits, need, self._id), len(results)
 
+    def _by_date(self, query, need: int) -> tuple[list[tuple[float, str, int]], int]:
+        """Top ``need`` (score, id, docnum) newest first, ties and undated documents by id."""
+        matches = self._collect(query, None)
+        dates = self.searcher.reader().column_reader("date", translate=False)
+        ordered = sorted((-dates[m.docnum], self._id(m.docnum), m.score, m.docnum) for m in matches)
+        return [(score, doc_id, docnum) for _, doc_id, score, docnum in ordered[:need]], len(matches)
+
     def _parsed(self, text: str):
         """The query as searched: parsed, its common grams left out (``without_common_grams``)."""
         return without_common_grams(parse_query(self.parser, text), self.searcher)
@@ -170,14 +179,22 @@ class SearchEngine:
         facets: bool = False,
         snippets: bool = True,
         suggest: bool = True,
+        filters: Mapping[str, str] | None = None,
+        by_date: bool = False,
     ) -> SearchResults:
-        """Ranked documents for ``text``; ``passages=0`` skips passage selection (for TREC runs)."""
+        """Ranked documents for ``text``; ``passages=0`` skips passage selection (for TREC runs).
+
+        ``filters`` narrow the matches to facet values (``{"minister": …, "year": "2017"}``, as
+        ``facet_counts`` names them); ``by_date`` orders them newest first (then by id) instead of
+        by score."""
         if limit < 1 or page < 1 or passages < 0:
             raise UsageError("--limit and --page must be at least 1, --passages at least 0")
         query = self._parsed(text)
         if self.expand:
             query = expand(query, self.searcher, self.analyzer)
-        ranked, total = self._ranked(query, limit * page)
+        if filters:
+            query = And([query, *(facet_filter(name, value) for name, value in filters.items())])
+        ranked, total = self._by_date(query, limit * page) if by_date else self._ranked(query, limit * page)
         ranked = ranked[limit * (page - 1) :]
         marks = marks_of(query, text, self.searcher.reader(), self.searcher.schema)
         shown = marks if passages else NO_MARKS

@@ -53,6 +53,15 @@ def results_to_dict(results: SearchResults) -> dict[str, Any]:
     return data
 
 
+def document_to_dict(document, siblings) -> dict[str, Any]:
+    """A document as ``show --format json`` prints it: its record, each sibling with its id in the
+    index (``None`` when that minister's question is not indexed); ``siblings`` as
+    ``SearchEngine.siblings`` gives them."""
+    data = document.to_dict()
+    data["siblings"] = [{**sibling.to_dict(), "id": found} for sibling, found in siblings]
+    return data
+
+
 def strictly_decreasing(scores: Iterable[float]) -> list[float]:
     """Scores for a TREC run: evaluation tools re-sort equal scores by document id, which would
     undo our tie order, so each score is nudged just below the one before it.

@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections import Counter
 from functools import partial
 
+from whoosh.query import NumericRange, Term
 from whoosh.sorting import Count, FieldFacet
 
 FACET_FIELDS = {"minister": "minister_facet", "year": "year", "party": "party_facet"}
@@ -47,3 +48,15 @@ def _counts(searcher, query, field: str, docnums: list[int]) -> dict:
     for key, count in keys.items():  # a key's name once, not once per document
         counted[categorizer.key_to_name(key)] += count
     return counted
+
+
+def facet_filter(name: str, value: str):
+    """The query matching exactly the documents counted under facet ``name``'s ``value`` (a value
+    ``facet_counts`` gave): a term of the facet's own column, so a filter's count is the facet's.
+
+    Raises ``KeyError`` for an unknown facet and ``ValueError`` for a year that is not a number."""
+    field = FACET_FIELDS[name]
+    if field == "year":
+        year = int(value)
+        return NumericRange(field, year, year)
+    return Term(field, value)

@@ -1,0 +1,248 @@
+"""The web application: routes, templates and security headers around an ``EnginePool``.
+
+Every route is a GET (the application never writes); all state is in the URL. Text from
+documents and queries reaches HTML only through Jinja2's autoescaping or ``markup`` (which
+escapes too); the snippets ``search.passages`` makes are escaped HTML with ``<mark>`` hits.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from parlzoek.errors import ParlzoekError
+from parlzoek.indexer.store import IndexHome
+from parlzoek.search.engine import DocumentNotFoundError, SearchResults
+from parlzoek.search.export import CsvRun, document_to_dict, results_to_dict
+from parlzoek.textsafety import strip_controls, to_json
+from parlzoek.web.engines import DEFAULT_SETTINGS, EnginePool, PoolSettings, SearchTimeoutError
+from parlzoek.web.markup import FIRST_HIT, HitMarker
+from parlzoek.web.params import FILTER_LABELS, FILTERS, PAGE_SIZES, SearchState, WebInputError, read_state
+
+INDEX_ENV = "PARLZOEK_SERVE_INDEX"  # how ``serve`` hands the index to uvicorn's worker processes
+FACET_NAMES = {facet: name for name, facet in FILTERS.items()}  # facet name → URL name
+FACET_SHOWN = 8
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _templates() -> Environment:
+    env = Environment(
+        loader=PackageLoader("parlzoek.web"), autoescape=select_autoescape(default=True), finalize=_without_controls
+    )
+    env.globals.update(FILTER_LABELS=FILTER_LABELS, FACET_NAMES=FACET_NAMES, PAGE_SIZES=PAGE_SIZES)
+    env.globals["FIRST_HIT"] = FIRST_HIT
+    env.filters["datum"] = dutch_date
+    return env
+
+
+def _without_controls(value):
+    """Every value a template prints, free of terminal and bidi controls (``Markup`` was made clean)."""
+    return strip_controls(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")  # fmt: skip
+
+
+def dutch_date(iso: str | None) -> str:
+    """``2017-06-08`` as ``8 juni 2017``; anything else as it is.
+
+    >>> dutch_date("2017-06-08"), dutch_date(None), dutch_date("2017")
+    ('8 juni 2017', '', '2017')
+    """
+    if not iso:
+        return ""
+    parts = iso[:10].split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+def official_links(document) -> list[tuple[str, str]]:
+    """(label, URL) of the question's official pages as its sidecar names them, http(s) only."""
+    urls = document.metadata.get("urls") or {}
+    found = [("Op de website van het Parlement", urls.get("page")), ("Officieel document (PDF)", urls.get("document"))]
+    if document.metadata.get("url"):
+        found.append(("Bron", document.metadata["url"]))
+    return [(label, url) for label, url in found if isinstance(url, str) and url.startswith(("https://", "http://"))]
+
+
+def attachments(document) -> list[tuple[str, str | None]]:
+    """(name, http(s) URL or ``None``) of the answer's attachments."""
+    found = []
+    for item in document.metadata.get("attachments") or ():
+        if isinstance(item, dict):
+            url = item.get("url") if isinstance(item.get("url"), str) else None
+            url = url if url and url.startswith(("https://", "http://")) else None
+            found.append((str(item.get("title") or item.get("file") or url or "bijlage"), url))
+    return found
+
+
+class WebApp:
+    """The routes' shared parts: the templates and the searching threads."""
+
+    def __init__(self, pool: EnginePool) -> None:
+        self.pool, self.env = pool, _templates()
+
+    def page(self, name: str, status: int = 200, **context) -> HTMLResponse:
+        return HTMLResponse(self.env.get_template(name).render(**context), status_code=status, headers=HEADERS)
+
+    def problem(self, message: str, status: int) -> HTMLResponse:
+        return self.page("problem.html", status, message=message, state=SearchState())
+
+    async def _search(self, state: SearchState, facets: bool, passages: int = 2) -> SearchResults:
+        return await self.pool.run(
+            lambda engine: engine.search(state.q, limit=state.size, page=state.page, passages=passages,
+                                         facets=facets, filters=state.engine_filters(), by_date=state.by_date)
+        )  # fmt: skip
+
+    async def search_page(self, request: Request) -> Response:
+        try:
+            state = read_state(request.query_params)
+        except WebInputError as exc:
+            return self.page("search.html", 400, state=SearchState(q=request.query_params.get("q", "")[:500]),
+                             error=str(exc), results=None)  # fmt: skip
+        if not state.q:
+            return self.page("search.html", state=state, results=None, error=None)
+        try:
+            results = await self._search(state, facets=True)
+        except (ParlzoekError, SearchTimeoutError) as exc:
+            return self.page("search.html", 400, state=state, results=None, error=_one_line(exc))
+        pages = -(-results.total // state.size)
+        return self.page("search.html", state=state, results=results, error=None, pages=pages)
+
+    async def document_page(self, request: Request) -> Response:
+        doc_id, q = request.path_params["doc_id"], request.query_params.get("q", "")[:500]
+        try:
+            document, passages, siblings = await self.pool.run(lambda engine: _whole(engine, doc_id, q))
+        except DocumentNotFoundError:
+            return self.problem(f"Geen document met id {doc_id} in de index.", 404)
+        except (ParlzoekError, SearchTimeoutError) as exc:
+            return self.problem(_one_line(exc), 400)
+        marker = HitMarker()
+        shown = [
+            (p.n, marker.mark(p.question, p.question_hits), marker.mark(p.answer, p.answer_hits)) for p in passages
+        ]
+        return self.page("document.html", doc=document, passages=shown, siblings=siblings, q=q,
+                         links=official_links(document), attachments=attachments(document),
+                         back=SearchState(q=q).url() if q else "/", state=SearchState(q=q))  # fmt: skip
+
+    async def download(self, request: Request) -> Response:
+        fmt = request.path_params["fmt"]
+        if fmt not in {"csv", "json"}:
+            return self.problem("Download als .csv of .json.", 404)
+        try:
+            state = read_state(request.query_params, download=True)
+            if not state.q:
+                raise WebInputError("geen zoekvraag om te downloaden")
+            results = await self._search(state, facets=False, passages=1 if fmt == "csv" else 2)
+        except (WebInputError, ParlzoekError, SearchTimeoutError) as exc:
+            return _text(_one_line(exc), 400)
+        if fmt == "csv":
+            stream = io.StringIO(newline="")
+            CsvRun(stream).write("web", results)
+            body, media = stream.getvalue(), "text/csv; charset=utf-8"
+        else:
+            body, media = to_json(results_to_dict(results)) + "\n", "application/json"
+        disposition = f'attachment; filename="parlzoek.{fmt}"'
+        return Response(body, media_type=media, headers={**HEADERS, "Content-Disposition": disposition})
+
+    async def api_search(self, request: Request) -> Response:
+        """The ``parlzoek search --format json`` document: same code, same shape, same escaping."""
+        try:
+            state = read_state(request.query_params)
+            if not state.q:
+                raise WebInputError("geef een zoekvraag mee: /api/search?q=…")
+            facets = request.query_params.get("facets", "") in {"1", "true", "ja"}
+            passages = int(request.query_params.get("passages", "2") or 2)
+            if not 0 <= passages <= 10:
+                raise WebInputError("passages moet tussen 0 en 10 liggen")
+            results = await self._search(state, facets=facets, passages=passages)
+        except (WebInputError, ValueError, ParlzoekError, SearchTimeoutError) as exc:
+            return _json({"error": _one_line(exc)}, 400)
+        return _json(results_to_dict(results))
+
+    async def api_document(self, request: Request) -> Response:
+        """The ``parlzoek show --format json`` document."""
+        doc_id = request.path_params["doc_id"]
+        try:
+            document, siblings = await self.pool.run(lambda engine: _with_siblings(engine, doc_id))
+        except DocumentNotFoundError:
+            return _json({"error": f"geen document met id {doc_id}"}, 404)
+        except (ParlzoekError, SearchTimeoutError) as exc:
+            return _json({"error": _one_line(exc)}, 400)
+        return _json(document_to_dict(document, siblings))
+
+    async def not_found(self, request: Request, exc: Exception) -> Response:
+        return self.problem("Deze pagina bestaat niet.", 404)
+
+    async def not_allowed(self, request: Request, exc: Exception) -> Response:
+        return _text("alleen lezen: deze server aanvaardt enkel GET", 405)
+
+
+def _with_siblings(engine, doc_id: str):
+    document = engine.document(doc_id)
+    return document, engine.siblings(document)
+
+
+def _whole(engine, doc_id: str, q: str):
+    document = engine.document(doc_id)
+    return document, engine.highlight(document, q or None), engine.siblings(document)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def _text(message: str, status: int) -> Response:
+    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=HEADERS)
+
+
+def _json(data: object, status: int = 200) -> Response:
+    return Response(to_json(data) + "\n", status_code=status, media_type="application/json", headers=HEADERS)
+
+
+def create_app(index: Path, settings: PoolSettings = DEFAULT_SETTINGS) -> Starlette:
+    """The application serving ``index`` (read-only)."""
+    pool = EnginePool(IndexHome(index), settings)
+    web = WebApp(pool)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        yield
+        pool.close()
+
+    routes = [
+        Route("/", web.search_page),
+        Route("/doc/{doc_id:path}", web.document_page),
+        Route("/download.{fmt:str}", web.download),
+        Route("/api/search", web.api_search),
+        Route("/api/doc/{doc_id:path}", web.api_document),
+        Mount("/static", StaticFiles(packages=[("parlzoek.web", "static")]), name="static"),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={404: web.not_found, 405: web.not_allowed})
+    app.state.web = web
+    return app
+
+
+def app_from_environment() -> Starlette:
+    """The factory uvicorn's worker processes call (``serve --workers N``): the index from ``INDEX_ENV``."""
+    return create_app(Path(os.environ[INDEX_ENV]))
