@@ -235,3 +235,29 @@ def print_verification(report) -> None:
     stdout.print(f"[bold red]{len(report.findings)} finding(s)[/] in {for_rich(str(report.index))}:")
     for finding in report.findings:
         stdout.print(f"  - {for_rich(finding)}")
+
+
+def print_similar(results, rich: bool) -> None:
+    """``similar``: each result with its similarity to the best, the key terms it shares, its twins."""
+    console = stdout if rich else Console(highlight=False, no_color=True, markup=False, emoji=False)
+    escape = for_rich if rich else strip_controls
+    source = f"document {results.source}" if results.source else "the draft"
+    header = f"{results.total} document{'' if results.total == 1 else 's'} like {source}: {results.query!r}"
+    if results.where:
+        header += f" (where {results.where})"
+    console.print(escape(header))
+    key = ", ".join(t.word for t in results.key_terms[:12])
+    console.print(f"[dim]key terms: {escape(key)}[/]" if rich else f"key terms: {key}")
+    for hit in results.hits:
+        title_line = f"{hit.rank}. {hit.document.title or '(no title)'}  [{hit.similarity:.0%}]"
+        console.print()
+        console.print(f"[bold]{escape(title_line)}[/]" if rich else escape(title_line))
+        console.print(f"   [dim]{escape(_meta_line(hit.document))}[/]" if rich else "   " + _meta_line(hit.document))
+        shares = "shares: " + ", ".join(hit.terms[:8]) + (" …" if len(hit.terms) > 8 else "")
+        console.print(f"   [cyan]{escape(shares)}[/]" if rich else "   " + escape(shares))
+        if hit.twins:
+            also = "same question also to: " + "; ".join(_meta_line(twin) for twin in hit.twins)
+            console.print(f"   [dim]{escape(also)}[/]" if rich else "   " + escape(also))
+        for passage in hit.passages:
+            for line in _passage_lines(passage, rich):
+                console.print("   " + line, soft_wrap=not rich)
