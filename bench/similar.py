@@ -71,7 +71,8 @@ def evaluate_with(run: dict[str, list[tuple[str, float]]], qrels_file: Path, nam
 
     ordered = {q: dict(zip((d for d, _ in hits), strictly_decreasing(s for _, s in hits), strict=True))
                for q, hits in run.items()}  # fmt: skip
-    measured = evaluate(read_qrels(qrels_file), ordered).measures
+    judged = {q: docs for q, docs in read_qrels(qrels_file).items() if q in run}  # a sample: its own queries
+    measured = evaluate(judged, ordered).measures
     return {name: measured[name] for name in names}
 
 
@@ -90,7 +91,9 @@ def parlzoek_run(index: Path, ids: list[str], settings) -> dict[str, list[tuple[
     with SearchEngine(IndexHome(index)) as engine:
         run = {}
         for doc_id in ids:
-            results = find_similar(engine, doc_id=doc_id, limit=100, passages=0, group=False, settings=settings)
+            results = find_similar(
+                engine, doc_id=doc_id, limit=100, passages=0, group=False, explain=False, settings=settings
+            )
             run[doc_id] = [(doc.id, score) for doc, score in run_documents(results)]
         return run
 
@@ -142,9 +145,9 @@ def whoosh_peers(records: list[dict], directory: Path, ids: list[str]) -> dict[s
 
 
 SWEEP = {
-    "terms": (10, 25, 40, 60, 100),
-    "answer_weight": (0.0, 0.3, 0.5, 1.0),
-    "title_weight": (1.0, 2.0, 3.0),
+    "terms": (25, 40, 60, 100),
+    "answer_weight": (0.0, 0.3, 0.6),
+    "title_weight": (1.0, 2.0),
     "boilerplate_share": (0.05, 0.1, 0.2, 1.0),
     "part_weight": (0.0, 0.3),
 }
@@ -153,6 +156,7 @@ SWEEP = {
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--sweep", action="store_true", help="also vary each setting around the default")
+    options.add_argument("--every", type=int, default=3, help="the sweep runs every Nth query (default 3)")
     options.add_argument("--work", type=Path, help="reuse this directory (an index built there is kept)")
     args = options.parse_args()
     from parlzoek.search.similar import SimilarSettings
@@ -179,16 +183,20 @@ def main() -> None:
                  "twin first": twin_first(default["run"], pairs), "seconds": default["seconds"]})  # fmt: skip
     if args.sweep:
         base = SimilarSettings()
-        for name, values in SWEEP.items():
+        sample = every[:: args.every]
+        for name, values in [("default", (None,)), *SWEEP.items()]:
             for value in values:
-                if value == getattr(base, name):
+                if name != "default" and value == getattr(base, name):
                     continue
-                settings = dataclasses.replace(base, **{name: value})
-                run = parlzoek_run(index, every, settings)
-                rows.append({"system": f"parlzoek similar, {name}={value}",
+                settings = base if name == "default" else dataclasses.replace(base, **{name: value})
+                run = parlzoek_run(index, sample, settings)
+                label = "default" if name == "default" else f"{name}={value}"
+                rows.append({"system": f"sweep (every {args.every}th query): {label}",
                              **evaluate_with(run, qrels_file, ("nDCG@10", "P@10", "R@100")),
-                             "twin first": twin_first(run, pairs)})  # fmt: skip
+                             "twin first": twin_first(run, {d: t for d, t in pairs.items() if d in run})})  # fmt: skip
+                print(rows[-1], file=sys.stderr, flush=True)
     whoosh_dir = work / f"whoosh-{time.time_ns()}"
+    print(rows[0], file=sys.stderr, flush=True)
     for name, run in whoosh_peers(records, whoosh_dir, every).items():
         rows.append({"system": f"Whoosh {name}", **evaluate_with(run, qrels_file, ("nDCG@10", "P@10", "R@100")),
                      "twin first": twin_first(run, pairs)})  # fmt: skip

@@ -12,7 +12,8 @@ text. Each term's weight is BM25-like: a saturated count times the term's rarity
 with ``w`` 2 for the title, 1 for the question and ``answer_weight`` for the answer. Terms that
 more than ``boilerplate_share`` of all documents hold (*vraag*, *minister*, *antwoord*, *aantal*
 …) are boilerplate: a short list learned from the index's document frequencies, the same for
-every query. The strongest ``terms`` remain; each is searched in the whole text and, at
+every query (and never fewer than ``BOILERPLATE_DOCUMENTS`` documents: a small index cannot
+tell). The strongest ``terms`` remain; each is searched in the whole text and, at
 ``part_weight``, as a compound part (``parts``), so ``fraude`` finds ``belastingfraude``.
 
 A result's similarity is its score relative to the best result's (1.0 for the best). The
@@ -40,6 +41,7 @@ from parlzoek.search.ties import best_by_score_then_id
 
 SHOWN_TERMS = 8  # shared terms listed per result; all of them are marked in its passages
 GROUP_SLACK = 20  # extra candidates fetched so that grouping twins still fills a page
+BOILERPLATE_DOCUMENTS = 20  # fewer documents than this say nothing about what is boilerplate
 TWIN_FLOOR = 0.3  # the source's twins are looked for among results scoring this share of the best
 
 
@@ -112,7 +114,7 @@ def key_terms(engine: SearchEngine, sources: dict[str, str], settings: SimilarSe
             forms.update(surfaces)
     reader = engine.searcher.reader()
     documents = reader.doc_count_all()
-    most = settings.boilerplate_share * documents
+    most = max(settings.boilerplate_share * documents, BOILERPLATE_DOCUMENTS)
     weights: dict[str, float] = {}
     for term, count in counts.items():
         frequency = reader.doc_frequency("body", term)
@@ -133,7 +135,7 @@ def key_terms(engine: SearchEngine, sources: dict[str, str], settings: SimilarSe
 def boilerplate(engine: SearchEngine, settings: SimilarSettings = DEFAULT_SETTINGS) -> list[str]:
     """The terms left out of every source as boilerplate, most frequent first (for docs and checks)."""
     reader = engine.searcher.reader()
-    most = settings.boilerplate_share * reader.doc_count_all()
+    most = max(settings.boilerplate_share * reader.doc_count_all(), BOILERPLATE_DOCUMENTS)
     found = [(reader.doc_frequency("body", term), term) for term in reader.field_terms("body")]
     return [term for frequency, term in sorted(found, reverse=True) if frequency > most]
 
@@ -190,6 +192,7 @@ def find_similar(
     page: int = 1,
     passages: int = 2,
     group: bool = True,
+    explain: bool = True,
     settings: SimilarSettings = DEFAULT_SETTINGS,
 ) -> SimilarResults:
     """The documents most like indexed document ``doc_id`` or like draft ``text``.
@@ -197,6 +200,7 @@ def find_similar(
     An unknown id raises ``DocumentNotFoundError``; a draft with no words to look for (empty,
     stop words only, boilerplate only) is a ``QueryError``. With ``group``, documents with the
     same question text count as one result (the best ranked carries the others as ``twins``).
+    With ``explain``, each result lists the key terms it shares (and its passages mark them).
     """
     if limit < 1 or page < 1 or passages < 0:
         raise UsageError("--limit and --page must be at least 1, --passages at least 0")
@@ -231,14 +235,15 @@ def find_similar(
     ranked = [r for r in everything if r[1] != doc_id]
     total = len(collected) - (len(ranked) < len(everything))
     ranked = _twins_first(engine, ranked, _question_key(source) if source else _text_key(text or ""))
-    groups = _grouped(engine, ranked, source, group)
+    groups = _grouped(engine, ranked, limit * page) if group else [[r] for r in ranked]
     chosen = groups[limit * (page - 1) : limit * page]
     best = groups[0][0][0] if groups else 1.0
     stems = {t.stem: t for t in terms}
     hits = []
     for offset, members in enumerate(chosen):
-        score, document = members[0]
-        shared = _shared(document, stems, engine)
+        score, _, docnum = members[0]
+        document = from_stored(engine.searcher.stored_fields(docnum))
+        shared = _shared(document, stems, engine) if explain else []
         marked = frozenset(t.stem for t in shared)
         found = best_passages(document, marked, engine.analyzer, passages) if passages else []
         hits.append(
@@ -249,25 +254,23 @@ def find_similar(
                 document=document,
                 passages=tuple(found),
                 terms=tuple(t.word for t in shared),
-                twins=tuple(doc for _, doc in members[1:]),
+                twins=tuple(from_stored(engine.searcher.stored_fields(twin[2])) for twin in members[1:]),
             )
         )
     return SimilarResults(doc_id, label, tuple(terms), total, page, limit, tuple(hits), where, settings)
 
 
-def _grouped(engine, ranked, source: Document | None, group: bool) -> list[list[tuple[float, Document]]]:
-    """Ranked documents as groups of the same question text, each group at its best member's rank."""
-    groups: list[list[tuple[float, Document]]] = []
-    by_key: dict[str, list[tuple[float, Document]]] = {}
-    for score, _, docnum in ranked:
-        document = from_stored(engine.searcher.stored_fields(docnum))
-        key = _question_key(document) if group else ""
-        if key and key in by_key:
-            by_key[key].append((score, document))
-            continue
-        members = [(score, document)]
-        groups.append(members)
-        if key:
+def _grouped(engine: SearchEngine, ranked: list, enough: int) -> list[list]:
+    """Ranked (score, id, docnum) as groups of the same question text, each at its best member's
+    rank; once ``enough`` groups are found, later documents only join those."""
+    groups: list[list] = []
+    by_key: dict[str, list] = {}
+    for entry in ranked:
+        key = _text_key(engine.searcher.stored_fields(entry[2]).get("question") or "")
+        if key in by_key:
+            by_key[key].append(entry)
+        elif len(groups) < enough:
+            groups.append(members := [entry])
             by_key[key] = members
     return groups
 

@@ -83,7 +83,7 @@ def run_ids(
         try:
             results = find_similar(
                 engine, doc_id=doc_id, where=where, limit=limit, passages=0 if fmt == "trec" else 1,
-                group=False, settings=settings,
+                group=False, explain=fmt != "trec", settings=settings,
             )  # fmt: skip
         except ParlzoekError as exc:
             problems.append(Problem(source, str(exc), line))
