@@ -90,6 +90,7 @@ def test_a_draft_given_as_text_finds_its_indexed_original(runner, index):
     draft = "Ik wil weten hoe het zit met ontduiking, de controleur en de boete bij belastingfraude."
     data = _similar(runner, index, "--text", draft)
     assert data["source"] is None
+    assert {"query", "parsed", "total", "page", "limit", "suggestion", "results", "key_terms"} <= set(data)
     assert data["results"][0]["id"].startswith("fraude-")
     assert {"ontduiking", "controleur", "boete"} <= set(data["results"][0]["terms"])
     marked = " ".join(p["snippet"] for p in data["results"][0]["passages"])

@@ -44,11 +44,13 @@ def similar_to_dict(results: SimilarResults) -> dict[str, Any]:
     return {
         "source": results.source,
         "query": results.query,
+        "parsed": " OR ".join(t.stem for t in results.key_terms),  # what was searched, as in search's JSON
         "where": results.where,
         "key_terms": [{"term": t.word, "stem": t.stem, "weight": round(t.weight, 4)} for t in results.key_terms],
         "total": results.total,
         "page": results.page,
         "limit": results.limit,
+        "suggestion": None,
         "results": [similar_hit_to_dict(hit) for hit in results.hits],
     }
 
