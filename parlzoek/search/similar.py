@@ -169,13 +169,25 @@ def _question_key(document: Document) -> str:
     return _text_key(document.question or "")
 
 
-def _twins_first(engine: SearchEngine, ranked: list, key: str) -> list:
+def _question_keys(engine: SearchEngine):
+    """docnum -> its question's words, each document's stored fields read once per ``similar``."""
+    keys: dict[int, str] = {}
+
+    def key_of(docnum: int) -> str:
+        if docnum not in keys:
+            keys[docnum] = _text_key(engine.searcher.stored_fields(docnum).get("question") or "")
+        return keys[docnum]
+
+    return key_of
+
+
+def _twins_first(key_of, ranked: list, key: str) -> list:
     """The source's twins (the same question, word for word) first, at the best score: a question
     already asked is the answer to "has this been asked before?" whatever else scores higher."""
     if not ranked or not key:
         return ranked
     near = [r for r in ranked if r[0] >= TWIN_FLOOR * ranked[0][0]]  # a twin shares all its question's terms
-    twins = [r for r in near if _text_key(engine.searcher.stored_fields(r[2]).get("question") or "") == key]
+    twins = [r for r in near if key_of(r[2]) == key]
     if not twins:
         return ranked
     top = ranked[0][0]
@@ -234,8 +246,9 @@ def find_similar(
     everything = best_by_score_then_id(reader, collected.hits, need, id_of)
     ranked = [r for r in everything if r[1] != doc_id]
     total = len(collected) - (len(ranked) < len(everything))
-    ranked = _twins_first(engine, ranked, _question_key(source) if source else _text_key(text or ""))
-    groups = _grouped(engine, ranked, limit * page) if group else [[r] for r in ranked]
+    key_of = _question_keys(engine)
+    ranked = _twins_first(key_of, ranked, _question_key(source) if source else _text_key(text or ""))
+    groups = _grouped(key_of, ranked, limit * page) if group else [[r] for r in ranked]
     chosen = groups[limit * (page - 1) : limit * page]
     best = groups[0][0][0] if groups else 1.0
     stems = {t.stem: t for t in terms}
@@ -260,13 +273,13 @@ def find_similar(
     return SimilarResults(doc_id, label, tuple(terms), total, page, limit, tuple(hits), where, settings)
 
 
-def _grouped(engine: SearchEngine, ranked: list, enough: int) -> list[list]:
+def _grouped(key_of, ranked: list, enough: int) -> list[list]:
     """Ranked (score, id, docnum) as groups of the same question text, each at its best member's
     rank; once ``enough`` groups are found, later documents only join those."""
     groups: list[list] = []
     by_key: dict[str, list] = {}
     for entry in ranked:
-        key = _text_key(engine.searcher.stored_fields(entry[2]).get("question") or "")
+        key = key_of(entry[2])
         if key in by_key:
             by_key[key].append(entry)
         elif len(groups) < enough:
@@ -278,7 +291,8 @@ def _grouped(engine: SearchEngine, ranked: list, enough: int) -> list[list]:
 def _shared(document: Document, stems: dict[str, KeyTerm], engine: SearchEngine) -> list[KeyTerm]:
     stem = stem_function(engine.analyzer)
     text = "\n".join(part for part in (document.title, document.question, document.answer) if part)
-    held = {term for _, _, term in term_spans(text, stem)}
+    once = " ".join(dict.fromkeys(text.split()))  # each chunk once: a long answer repeats most of its words
+    held = {term for _, _, term in term_spans(once, stem)}
     return sorted((stems[t] for t in held & stems.keys()), key=lambda t: -t.weight)
 
 
