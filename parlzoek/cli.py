@@ -294,7 +294,7 @@ def similar_command(
     with SearchEngine(index_for_reading(index, _notify)) as engine:
         found = find_similar(
             engine, doc_id=None if draft is not None else doc_id, text=draft, where=where,
-            limit=limit or 10, page=page, passages=passages,
+            limit=limit or 10, page=page, passages=passages, snippets=fmt == OutputFormat.json,
         )  # fmt: skip
     if fmt == OutputFormat.json:
         from parlzoek.search.similar_output import similar_to_dict

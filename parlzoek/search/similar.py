@@ -205,6 +205,7 @@ def find_similar(
     passages: int = 2,
     group: bool = True,
     explain: bool = True,
+    snippets: bool = True,
     settings: SimilarSettings = DEFAULT_SETTINGS,
 ) -> SimilarResults:
     """The documents most like indexed document ``doc_id`` or like draft ``text``.
@@ -212,7 +213,8 @@ def find_similar(
     An unknown id raises ``DocumentNotFoundError``; a draft with no words to look for (empty,
     stop words only, boilerplate only) is a ``QueryError``. With ``group``, documents with the
     same question text count as one result (the best ranked carries the others as ``twins``).
-    With ``explain``, each result lists the key terms it shares (and its passages mark them).
+    With ``explain``, each result lists the key terms it shares (and its passages mark them);
+    ``snippets`` are the passages' HTML (JSON shows them, the terminal does not).
     """
     if limit < 1 or page < 1 or passages < 0:
         raise UsageError("--limit and --page must be at least 1, --passages at least 0")
@@ -258,7 +260,7 @@ def find_similar(
         document = from_stored(engine.searcher.stored_fields(docnum))
         shared = _shared(document, stems, engine) if explain else []
         marked = frozenset(t.stem for t in shared)
-        found = best_passages(document, marked, engine.analyzer, passages) if passages else []
+        found = best_passages(document, marked, engine.analyzer, passages, snippets) if passages else []
         hits.append(
             SimilarHit(
                 rank=limit * (page - 1) + offset + 1,
