@@ -286,6 +286,8 @@ def similar_command(
     if ids is not None:
         _similar_batch(ids, index, where, limit or 100, fmt or "jsonl", output, (doc_id, text, file))
         return
+    if output is not None:
+        raise typer.BadParameter("-o goes with --ids (a batch run); redirect stdout instead", param_hint="--output")
     draft = _draft(doc_id, text, file)
     if fmt not in (None, *OutputFormat):
         raise typer.BadParameter("choose rich, plain or json (jsonl, csv, trec go with --ids)", param_hint="--format")
