@@ -150,6 +150,7 @@ SWEEP = {
     "title_weight": (1.0, 2.0),
     "boilerplate_share": (0.05, 0.1, 0.2, 1.0),
     "part_weight": (0.0, 0.3),
+    "part_terms": (20, 60),
 }
 
 

@@ -13,8 +13,9 @@ with ``w`` 2 for the title, 1 for the question and ``answer_weight`` for the ans
 more than ``boilerplate_share`` of all documents hold (*vraag*, *minister*, *antwoord*, *aantal*
 …) are boilerplate: a short list learned from the index's document frequencies, the same for
 every query (and never fewer than ``BOILERPLATE_DOCUMENTS`` documents: a small index cannot
-tell). The strongest ``terms`` remain; each is searched in the whole text and, at
-``part_weight``, as a compound part (``parts``), so ``fraude`` finds ``belastingfraude``.
+tell). The strongest ``terms`` remain; each is searched in the whole text, and the strongest
+``part_terms`` of them, at ``part_weight``, as compound parts (``parts``), so ``fraude`` finds
+``belastingfraude``.
 
 A result's similarity is its score relative to the best result's (1.0 for the best). The
 source's twins (documents with its question, word for word: one question put to several
@@ -54,6 +55,7 @@ class SimilarSettings:
     answer_weight: float = 0.3
     boilerplate_share: float = 0.1
     part_weight: float = 0.3
+    part_terms: int = 20  # the strongest this many key terms are also looked for as compound parts
 
 
 DEFAULT_SETTINGS = SimilarSettings()
@@ -146,7 +148,7 @@ def terms_query(terms: list[KeyTerm], settings: SimilarSettings):
 
     leaves = [Term("body", t.stem, boost=t.weight) for t in terms]
     if settings.part_weight:
-        leaves += [Term("parts", t.stem, boost=t.weight * settings.part_weight) for t in terms]
+        leaves += [Term("parts", t.stem, boost=t.weight * settings.part_weight) for t in terms[: settings.part_terms]]
     return Or(leaves)
 
 
