@@ -216,9 +216,29 @@ def batch_parlzoek(index: str, queries_file: str, procs: str = "1") -> dict:
     return {"queries_per_s": summary.queries / seconds, "queries": summary.queries}
 
 
+SIMILAR_SAMPLE = 200
+
+
+def similar_parlzoek(index: str) -> dict:
+    """``parlzoek similar ID``: top 10 with two passages each, for a fixed sample of indexed documents."""
+    from parlzoek.indexer.store import IndexHome
+    from parlzoek.search.engine import SearchEngine
+    from parlzoek.search.similar import find_similar
+
+    latencies = []
+    with SearchEngine(IndexHome(Path(index))) as engine:
+        reader = engine.searcher.reader()
+        ids = sorted(reader.field_terms("id"))
+        for doc_id in random.Random(5).sample(ids, min(SIMILAR_SAMPLE, len(ids))):
+            started = time.perf_counter()
+            find_similar(engine, doc_id=doc_id, limit=10, passages=2)
+            latencies.append(time.perf_counter() - started)
+    return {**latency_summary(latencies), "rss_mb": peak_rss_mb()}
+
+
 STEPS = {"build-plain": build_plain, "build-parlzoek": build_parlzoek, "update-parlzoek": update_parlzoek,
          "query-plain": query_plain, "query-parlzoek": query_parlzoek, "batch-parlzoek": batch_parlzoek,
-         "shapes-parlzoek": shapes_parlzoek}  # fmt: skip
+         "shapes-parlzoek": shapes_parlzoek, "similar-parlzoek": similar_parlzoek}  # fmt: skip
 
 
 # The run
@@ -252,6 +272,7 @@ def measure(size: int, work: Path) -> dict:
     row["plain Whoosh"]["query"] = child("query-plain", str(plain_index))
     row["parlzoek"]["query"] = child("query-parlzoek", str(index))
     row["parlzoek"]["shapes"] = child("shapes-parlzoek", str(index))
+    row["parlzoek"]["similar"] = child("similar-parlzoek", str(index))
     topics = work / "topics.tsv"
     topics.write_text("".join(f"{qid}\t{text}\n" for qid, text in read_topic_file("dev-topics")), encoding="utf-8")
     row["parlzoek"]["batch"] = child("batch-parlzoek", str(index), str(topics), "1")
@@ -280,7 +301,25 @@ def markdown(results: dict[int, dict], meta: dict) -> str:
                 f"{update['seconds']:.1f} ({100 * update['seconds'] / b1['seconds']:.0f}%)" if update else "",
             ]  # fmt: skip
             lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n" + _shapes_table(results)
+    return "\n".join(lines) + "\n" + _shapes_table(results) + _similar_table(results)
+
+
+def _similar_table(results: dict[int, dict]) -> str:
+    lines = ["", f"parlzoek `similar ID` (p50 / p95 / p99 ms, top 10 with two passages, {SIMILAR_SAMPLE} documents "
+             "drawn from the index).", "", "| documents | similar |", "|---|---|"]  # fmt: skip
+    for size, row in results.items():
+        if figures := row["parlzoek"].get("similar"):
+            lines.append(f"| {size:,} | {figures['p50_ms']:.1f} / {figures['p95_ms']:.1f} / {figures['p99_ms']:.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+def measure_similar(size: int, work: Path) -> dict:
+    """Only what ``similar`` needs: the corpus, parlzoek's one-process build (kept), the ``similar`` step."""
+    index = work / f"index-parlzoek-{size}-1"
+    if not (index / "CURRENT").exists():
+        shutil.rmtree(index, ignore_errors=True)
+        child("build-parlzoek", str(generate(size, work / f"corpus-{size}")), str(index), "1")
+    return {"parlzoek": {"similar": child("similar-parlzoek", str(index))}}
 
 
 def _shapes_table(results: dict[int, dict]) -> str:
@@ -309,8 +348,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 200_000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/parlzoek-scale"))
+    parser.add_argument("--similar-only", action="store_true", help="only build parlzoek and time `similar`")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.similar_only:
+        results = {size: measure_similar(size, args.work) for size in args.sizes}
+        meta = {"stamp": ", ".join(f"{k} {v}" for k, v in stamp().items())}
+        write_results("scale-similar", {"meta": meta, "results": results}, _similar_table(results))
+        return
     results = {size: measure(size, args.work) for size in args.sizes}
     meta = {"stamp": ", ".join(f"{k} {v}" for k, v in stamp().items())}
     write_results("scale", {"meta": meta, "results": results}, markdown(results, meta))

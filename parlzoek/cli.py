@@ -356,6 +356,112 @@ def _run_batch(queries, summary, index: Path | None, out, *, fmt: str, limit: in
         run_batch(engine, iter(queries), out, fmt=fmt, limit=limit, summary=summary, on_query=advance, procs=procs)
 
 
+@app.command("similar")
+def similar_command(
+    doc_id: Annotated[
+        str | None, typer.Argument(metavar="[ID|-]", help="An indexed document's id, or - to read a draft from stdin.")
+    ] = None,
+    text: Annotated[str | None, typer.Option("--text", "-t", help="A draft's text instead of an id.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="A draft in a text file.")] = None,
+    ids: Annotated[Path | None, typer.Option("--ids", help="Batch: one document id per line.")] = None,
+    where: Annotated[
+        str | None, typer.Option("--where", "-w", help="Field filters, as in search: 'jaar:>=2017 minister:…'.")
+    ] = None,
+    index: IndexOption = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="Results (default 10; 100 with --ids).")
+    ] = None,
+    page: Annotated[int, typer.Option("--page", min=1, help="Page of results.")] = 1,
+    passages: Annotated[int, typer.Option("--passages", min=0, help="Passages shown per result.")] = 2,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="rich, plain or json; with --ids: jsonl, csv or trec.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="With --ids: write here.")] = None,
+) -> None:
+    """Documents like an indexed one or like a draft: has this been asked before? Exit 1 for an unknown id."""
+    from parlzoek.indexer.location import index_for_reading
+    from parlzoek.search.engine import SearchEngine
+
+    if ids is not None:
+        _similar_batch(ids, index, where, limit or 100, fmt or "jsonl", output, (doc_id, text, file))
+        return
+    if output is not None:
+        raise typer.BadParameter("-o goes with --ids (a batch run); redirect stdout instead", param_hint="--output")
+    draft = _draft(doc_id, text, file)
+    if fmt not in (None, *OutputFormat):
+        raise typer.BadParameter("choose rich, plain or json (jsonl, csv, trec go with --ids)", param_hint="--format")
+    from parlzoek.search.similar import find_similar
+
+    with SearchEngine(index_for_reading(index, _notify)) as engine:
+        found = find_similar(
+            engine, doc_id=None if draft is not None else doc_id, text=draft, where=where,
+            limit=limit or 10, page=page, passages=passages, snippets=fmt == OutputFormat.json,
+        )  # fmt: skip
+    if fmt == OutputFormat.json:
+        from parlzoek.search.similar_output import similar_to_dict
+
+        _print_json(similar_to_dict(found))
+    else:
+        from parlzoek.render import print_similar
+
+        print_similar(found, rich=fmt != OutputFormat.plain)
+
+
+def _draft(doc_id: str | None, text: str | None, file: Path | None) -> str | None:
+    """The draft's text (``--text``, ``--file`` or ``-`` for stdin), or None for an indexed id; exactly one source."""
+    from parlzoek.errors import UsageError
+
+    given = [x for x in (doc_id, text, file) if x is not None]
+    if len(given) != 1:
+        raise UsageError("give one of: an ID, - (a draft on stdin), --text DRAFT, --file DRAFT, --ids FILE")
+    if file is not None:
+        try:
+            draft = file.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise UsageError(f"cannot read draft {file}: {exc.strerror or exc}") from exc
+    elif doc_id == "-":
+        draft = sys.stdin.read()
+    else:
+        draft = text
+    if draft is not None and not draft.strip():
+        raise UsageError("the draft is empty: give its text")
+    return draft
+
+
+def _similar_batch(ids: Path, index, where, limit: int, fmt: str, output: Path | None, single: tuple) -> None:
+    from parlzoek.errors import UsageError
+    from parlzoek.indexer.location import index_for_reading
+    from parlzoek.progress import batch_progress
+    from parlzoek.render import print_batch_summary
+    from parlzoek.search.batch import BatchSummary
+    from parlzoek.search.engine import SearchEngine
+    from parlzoek.search.similar_output import run_ids
+
+    if any(x is not None for x in single):
+        raise UsageError("--ids runs a batch: give no ID, --text or --file with it")
+    if fmt not in tuple(BatchFormat):
+        raise typer.BadParameter("with --ids choose jsonl, csv or trec", param_hint="--format")
+    if not ids.is_file():
+        raise UsageError(f"no such id file: {ids}")
+    summary = BatchSummary()
+    try:
+        lines = ids.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        raise UsageError(f"cannot read id file {ids}: {exc.strerror or exc}") from exc
+    wanted = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip()]
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        with SearchEngine(index_for_reading(index, _notify)) as engine, batch_progress(len(wanted)) as advance:
+            summary.answered = run_ids(engine, wanted, out, fmt=fmt, limit=limit, where=where,
+                                       problems=summary.problems, source=str(ids), on_query=advance)  # fmt: skip
+    finally:
+        if output:
+            out.close()
+    summary.queries = len(wanted)
+    print_batch_summary(summary)
+    raise typer.Exit(1 if summary.problems else 0)
+
+
 @app.command("evaluate")
 def evaluate_command(
     qrels: Annotated[Path, typer.Option("--qrels", help="TREC qrels: qid 0 docid relevance.")],

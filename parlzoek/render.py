@@ -259,28 +259,35 @@ def print_results(results, rich: bool) -> None:
         _print_facets(results.facets, console, rich)
 
 
-def _plain_hit(hit) -> list[str]:
-    """A result in plain output: its title line, metadata, near-match label, then its passages."""
-    lines = [f"{hit.rank}. {_one_line(hit.document.title or '(no title)')}  [score {hit.score:.2f}]",
-             "   " + _one_line(_meta_line(hit.document, with_asker=True))]  # fmt: skip
-    if hit.near is not None:
-        lines.append("   " + _one_line(near_label(hit.near)))
+def _search_notes(hit) -> tuple[str, list[tuple[str, str]]]:
+    """A search result's figure (its score) and notes under its metadata (its near-match label), each
+    with its style in a terminal."""
+    return f"score {hit.score:.2f}", [(near_label(hit.near), "italic yellow")] if hit.near is not None else []
+
+
+def _plain_hit(hit, notes=_search_notes) -> list[str]:
+    """A result in plain output: its title line, metadata, notes, then its passages."""
+    figure, below = notes(hit)
+    lines = [f"{hit.rank}. {_one_line(hit.document.title or '(no title)')}  [{figure}]",
+             "   " + _one_line(_meta_line(hit.document, with_asker=True)),
+             *("   " + _one_line(text) for text, _ in below)]  # fmt: skip
     return lines + [line for passage in hit.passages for line in _plain_passage(passage, indent=3)]
 
 
-def _print_rich_hits(hits) -> None:
+def _print_rich_hits(hits, notes=_search_notes) -> None:
     rank_width = max((len(f"{hit.rank}.") for hit in hits), default=0)
     for hit in hits:
+        figure, below = notes(hit)
         title = Text(_one_line(hit.document.title or "(no title)"), style="bold", overflow="fold")
-        title.append(f"  [score {hit.score:.2f}]", style="dim")
+        title.append(f"  [{figure}]", style="dim")
         meta = Text(
             _one_line(_meta_line(hit.document, with_asker=True)), style="dim", overflow="fold"
         )  # an id is never cut
-        near = [Text(_one_line(near_label(hit.near)), style="italic yellow")] if hit.near is not None else []
+        lines = [Text(_one_line(text), style=style, overflow="fold") for text, style in below]
         grid = Table.grid(padding=(0, 1))
         grid.add_column(justify="right", no_wrap=True, style="bold cyan", min_width=rank_width)
         grid.add_column()
-        grid.add_row(f"{hit.rank}.", Group(title, meta, *near, _passages_grid(hit.passages)))
+        grid.add_row(f"{hit.rank}.", Group(title, meta, *lines, _passages_grid(hit.passages)))
         stdout.print()
         stdout.print(grid)
 
@@ -482,3 +489,32 @@ def print_verification(report) -> None:
     _print_line(f"[bold red]{findings}[/] in {for_rich(str(report.index))}:")
     for finding in report.findings:
         _print_line(f"  - {for_rich(finding)}")
+
+
+def print_similar(results, rich: bool) -> None:
+    """``similar``: laid out as ``search``'s results, each with its similarity to the best result,
+    the key terms it shares and its twins (the same question put to other ministers)."""
+    source = f"document {results.source}" if results.source else "the draft"
+    header = f"{counted(results.total, 'document')} like {source}: {results.query!r}"
+    if results.where:
+        header += f" (where {results.where})"
+    key = "key terms: " + ", ".join(t.word for t in results.key_terms[:12])
+    if rich:
+        stdout.print(Text(_one_line(header)), Text(_one_line(key), style="dim"), sep="\n")
+        _print_rich_hits(results.hits, _similar_notes)
+        return
+    console = _plain_console()
+    console.print(_one_line(header))
+    console.print(_one_line(key))
+    for hit in results.hits:
+        console.print()
+        for line in _plain_hit(hit, _similar_notes):
+            console.print(line)
+
+
+def _similar_notes(hit) -> tuple[str, list[tuple[str, str]]]:
+    shares = "shares: " + ", ".join(hit.terms[:8]) + (" …" if len(hit.terms) > 8 else "")
+    notes = [(shares, "cyan")]
+    if hit.twins:
+        notes.append(("same question also to: " + "; ".join(_meta_line(twin) for twin in hit.twins), "dim"))
+    return f"{hit.similarity:.0%}", notes

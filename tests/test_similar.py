@@ -1,0 +1,175 @@
+"""``parlzoek similar``: documents like an indexed one or like a draft."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from parlzoek.cli import app
+
+BOILERPLATE = "Graag had ik van de minister vernomen wat het aantal is. Kan de minister antwoorden op de vraag?"
+TOPICS = {
+    "spoor": "trein station spoorlijn treinbegeleider vertraging perron reiziger locomotief",
+    "fraude": "belastingfraude fiscus aangifte ontduiking controleur boete fraudeur inspectie",
+    "asiel": "asielzoeker opvangcentrum vluchteling verblijfsvergunning terugkeer fedasil dossier",
+    "defensie": "militair kazerne gevechtsvliegtuig munitie soldaat oefening legerbasis aankoop",
+    "pensioen": "gepensioneerde pensioenleeftijd uitkering werkloosheid bijdrage loopbaan rustpensioen",
+}
+MINISTERS = ["Jan Peeters", "An Claes", "Els Maes"]
+
+
+def _records() -> list[dict]:
+    records = []
+    number = 100
+    for topic, words in TOPICS.items():
+        vocabulary = words.split()
+        for n in range(6):
+            chosen = [vocabulary[(n + k) % len(vocabulary)] for k in range(5)]
+            number += 1
+            records.append({
+                "id": f"{topic}-{n}", "number": number, "date": f"201{6 + n % 2}-0{1 + n % 9}-15",
+                "title": f"{chosen[0].capitalize()} en {chosen[1]}",
+                "question": f"{BOILERPLATE} Hoe zit het met {' en '.join(chosen)} in dit geval {n}?",
+                "answer": f"Het antwoord van de minister over {chosen[2]} volgt. Het aantal is {n}.",
+                "minister": MINISTERS[n % 3],
+            })  # fmt: skip
+    twin = dict(records[3], id="spoor-twin", number=900, minister="Els Maes", answer="Ik verwijs naar mijn collega.")
+    other_twin = dict(records[3], id="spoor-twin2", number=901, minister="An Claes", answer="Zie mijn collega.")
+    return [*records, twin, other_twin]
+
+
+@pytest.fixture(scope="module")
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory, runner):
+    tmp = tmp_path_factory.mktemp("similar")
+    corpus = tmp / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in _records()) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["index", str(corpus), "--index", str(tmp / "ix")])
+    assert result.exit_code == 0, result.output
+    return str(tmp / "ix")
+
+
+def _similar(runner, index, *args: str) -> dict:
+    result = runner.invoke(app, ["similar", *args, "--index", index, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _one_error(result) -> bool:
+    """One error message (the console may wrap it), no traceback, nothing on stdout."""
+    return result.stderr.count("Error:") == 1 and "Traceback" not in result.stderr and not result.stdout
+
+
+def test_a_twin_comes_first_and_the_same_question_to_several_ministers_is_one_group(runner, index):
+    data = _similar(runner, index, "spoor-3")
+    first = data["results"][0]
+    assert data["source"] == "spoor-3"
+    assert first["id"] in {"spoor-twin", "spoor-twin2"} and first["similarity"] == 1.0
+    assert [t["id"] for t in first["twins"]] == ["spoor-twin2" if first["id"] == "spoor-twin" else "spoor-twin"]
+    listed = [r["id"] for r in data["results"]]
+    assert "spoor-twin" in listed or "spoor-twin2" in listed
+    assert not {"spoor-twin", "spoor-twin2"} <= set(listed)  # one group, not two lines
+
+
+def test_a_batch_run_lists_every_twin_with_the_source_as_query_id(runner, index, tmp_path):
+    ids = tmp_path / "ids.txt"
+    ids.write_text("spoor-3\nfraude-1\n", encoding="utf-8")
+    result = runner.invoke(app, ["similar", "--ids", str(ids), "--index", index, "--format", "trec", "-n", "5"])
+    assert result.exit_code == 0, result.output
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert {line[0] for line in lines} == {"spoor-3", "fraude-1"}
+    spoor = [line[2] for line in lines if line[0] == "spoor-3"]
+    assert set(spoor[:2]) == {"spoor-twin", "spoor-twin2"} and len(spoor) == 5
+
+
+def test_a_draft_given_as_text_finds_its_indexed_original(runner, index):
+    draft = "Ik wil weten hoe het zit met ontduiking, de controleur en de boete bij belastingfraude."
+    data = _similar(runner, index, "--text", draft)
+    assert data["source"] is None
+    assert {"query", "parsed", "total", "page", "limit", "suggestion", "results", "key_terms"} <= set(data)
+    assert data["results"][0]["id"].startswith("fraude-")
+    assert {"ontduiking", "controleur", "boete"} <= set(data["results"][0]["terms"])
+    marked = " ".join(p["snippet"] for p in data["results"][0]["passages"])
+    assert "<mark>" in marked
+
+
+def test_a_draft_from_a_file_and_from_stdin(runner, index, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Vragen over de asielzoeker en het opvangcentrum van fedasil.", encoding="utf-8")
+    from_file = _similar(runner, index, "--file", str(draft))
+    result = runner.invoke(app, ["similar", "-", "--index", index, "-f", "json"], input=draft.read_text())
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["results"] == from_file["results"]
+    assert from_file["results"][0]["id"].startswith("asiel-")
+
+
+def test_key_terms_exclude_boilerplate(runner, index):
+    data = _similar(runner, index, "defensie-2")
+    terms = {t["term"] for t in data["key_terms"]}
+    assert {"militair", "kazerne", "soldaat"} & terms
+    assert not terms & {"minister", "graag", "vernomen", "aantal", "vraag", "antwoorden", "antwoord"}
+    for hit in data["results"]:
+        assert not set(hit["terms"]) & {"minister", "aantal", "vraag"}
+
+
+def test_filters_restrict(runner, index):
+    unfiltered = _similar(runner, index, "pensioen-1", "-n", "30")
+    data = _similar(runner, index, "pensioen-1", "--where", "minister:peeters jaar:2016", "-n", "30")
+    assert data["results"] and len(data["results"]) < len(unfiltered["results"])
+    for hit in data["results"]:
+        assert hit["minister"] == "Jan Peeters" and hit["date"].startswith("2016")
+
+
+def test_where_takes_filters_not_words(runner, index):
+    result = runner.invoke(app, ["similar", "pensioen-1", "--index", index, "--where", "uitkering"])
+    assert result.exit_code == 2
+    assert "--where" in result.stderr
+
+
+@pytest.mark.parametrize("doc_id", ["spoor-0", "spoor-3", "fraude-5", "asiel-2", "spoor-twin"])
+def test_the_document_itself_never_appears(runner, index, doc_id):
+    data = _similar(runner, index, doc_id, "-n", "50")
+    ids = {r["id"] for r in data["results"]} | {t["id"] for r in data["results"] for t in r["twins"]}
+    assert doc_id not in ids and ids
+
+
+def test_an_unknown_id_is_a_one_line_error(runner, index):
+    result = runner.invoke(app, ["similar", "kamer-0", "--index", index])
+    assert result.exit_code == 1
+    assert _one_error(result) and "kamer-0" in result.stderr
+
+
+def test_an_unknown_id_in_a_batch_is_a_problem_and_the_run_goes_on(runner, index, tmp_path):
+    ids = tmp_path / "ids.txt"
+    ids.write_text("nope\nspoor-0\n", encoding="utf-8")
+    result = runner.invoke(app, ["similar", "--ids", str(ids), "--index", index, "-f", "trec", "-n", "3"])
+    assert result.exit_code == 1
+    assert "nope" in result.stderr and ":1" in result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["spoor-0"] * 3
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (["--text", ""], None),
+        (["--text", "de het een en van"], None),
+        (["-"], "   \n"),
+        (["--text", "graag minister"], None),
+    ],
+)
+def test_an_empty_or_stop_word_only_draft_is_a_usage_error(runner, index, args, stdin):
+    result = runner.invoke(app, ["similar", *args, "--index", index], input=stdin)
+    assert result.exit_code == 2
+    assert _one_error(result) and "draft" in " ".join(result.stderr.split())
+
+
+def test_plain_output_shows_similarity_shared_terms_and_twins(runner, index):
+    result = runner.invoke(app, ["similar", "spoor-3", "--index", index, "-f", "plain", "-n", "3"])
+    assert result.exit_code == 0, result.output
+    assert "[100%]" in result.stdout and "shares: " in result.stdout
+    assert "same question also to: " in result.stdout
+    assert "«" in result.stdout  # shared terms marked in the passages
