@@ -343,9 +343,20 @@ def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: boo
         if not counts:  # no match has a value for it (a corpus without parties)
             continue
         console.print()
-        console.print(f"[bold]{name}[/]" if rich else name)
-        for key, count in list(counts.items())[:15]:
-            console.print(f"  {count:>6}  {for_rich(key) if rich else _one_line(key)}")
+        shown = list(counts.items())[:15]
+        if not rich:
+            console.print(name)
+            for key, count in shown:
+                console.print(f"  {count:>6}  {_one_line(key)}")
+            continue
+        # a grid, as the passages: a long value wraps under itself, never back to column 0
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(justify="right", no_wrap=True, min_width=8)  # as plain: two spaces, then six
+        grid.add_column()
+        for key, count in shown:
+            grid.add_row(str(count), Text(_one_line(key), overflow="fold"))
+        console.print(Text(name, style="bold"))
+        console.print(grid)
 
 
 def attachment_lines(document) -> list[str]:

@@ -264,3 +264,15 @@ def test_corpus_inspect_at_80_columns_leaves_out_the_minister_and_ends_a_long_ti
     wide = runner.invoke(app, ["corpus", "inspect", str(write_corpus(tmp_path, docs)), "-f", "rich"],
                          env={"COLUMNS": "160"})  # fmt: skip
     assert "minister" in wide.stdout and "Johan Van Overtveldt" in wide.stdout
+
+
+def test_rich_facets_wrap_a_long_value_under_itself(runner, index):
+    result = runner.invoke(app, ["search", "maatwerkbedrijven", "--index", index, "-f", "rich", "--facets"],
+                           env={"COLUMNS": "60"})  # fmt: skip
+    lines = result.stdout.splitlines()
+    start = next(at for at, line in enumerate(lines) if line.strip() == "minister")
+    entry = lines[start + 1 : start + 1 + next(at for at, line in enumerate(lines[start + 1 :]) if not line.strip())]
+    assert len(entry) > 1 and entry[0].split()[0] == "1" and entry[0].split()[1] == "Liesbeth"
+    indent = len(entry[0]) - len(entry[0].lstrip().split(" ", 1)[1].lstrip())
+    assert all(line[:indent].strip() == "" and line[indent] != " " for line in entry[1:])  # under the value
+    assert " ".join(" ".join(entry).split()[1:]) == DOCS[0]["minister"]
