@@ -276,3 +276,20 @@ def test_rich_facets_wrap_a_long_value_under_itself(runner, index):
     indent = len(entry[0]) - len(entry[0].lstrip().split(" ", 1)[1].lstrip())
     assert all(line[:indent].strip() == "" and line[indent] != " " for line in entry[1:])  # under the value
     assert " ".join(" ".join(entry).split()[1:]) == DOCS[0]["minister"]
+
+
+def test_a_lone_passage_loses_its_own_marker_as_passages_of_a_run_do(runner, tmp_path):
+    lone = {
+        "id": "afval",
+        "title": "Afval",
+        "question": "1. Hoeveel ton afval?",
+        "answer": "1. Er werd 5 ton opgehaald.",
+    }
+    ix = str(tmp_path / "ix")
+    assert runner.invoke(app, ["index", str(write_corpus(tmp_path / "src", [lone])), "--index", ix]).exit_code == 0
+    shown = runner.invoke(app, ["show", "afval", "--index", ix]).stdout.splitlines()
+    assert shown[-2:] == ["1. V: Hoeveel ton afval?", "   A: Er werd 5 ton opgehaald."]
+    rich = runner.invoke(app, ["show", "afval", "--index", ix, "-f", "rich"], env={"COLUMNS": "80"}).stdout
+    assert "1. V: Hoeveel ton afval?" in rich and "A: Er werd 5 ton opgehaald." in rich
+    found = runner.invoke(app, ["search", "afval", "--index", ix]).stdout.splitlines()
+    assert found[-2:] == ["   1. V: Hoeveel ton «afval»?", "      A: Er werd 5 ton opgehaald."]
