@@ -128,13 +128,14 @@ def corpus_inspect(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print documents, problems and warnings as JSON.")] = False,
+    fmt: TableFormatOption = None,
 ) -> None:
     """Show what was parsed from each document; exit 1 if any source or record had to be skipped."""
     from parlzoek.corpus import load, sample_corpus_dir
     from parlzoek.render import print_load_result
 
     result = load(paths or [sample_corpus_dir()])
-    if as_json:
+    if as_json or fmt is OutputFormat.json:
         payload = {
             "documents": [d.to_dict() for d in result.documents],
             "problems": [p.to_dict() for p in result.problems],
@@ -142,7 +143,7 @@ def corpus_inspect(
         }
         _print_json(payload, indent=2)
     else:
-        print_load_result(result)
+        print_load_result(result, _rich(fmt))
     raise typer.Exit(1 if result.problems else 0)
 
 
@@ -166,6 +167,14 @@ class OutputFormat(StrEnum):
 FormatOption = Annotated[
     OutputFormat | None,
     typer.Option("--format", "-f", help="Output format. Default: rich in a terminal, plain (hits «marked») otherwise."),
+]
+
+
+TableFormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format", "-f", help="Output format. Default: rich in a terminal, plain (tab-separated lines) otherwise."
+    ),
 ]
 
 
@@ -579,7 +588,8 @@ def verify_command(
 @app.command("stats")
 def stats_command(
     index: IndexOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON (as --format json).")] = False,
+    fmt: TableFormatOption = None,
 ) -> None:
     """Documents, passages, terms, size, analyzer and sources of an index."""
     from dataclasses import asdict
@@ -590,10 +600,10 @@ def stats_command(
 
     with SearchEngine(index_for_reading(index, _notify)) as engine:
         stats = engine.stats()
-    if as_json:
+    if as_json or fmt is OutputFormat.json:
         _print_json(asdict(stats), default=str)
     else:
-        print_stats(stats)
+        print_stats(stats, _rich(fmt))
 
 
 # Commands that write an index or a corpus finish their work whoever stops reading their output.

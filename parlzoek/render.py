@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections import Counter
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -45,12 +47,25 @@ def _plain_console() -> Console:
 _NATURAL_WIDTH = 1_000_000  # wider than any table: it takes the width its cells need
 
 
-def _print_table(table: Table) -> None:
-    """A table fitted to the terminal; into a pipe or a file at its natural width, no cell folded."""
-    if stdout.is_terminal:
-        stdout.print(table)
-    else:
-        Console(highlight=False, emoji=False, no_color=True, width=_NATURAL_WIDTH).print(table)
+def _print_table(table: Table, rows: list[tuple[str, ...]], rich: bool | None = None) -> None:
+    """``rows`` (plain text, never markup) under ``table``'s columns: in rich, the table fitted to the
+    terminal; plain (by default into a pipe or a file), tab-separated lines, the header first, one row
+    a line, no box, no padding, so ``cut -f`` and ``awk -F'\\t'`` read them. Tabs and line breaks
+    inside a cell become one space."""
+    if stdout.is_terminal if rich is None else rich:
+        for row in rows:
+            table.add_row(*(for_rich(cell) for cell in row))
+        needed = Measurement.get(stdout, stdout.options.update(max_width=_NATURAL_WIDTH), table).minimum
+        if needed <= stdout.width:
+            stdout.print(table)
+        else:  # a column that never folds (an id) is wider than the terminal: the lines overflow, the cells stay whole
+            Console(file=stdout.file, width=needed, color_system=stdout.color_system, force_terminal=stdout.is_terminal,
+                    highlight=False, emoji=False).print(table)  # fmt: skip
+        return
+    lines = [[column.header for column in table.columns]] if table.show_header else []
+    out = _plain_console().file  # written as is: a console would expand the tabs into spaces
+    for cells in [*lines, *rows]:
+        out.write("\t".join(_one_line(str(cell)) for cell in cells) + "\n")
 
 
 def _print_line(markup: str) -> None:
@@ -73,10 +88,34 @@ def _notes_per_source(result: LoadResult) -> Counter[tuple[str, int | None]]:
     return Counter((notice.source, notice.line) for notice in result.warnings)
 
 
-def print_load_result(result: LoadResult) -> None:
-    """Per document what was parsed; then every warning and problem, naming source and line."""
+MIN_TITLE = 12
+MINISTER_FROM = 48  # a terminal table shows the minister where title and minister have this much room together
+
+
+def print_load_result(result: LoadResult, rich: bool | None = None) -> None:
+    """Per document what was parsed; then every warning and problem, naming source and line.
+
+    In a terminal the minister and the title share what the other columns leave, a long one ends
+    in ``…``; where that is too little for both, the minister is left out, so what is shown reads
+    whole. An id never folds. Plain output has every column, whole."""
+    rich = stdout.is_terminal if rich is None else rich
     notes = _notes_per_source(result)
-    # no vertical rules: at 80 columns the width goes to the minister and the title
+    headers = ["id", "nr", "date", "minister", "title", "passages", "warnings"]
+    rows = []
+    for doc in result.documents:
+        source = doc.source or ""
+        warnings = notes[(source, None)] + (notes[(source, doc.source_line)] if doc.source_line else 0)
+        rows.append((doc.id, str(doc.number) if doc.number is not None else "", doc.date or "", doc.minister or "",
+                     doc.title or "", str(len(doc.passages)), str(warnings) if warnings else ""))  # fmt: skip
+    widths = dict(zip(headers, (max([len(h)] + [cell_len(_one_line(row[at])) for row in rows])
+                                for at, h in enumerate(headers)), strict=True))  # fmt: skip
+    # what the other columns and the padding (a space either side of each) leave goes to the title and the minister
+    room = stdout.width - sum(w for h, w in widths.items() if h not in ("minister", "title")) - 2 * len(headers)
+    if rich and room < MINISTER_FROM:
+        rows = [row[:3] + row[4:] for row in rows]
+        del headers[3]
+        room += 2
+    # no vertical rules: at 80 columns the width goes to the title
     table = Table(
         title=counted(len(result.documents), "document"),
         title_justify="left",
@@ -84,27 +123,16 @@ def print_load_result(result: LoadResult) -> None:
         collapse_padding=True,
         pad_edge=False,
     )
-    widest_id = max((len(strip_controls(doc.id)) for doc in result.documents), default=2)
-    table.add_column("id", no_wrap=True, min_width=widest_id)  # an id is looked up whole: it never folds
-    table.add_column("nr", no_wrap=True, justify="right")
-    table.add_column("date", no_wrap=True, min_width=10)
-    table.add_column("minister", overflow="fold")
-    table.add_column("title", overflow="fold")
-    table.add_column("passages", overflow="fold", justify="right")
-    table.add_column("warnings", overflow="fold", justify="right")
-    for doc in result.documents:
-        source = doc.source or ""
-        warnings = notes[(source, None)] + (notes[(source, doc.source_line)] if doc.source_line else 0)
-        table.add_row(
-            for_rich(doc.id),
-            str(doc.number) if doc.number is not None else "",
-            doc.date or "",
-            for_rich(doc.minister),
-            for_rich(doc.title),
-            str(len(doc.passages)),
-            str(warnings) if warnings else "",
-        )
-    _print_table(table)
+    minister = min(widths["minister"], max(room // 3, room - widths["title"])) if "minister" in headers else 0
+    free = {"minister": minister, "title": max(MIN_TITLE, room - minister)}
+    for header in headers:
+        if header == "id":  # an id is looked up whole: it never folds
+            table.add_column(header, no_wrap=True, min_width=widths[header])
+        elif header in free:
+            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=free[header])
+        else:
+            table.add_column(header, no_wrap=True, justify="left" if header == "date" else "right")
+    _print_table(table, rows, rich)
     _print_notices("warning", "yellow", result.warnings)
     _print_notices("problem", "bold red", result.problems)
     stderr.print(
@@ -322,9 +350,20 @@ def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: boo
         if not counts:  # no match has a value for it (a corpus without parties)
             continue
         console.print()
-        console.print(f"[bold]{name}[/]" if rich else name)
-        for key, count in list(counts.items())[:15]:
-            console.print(f"  {count:>6}  {for_rich(key) if rich else _one_line(key)}")
+        shown = list(counts.items())[:15]
+        if not rich:
+            console.print(name)
+            for key, count in shown:
+                console.print(f"  {count:>6}  {_one_line(key)}")
+            continue
+        # a grid, as the passages: a long value wraps under itself, never back to column 0
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(justify="right", no_wrap=True, min_width=8)  # as plain: two spaces, then six
+        grid.add_column()
+        for key, count in shown:
+            grid.add_row(str(count), Text(_one_line(key), overflow="fold"))
+        console.print(Text(name, style="bold"))
+        console.print(grid)
 
 
 def attachment_lines(document) -> list[str]:
@@ -417,8 +456,13 @@ def _index_summary_line(summary, index: str) -> str:
     )
 
 
-def print_stats(stats) -> None:
+def print_stats(stats, rich: bool | None = None) -> None:
+    """The index's figures as a two-column table; plain, ``name<TAB>value`` lines under a header,
+    the index's path as the first row."""
+    rich = stdout.is_terminal if rich is None else rich
     table = Table(show_header=False, title=for_rich(str(stats.path)), title_justify="left")
+    table.add_column("name")
+    table.add_column("value")
     rows = [
         ("documents", f"{stats.documents:,}"),
         ("passages", f"{stats.passages:,}"),
@@ -429,9 +473,10 @@ def print_stats(stats) -> None:
         ("last update", stats.updated or ""),
         ("sources", f"{stats.sources:,}"),
     ]
-    for key, value in rows:
-        table.add_row(key, for_rich(value))
-    stdout.print(table)
+    if not rich:
+        table.show_header = True
+        rows.insert(0, ("index", str(stats.path)))
+    _print_table(table, rows, rich)
 
 
 def print_batch_summary(summary) -> None:
@@ -456,7 +501,7 @@ def print_fetch_summary(summary) -> None:
         stderr.print(f"Index it with: parlzoek index {for_rich(str(summary.corpus))}")
 
 
-def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
+def print_evaluation(evaluation, comparisons, per_query: bool, rich: bool | None = None) -> None:
     judged = counted(evaluation.queries, "judged query", "judged queries")
     _print_line(f"{judged} (a query without results counts 0)")  # above the table: its title would wrap to its width
     table = Table()
@@ -466,18 +511,21 @@ def print_evaluation(evaluation, comparisons, per_query: bool) -> None:
         for name in ("Δ vs baseline", "wins", "ties", "losses", "p (randomization)"):
             table.add_column(name, justify="right")
     by_measure = {c.measure: c for c in comparisons}
+    rows = []
     for measure, value in evaluation.measures.items():
-        row = [measure, f"{value:.4f}"]
+        row = (measure, f"{value:.4f}")
         if measure in by_measure:
             c = by_measure[measure]
-            row += [f"{c.mean_difference:+.4f}", str(c.wins), str(c.ties), str(c.losses), f"{c.p_value:.4f}"]
-        table.add_row(*row)
-    _print_table(table)
+            row += (f"{c.mean_difference:+.4f}", str(c.wins), str(c.ties), str(c.losses), f"{c.p_value:.4f}")
+        rows.append(row)
+    _print_table(table, rows, rich)
     if per_query:
         detail = Table("query", *evaluation.measures)
-        for qid, values in sorted(evaluation.per_query.items()):
-            detail.add_row(for_rich(qid), *(f"{v:.4f}" for v in values.values()))
-        _print_table(detail)
+        per_query_rows = sorted(evaluation.per_query.items())
+        values = [(qid, *(f"{v:.4f}" for v in figures.values())) for qid, figures in per_query_rows]
+        if not (stdout.is_terminal if rich is None else rich):
+            _plain_console().print()  # plain: a blank line sets the second table apart
+        _print_table(detail, values, rich)
 
 
 def print_verification(report) -> None:

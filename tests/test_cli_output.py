@@ -4,6 +4,7 @@ Typer's runner is no terminal, so what it captures is what a pipe gets; rich out
 for with ``-f rich`` and its width set with ``COLUMNS``.
 """
 
+import json
 import re
 import subprocess
 import sys
@@ -120,7 +121,7 @@ def test_in_the_terminal_wrapped_lines_keep_their_indent(runner, index):
 
 def test_corpus_inspect_never_folds_an_id(runner, corpus):
     for columns in ("60", "120"):
-        result = runner.invoke(app, ["corpus", "inspect", str(corpus)], env={"COLUMNS": columns})
+        result = runner.invoke(app, ["corpus", "inspect", str(corpus), "-f", "rich"], env={"COLUMNS": columns})
         assert result.exit_code == 0 and any(LONG_ID in line for line in result.stdout.splitlines())
         assert result.stdout.split("\n")[0].rstrip() == "2 documents"
 
@@ -133,7 +134,7 @@ def test_a_one_line_message_stays_one_line_in_a_pipe(runner, tmp_path):
 
 def test_counts_are_singular_for_one(runner, tmp_path, index):
     single = write_corpus(tmp_path / "src", DOCS[1:])
-    inspected = runner.invoke(app, ["corpus", "inspect", str(single)])
+    inspected = runner.invoke(app, ["corpus", "inspect", str(single), "-f", "rich"])
     assert inspected.stdout.split("\n")[0].rstrip() == "1 document"
     assert "1 document, 0 problems, 0 warnings" in inspected.stderr
     queries = tmp_path / "q.txt"
@@ -204,3 +205,91 @@ def test_a_reader_that_stops_early_ends_the_search_quietly(tmp_path):
         stderr = search.stderr.read()
         assert search.wait(timeout=60) == -signal.SIGPIPE, stderr
     assert stderr == b""
+
+
+def _tab_lines(stdout: str) -> list[list[str]]:
+    lines = stdout.splitlines()
+    assert lines and not any(line.endswith(" ") or "  " in line for line in lines)  # no padding
+    assert not any(ch in stdout for ch in "─━│┃┏┡└╇")  # no box
+    return [line.split("\t") for line in lines]
+
+
+def test_corpus_inspect_into_a_pipe_is_tab_separated_lines(runner, corpus):
+    result = runner.invoke(app, ["corpus", "inspect", str(corpus)], env={"COLUMNS": "80"})
+    header, *rows = _tab_lines(result.stdout)
+    assert header == ["id", "nr", "date", "minister", "title", "passages", "warnings"]
+    assert [row[0] for row in rows] == [LONG_ID, "d2"]
+    assert rows[0][3] == DOCS[0]["minister"] and rows[0][4] == DOCS[0]["title"]  # whole, never cut
+    assert all(len(row) == len(header) for row in rows)
+    assert "1 document" not in result.stdout and "2 documents, 0 problems" in result.stderr
+    plain = runner.invoke(app, ["corpus", "inspect", str(corpus), "--format", "plain"])
+    assert plain.stdout == result.stdout
+
+
+def test_stats_into_a_pipe_is_tab_separated_lines_and_takes_a_format(runner, index):
+    result = runner.invoke(app, ["stats", "--index", index])
+    header, *rows = _tab_lines(result.stdout)
+    assert header == ["name", "value"] and dict(rows)["documents"] == "2" and dict(rows)["index"] == index
+    as_json = runner.invoke(app, ["stats", "--index", index, "--format", "json"])
+    assert as_json.stdout == runner.invoke(app, ["stats", "--index", index, "--json"]).stdout
+    assert json.loads(as_json.stdout)["documents"] == 2
+    rich = runner.invoke(app, ["stats", "--index", index, "-f", "rich"], env={"COLUMNS": "80"})
+    assert "│" in rich.stdout and "documents" in rich.stdout
+
+
+def test_evaluate_into_a_pipe_is_tab_separated_lines(runner, tmp_path):
+    (tmp_path / "qrels").write_text("q1 0 d1 1\nq2 0 d3 1\n", encoding="utf-8")
+    (tmp_path / "run").write_text("q1 Q0 d1 1 2.0 t\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--qrels", str(tmp_path / "qrels"), "--run", str(tmp_path / "run"),
+                                 "--per-query"])  # fmt: skip
+    assert result.exit_code == 0
+    summary, table, detail = result.stdout.split("\n", 1)[0], *result.stdout.split("\n", 1)[1].split("\n\n")
+    assert summary == "2 judged queries (a query without results counts 0)"
+    header, *rows = _tab_lines(table)
+    assert header == ["measure", "mean"] and ["RR@10", "0.5000"] in rows
+    query_header, *per_query = _tab_lines(detail)
+    assert query_header[0] == "query" and [row[0] for row in per_query] == ["q1", "q2"]
+
+
+def test_corpus_inspect_at_80_columns_leaves_out_the_minister_and_ends_a_long_title_in_an_ellipsis(runner, tmp_path):
+    docs = [{**doc, "id": f"vp-{at}"} for at, doc in enumerate(DOCS)]
+    result = runner.invoke(app, ["corpus", "inspect", str(write_corpus(tmp_path, docs)), "-f", "rich"],
+                           env={"COLUMNS": "80"})  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines) and "minister" not in result.stdout
+    (long_title,) = [line for line in lines if line.startswith(" vp-0 ")]
+    shown = long_title.split("2017-03-01")[1].split("…")[0].strip()
+    assert len(shown) >= 20 and DOCS[0]["title"].startswith(shown)  # readable, not folded letter by letter
+    assert any(line.split()[:1] == ["vp-1"] and "Fraude met accijnzen" in line for line in lines)
+    wide = runner.invoke(app, ["corpus", "inspect", str(write_corpus(tmp_path, docs)), "-f", "rich"],
+                         env={"COLUMNS": "160"})  # fmt: skip
+    assert "minister" in wide.stdout and "Johan Van Overtveldt" in wide.stdout
+
+
+def test_rich_facets_wrap_a_long_value_under_itself(runner, index):
+    result = runner.invoke(app, ["search", "maatwerkbedrijven", "--index", index, "-f", "rich", "--facets"],
+                           env={"COLUMNS": "60"})  # fmt: skip
+    lines = result.stdout.splitlines()
+    start = next(at for at, line in enumerate(lines) if line.strip() == "minister")
+    entry = lines[start + 1 : start + 1 + next(at for at, line in enumerate(lines[start + 1 :]) if not line.strip())]
+    assert len(entry) > 1 and entry[0].split()[0] == "1" and entry[0].split()[1] == "Liesbeth"
+    indent = len(entry[0]) - len(entry[0].lstrip().split(" ", 1)[1].lstrip())
+    assert all(line[:indent].strip() == "" and line[indent] != " " for line in entry[1:])  # under the value
+    assert " ".join(" ".join(entry).split()[1:]) == DOCS[0]["minister"]
+
+
+def test_a_lone_passage_loses_its_own_marker_as_passages_of_a_run_do(runner, tmp_path):
+    lone = {
+        "id": "afval",
+        "title": "Afval",
+        "question": "1. Hoeveel ton afval?",
+        "answer": "1. Er werd 5 ton opgehaald.",
+    }
+    ix = str(tmp_path / "ix")
+    assert runner.invoke(app, ["index", str(write_corpus(tmp_path / "src", [lone])), "--index", ix]).exit_code == 0
+    shown = runner.invoke(app, ["show", "afval", "--index", ix]).stdout.splitlines()
+    assert shown[-2:] == ["1. V: Hoeveel ton afval?", "   A: Er werd 5 ton opgehaald."]
+    rich = runner.invoke(app, ["show", "afval", "--index", ix, "-f", "rich"], env={"COLUMNS": "80"}).stdout
+    assert "1. V: Hoeveel ton afval?" in rich and "A: Er werd 5 ton opgehaald." in rich
+    found = runner.invoke(app, ["search", "afval", "--index", ix]).stdout.splitlines()
+    assert found[-2:] == ["   1. V: Hoeveel ton «afval»?", "      A: Er werd 5 ton opgehaald."]

@@ -76,14 +76,17 @@ def starts_with_marker(line: str) -> bool:
 
 
 def marker_at_line_start(text: str, n: int) -> Marker | None:
-    """The first marker of item ``n`` that opens a line after the first (where a preamble puts
-    passage 1's own marker), or ``None``.
+    """The first marker of item ``n`` that opens a line (where a preamble puts passage 1's own
+    marker, or the start of the text, where a lone item ``1.`` keeps it: one marker is no run, so
+    the splitter leaves it in), or ``None``.
 
     >>> marker_at_line_start("Inleiding met nr. 1.\\nen meer.\\n\\n1. Hoeveel?", 1)
     Marker(numbers=(1,), start=31, end=33)
+    >>> marker_at_line_start("1. Hoeveel ton afval?", 1)
+    Marker(numbers=(1,), start=0, end=2)
     """
     for match in _MARKER.finditer(text):
         numbers = _numbers(match.group("body"))
-        if numbers and numbers[0] == n and match.start() > 0 and text[match.start() - 1] == "\n":
+        if numbers and numbers[0] == n and (match.start() == 0 or text[match.start() - 1] == "\n"):
             return Marker(numbers, match.start(), match.end())
     return None
