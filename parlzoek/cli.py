@@ -322,7 +322,7 @@ def batch_command(
     from parlzoek.render import print_batch_summary
 
     queries, summary = _read_query_file(file)  # before the output is opened: bad input clobbers nothing
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    out = _open_output(output) if output else sys.stdout
     try:
         _run_batch(queries, summary, index, out, fmt=fmt.value, limit=limit, expand=expand, procs=procs)
     finally:
@@ -330,6 +330,15 @@ def batch_command(
             out.close()
     print_batch_summary(summary)
     raise typer.Exit(1 if summary.problems else 0)
+
+
+def _open_output(path: Path):
+    from parlzoek.errors import cannot_write
+
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
 
 
 def _read_query_file(file: Path):

@@ -67,3 +67,19 @@ class UsageError(ParlzoekError):
 
 class NothingToIndexError(ParlzoekError):
     """No source could be read: a mistyped path, a folder without sources; no index was created or changed."""
+
+
+_WHY_NOT_WRITTEN = {
+    FileNotFoundError: "no such directory",
+    IsADirectoryError: "it is a folder",
+    NotADirectoryError: "a part of the path is not a folder",
+    PermissionError: "permission denied",
+    FileExistsError: "a file is in the way",
+}
+
+
+def cannot_write(path: object, exc: OSError) -> UsageError:
+    """The one-line error for a user-given path that cannot be written (``--output``, ``--into``,
+    ``--index``): a usage error, since the path is what the user typed, named with the reason."""
+    why = next((text for kind, text in _WHY_NOT_WRITTEN.items() if isinstance(exc, kind)), None)
+    return UsageError(f"cannot write {path}: {why or exc.strerror or exc}")
