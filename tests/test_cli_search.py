@@ -162,11 +162,29 @@ def test_batch_trec_jsonl_csv_and_a_bad_line(runner, index, tmp_path):
     assert jsonl.exit_code == 1 and [(r["qid"], len(r["results"])) for r in records] == [("Q1", 1), ("Q3", 0)]
 
     plain = tmp_path / "plain.txt"
-    plain.write_text('{"id": "J1", "query": "accijnzen"}\neconomie\n{broken\n', encoding="utf-8")
+    plain.write_text("accijnzen\neconomie\n", encoding="utf-8")
     result = runner.invoke(app, ["batch", str(plain), "--index", index, "-f", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["qid"], r["id"]) for r in rows][:2] == [("J1", "d2"), ("2", "d3")]  # d3 says economie most
-    assert result.exit_code == 1 and "malformed JSON" in result.stderr
+    first = {r["qid"]: r["id"] for r in reversed(rows)}
+    assert first == {"1": "d2", "2": "d3"}  # d3 says economie most
+    assert result.exit_code == 0
+
+
+def test_a_batch_line_not_in_its_files_format_is_a_problem_not_a_query(runner, index, tmp_path):
+    tsv = tmp_path / "q.tsv"
+    tsv.write_text("Q1\teconomie\n2 accijnzen\n2\tmaatwerkbedrijven\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(tsv), "--index", index, "--format", "trec"])
+    assert result.exit_code == 1 and {line.split()[0] for line in result.stdout.splitlines()} == {"Q1", "2"}
+    assert f"{tsv}:2: no tab between query id and query" in " ".join(result.stderr.split())
+    assert "repeats" not in result.stderr  # the broken line 2 did not take the id 2 from line 3
+
+    jsonl = tmp_path / "q.jsonl"
+    jsonl.write_text('{"id": "J1", "query": "accijnzen"}\neconomie\n{broken\n', encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(jsonl), "--index", index, "--format", "trec"])
+    assert result.exit_code == 1 and {line.split()[0] for line in result.stdout.splitlines()} == {"J1"}
+    stderr = " ".join(result.stderr.split())
+    assert f"{jsonl}:2: not a JSON line" in stderr and f"{jsonl}:3: not a JSON line" in stderr
+    assert "1 query: 1 answered" in stderr
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "trec"])
