@@ -254,6 +254,14 @@ def search_command(
         _print_json(results_to_dict(results))
     else:
         print_results(results, rich=_rich(fmt))
+        _say_past_last_page(results)
+
+
+def _say_past_last_page(results) -> None:
+    """A page beyond the hits would print a header and nothing: say why (JSON keeps its empty page)."""
+    last = -(-results.total // results.limit)
+    if results.total and results.page > last:
+        _notify(f"page {results.page} is past the last page ({last})")
 
 
 @app.command("show")

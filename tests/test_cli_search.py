@@ -45,6 +45,17 @@ def test_search_rich_and_plain(runner, index):
     assert "Liesbeth Homans" in plain.stdout.split("minister")[-1]
 
 
+@pytest.mark.parametrize("fmt", ["rich", "plain"])
+def test_a_page_past_the_last_says_so_and_json_keeps_its_empty_page(runner, index, fmt):
+    args = ["search", "economie", "--index", index, "-n", "1", "--page"]
+    last = runner.invoke(app, [*args, "2", "-f", fmt])
+    assert last.exit_code == 0 and "past the last page" not in last.stderr
+    past = runner.invoke(app, [*args, "999", "-f", fmt])
+    assert past.exit_code == 0 and "page 999 is past the last page (2)" in past.stderr
+    data = json.loads(runner.invoke(app, [*args, "999", "-f", "json"]).stdout)
+    assert (data["total"], data["page"], data["results"]) == (2, 999, [])
+
+
 def test_explicit_missing_index_is_an_error_with_a_hint(runner, tmp_path):
     result = runner.invoke(app, ["search", "x", "--index", str(tmp_path / "nope")])
     assert result.exit_code == 1
