@@ -146,6 +146,13 @@ def test_a_mistyped_path_next_to_a_good_one_is_reported_and_never_becomes_a_sour
     assert json.loads(run(runner, "stats", "--json", ix=ix).stdout)["sources"] == 1
 
 
+def test_the_hint_for_a_path_with_nothing_to_read_names_every_kind_of_file_read(runner, tmp_path):
+    result = run(runner, "index", str(tmp_path / "nope"), ix=tmp_path / "x")
+    hint = said(result).split("Hint: ", 1)[1]
+    assert all(f"{kind}," in hint or f"{kind} " in hint for kind in [".txt", ".pdf", ".docx", ".doc", ".rtf", ".jsonl"])
+    assert "(optionally .gz)" in hint
+
+
 def test_a_folder_without_sources_is_refused_too(runner, tmp_path):
     (tmp_path / "empty").mkdir()
     result = run(runner, "index", str(tmp_path / "empty"), ix=tmp_path / "y")

@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parlzoek.corpus.loader import LoadReport, iter_source_files, read_source, source_kind, unique_documents
+from parlzoek.corpus.loader import (
+    LoadReport,
+    iter_source_files,
+    read_source,
+    readable_kinds,
+    source_kind,
+    unique_documents,
+)
 from parlzoek.corpus.models import Document, Problem
 from parlzoek.corpus.sample import is_bundled_sample, sample_corpus_dir
 from parlzoek.errors import IndexWriteError, NothingToIndexError
@@ -324,7 +331,7 @@ def _nothing_read(report: LoadReport, roots: Iterable[Path], *, existed: bool) -
         reason = f"no source files in {', '.join(str(root) for root in roots)}"
     return NothingToIndexError(
         f"nothing indexed, {'the index is unchanged' if existed else 'no index created'}: {reason}",
-        hint="check the path; parlzoek reads .txt, .pdf, .json and .jsonl files (optionally .gz) and folders of them",
+        hint=f"check the path; parlzoek reads {readable_kinds()} and folders of them",
     )
 
 
