@@ -353,6 +353,8 @@ def _read_query_file(file: Path):
     from parlzoek.errors import UsageError
     from parlzoek.search.batch import BatchSummary, read_queries
 
+    if file.is_dir():
+        raise UsageError(f"{file} is a folder, not a query file")
     if not file.is_file():
         raise UsageError(f"no such query file: {file}")
     summary = BatchSummary()

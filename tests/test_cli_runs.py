@@ -94,3 +94,13 @@ def test_a_fetch_into_a_path_that_cannot_be_a_folder_is_a_one_line_usage_error(r
         result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr.strip() == f"Error: cannot write {into}: a part of the path is not a folder"
+
+
+def test_a_folder_given_as_a_query_qrels_or_run_file_is_named_a_folder(runner, tmp_path):
+    batch = runner.invoke(app, ["batch", str(tmp_path)])
+    assert batch.exit_code == 2 and batch.stderr == f"Error: {tmp_path} is a folder, not a query file\n"
+    evaluate = runner.invoke(app, ["evaluate", "--qrels", str(tmp_path), "--run", str(tmp_path)])
+    assert evaluate.exit_code == 2 and evaluate.stderr == f"Error: cannot read qrels {tmp_path}: it is a folder\n"
+    (tmp_path / "qrels").write_text(QRELS, encoding="utf-8")
+    missing = runner.invoke(app, ["evaluate", "--qrels", str(tmp_path / "qrels"), "--run", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and missing.stderr == f"Error: cannot read run {tmp_path / 'nope'}: no such file\n"
