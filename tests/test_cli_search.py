@@ -116,6 +116,13 @@ def test_bad_query_exits_2(runner, index):
     assert result.exit_code == 2 and "nothing to search for" in result.stderr
 
 
+@pytest.mark.parametrize("field", ["jaar", "datum"])
+def test_a_session_year_in_a_date_field_hints_at_zittingsjaar(runner, index, field):
+    result = runner.invoke(app, ["search", f"economie {field}:2017-2018", "--index", index])
+    assert result.exit_code == 2 and "month must be" not in result.stderr
+    assert "Hint: for a session year write zittingsjaar:2017-2018" in " ".join(result.stderr.split())
+
+
 @pytest.mark.parametrize("query", ["jaar:", "minister:", "economie jaar:", "minister: homans", "(fraude nr:)"])
 def test_a_field_without_a_value_is_a_query_error_not_a_search_for_its_name(runner, index, query):
     result = runner.invoke(app, ["search", query, "--index", index, "-f", "plain"])
