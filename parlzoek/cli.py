@@ -263,6 +263,14 @@ def search_command(
         _print_json(results_to_dict(results))
     else:
         print_results(results, rich=_rich(fmt))
+        _say_past_last_page(results)
+
+
+def _say_past_last_page(results) -> None:
+    """A page beyond the hits would print a header and nothing: say why (JSON keeps its empty page)."""
+    last = -(-results.total // results.limit)
+    if results.total and results.page > last:
+        _notify(f"page {results.page} is past the last page ({last})")
 
 
 @app.command("show")
@@ -331,7 +339,7 @@ def batch_command(
     from parlzoek.render import print_batch_summary
 
     queries, summary = _read_query_file(file)  # before the output is opened: bad input clobbers nothing
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    out = _open_output(output) if output else sys.stdout
     try:
         _run_batch(queries, summary, index, out, fmt=fmt.value, limit=limit, expand=expand, procs=procs)
     finally:
@@ -341,10 +349,21 @@ def batch_command(
     raise typer.Exit(1 if summary.problems else 0)
 
 
+def _open_output(path: Path):
+    from parlzoek.errors import cannot_write
+
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+
+
 def _read_query_file(file: Path):
     from parlzoek.errors import UsageError
     from parlzoek.search.batch import BatchSummary, read_queries
 
+    if file.is_dir():
+        raise UsageError(f"{file} is a folder, not a query file")
     if not file.is_file():
         raise UsageError(f"no such query file: {file}")
     summary = BatchSummary()

@@ -67,3 +67,25 @@ class UsageError(ParlzoekError):
 
 class NothingToIndexError(ParlzoekError):
     """No source could be read: a mistyped path, a folder without sources; no index was created or changed."""
+
+
+_WHY_NOT = {
+    IsADirectoryError: "it is a folder",
+    NotADirectoryError: "a part of the path is not a folder",
+    PermissionError: "permission denied",
+    FileExistsError: "a file is in the way",
+}
+
+
+def os_reason(exc: OSError, *, writing: bool = False) -> str:
+    """Why a user-given path could not be read or written, in words (not ``[Errno 21] …``)."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such directory" if writing else "no such file"
+    why = next((text for kind, text in _WHY_NOT.items() if isinstance(exc, kind)), None)
+    return why or exc.strerror or str(exc)
+
+
+def cannot_write(path: object, exc: OSError) -> UsageError:
+    """The one-line error for a user-given path that cannot be written (``--output``, ``--into``,
+    ``--index``): a usage error, since the path is what the user typed, named with the reason."""
+    return UsageError(f"cannot write {path}: {os_reason(exc, writing=True)}")

@@ -133,6 +133,26 @@ def test_a_path_that_does_not_exist_creates_and_changes_nothing(runner, tmp_path
     assert (ix / "CURRENT").read_text() == generation and found(runner, "economie", ix) == ["d1", "d3"]
 
 
+@pytest.mark.parametrize("first", ["build", "update"])
+def test_a_mistyped_path_next_to_a_good_one_is_reported_and_never_becomes_a_source(runner, tmp_path, first):
+    ix, good, typo = tmp_path / "x", write_corpus(tmp_path / "src"), tmp_path / "typo.jsonll"
+    if first == "update":
+        assert run(runner, "index", str(good), ix=ix).exit_code == 0
+    result = run(runner, "index", str(good), str(typo), ix=ix)
+    assert result.exit_code == 1 and f"{typo}: no such file or directory" in said(result)
+    assert verify(runner, ix) == (0, [])
+    again = run(runner, "index", ix=ix)
+    assert again.exit_code == 0 and str(typo) not in said(again)
+    assert json.loads(run(runner, "stats", "--json", ix=ix).stdout)["sources"] == 1
+
+
+def test_the_hint_for_a_path_with_nothing_to_read_names_every_kind_of_file_read(runner, tmp_path):
+    result = run(runner, "index", str(tmp_path / "nope"), ix=tmp_path / "x")
+    hint = said(result).split("Hint: ", 1)[1]
+    assert all(f"{kind}," in hint or f"{kind} " in hint for kind in [".txt", ".pdf", ".docx", ".doc", ".rtf", ".jsonl"])
+    assert "(optionally .gz)" in hint
+
+
 def test_a_folder_without_sources_is_refused_too(runner, tmp_path):
     (tmp_path / "empty").mkdir()
     result = run(runner, "index", str(tmp_path / "empty"), ix=tmp_path / "y")

@@ -66,3 +66,41 @@ def test_a_fetch_from_a_wrong_address_hints_at_the_connection_and_api_url(runner
     error, hint = result.stderr.splitlines()[-2:]
     assert error.startswith(f"Error: {wrong}/api/search/") and error.endswith(": HTTP 404")
     assert hint.startswith("Hint: check the network connection") and "--api-url" in hint
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("nodir/x.trec", "no such directory"),
+        (".", "it is a folder"),
+        ("afile/x.trec", "a part of the path is not a folder"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_a_one_line_usage_error(runner, index, tmp_path, target, reason):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("Q1\taccijnzen\n", encoding="utf-8")
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    output = tmp_path / target
+    result = runner.invoke(app, ["batch", str(queries), "--index", index, "--output", str(output)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: cannot write {output}: {reason}\n"
+
+
+def test_a_fetch_into_a_path_that_cannot_be_a_folder_is_a_one_line_usage_error(runner, tmp_path):
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    into = tmp_path / "afile" / "corpus"
+    with FakeParliament(make_questions(1)) as server:
+        args = ["fetch", "--session-year", "2016-2017", "--into", str(into), "--api-url", server.base_url]
+        result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: cannot write {into}: a part of the path is not a folder"
+
+
+def test_a_folder_given_as_a_query_qrels_or_run_file_is_named_a_folder(runner, tmp_path):
+    batch = runner.invoke(app, ["batch", str(tmp_path)])
+    assert batch.exit_code == 2 and batch.stderr == f"Error: {tmp_path} is a folder, not a query file\n"
+    evaluate = runner.invoke(app, ["evaluate", "--qrels", str(tmp_path), "--run", str(tmp_path)])
+    assert evaluate.exit_code == 2 and evaluate.stderr == f"Error: cannot read qrels {tmp_path}: it is a folder\n"
+    (tmp_path / "qrels").write_text(QRELS, encoding="utf-8")
+    missing = runner.invoke(app, ["evaluate", "--qrels", str(tmp_path / "qrels"), "--run", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and missing.stderr == f"Error: cannot read run {tmp_path / 'nope'}: no such file\n"

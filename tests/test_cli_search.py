@@ -45,6 +45,17 @@ def test_search_rich_and_plain(runner, index):
     assert "Liesbeth Homans" in plain.stdout.split("minister")[-1]
 
 
+@pytest.mark.parametrize("fmt", ["rich", "plain"])
+def test_a_page_past_the_last_says_so_and_json_keeps_its_empty_page(runner, index, fmt):
+    args = ["search", "economie", "--index", index, "-n", "1", "--page"]
+    last = runner.invoke(app, [*args, "2", "-f", fmt])
+    assert last.exit_code == 0 and "past the last page" not in last.stderr
+    past = runner.invoke(app, [*args, "999", "-f", fmt])
+    assert past.exit_code == 0 and "page 999 is past the last page (2)" in past.stderr
+    data = json.loads(runner.invoke(app, [*args, "999", "-f", "json"]).stdout)
+    assert (data["total"], data["page"], data["results"]) == (2, 999, [])
+
+
 def test_explicit_missing_index_is_an_error_with_a_hint(runner, tmp_path):
     result = runner.invoke(app, ["search", "x", "--index", str(tmp_path / "nope")])
     assert result.exit_code == 1
@@ -105,6 +116,13 @@ def test_bad_query_exits_2(runner, index):
     assert result.exit_code == 2 and "nothing to search for" in result.stderr
 
 
+@pytest.mark.parametrize("field", ["jaar", "datum"])
+def test_a_session_year_in_a_date_field_hints_at_zittingsjaar(runner, index, field):
+    result = runner.invoke(app, ["search", f"economie {field}:2017-2018", "--index", index])
+    assert result.exit_code == 2 and "month must be" not in result.stderr
+    assert "Hint: for a session year write zittingsjaar:2017-2018" in " ".join(result.stderr.split())
+
+
 @pytest.mark.parametrize("query", ["jaar:", "minister:", "economie jaar:", "minister: homans", "(fraude nr:)"])
 def test_a_field_without_a_value_is_a_query_error_not_a_search_for_its_name(runner, index, query):
     result = runner.invoke(app, ["search", query, "--index", index, "-f", "plain"])
@@ -162,11 +180,29 @@ def test_batch_trec_jsonl_csv_and_a_bad_line(runner, index, tmp_path):
     assert jsonl.exit_code == 1 and [(r["qid"], len(r["results"])) for r in records] == [("Q1", 1), ("Q3", 0)]
 
     plain = tmp_path / "plain.txt"
-    plain.write_text('{"id": "J1", "query": "accijnzen"}\neconomie\n{broken\n', encoding="utf-8")
+    plain.write_text("accijnzen\neconomie\n", encoding="utf-8")
     result = runner.invoke(app, ["batch", str(plain), "--index", index, "-f", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["qid"], r["id"]) for r in rows][:2] == [("J1", "d2"), ("2", "d3")]  # d3 says economie most
-    assert result.exit_code == 1 and "malformed JSON" in result.stderr
+    first = {r["qid"]: r["id"] for r in reversed(rows)}
+    assert first == {"1": "d2", "2": "d3"}  # d3 says economie most
+    assert result.exit_code == 0
+
+
+def test_a_batch_line_not_in_its_files_format_is_a_problem_not_a_query(runner, index, tmp_path):
+    tsv = tmp_path / "q.tsv"
+    tsv.write_text("Q1\teconomie\n2 accijnzen\n2\tmaatwerkbedrijven\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(tsv), "--index", index, "--format", "trec"])
+    assert result.exit_code == 1 and {line.split()[0] for line in result.stdout.splitlines()} == {"Q1", "2"}
+    assert f"{tsv}:2: no tab between query id and query" in " ".join(result.stderr.split())
+    assert "repeats" not in result.stderr  # the broken line 2 did not take the id 2 from line 3
+
+    jsonl = tmp_path / "q.jsonl"
+    jsonl.write_text('{"id": "J1", "query": "accijnzen"}\neconomie\n{broken\n', encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(jsonl), "--index", index, "--format", "trec"])
+    assert result.exit_code == 1 and {line.split()[0] for line in result.stdout.splitlines()} == {"J1"}
+    stderr = " ".join(result.stderr.split())
+    assert f"{jsonl}:2: not a JSON line" in stderr and f"{jsonl}:3: not a JSON line" in stderr
+    assert "1 query: 1 answered" in stderr
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "trec"])

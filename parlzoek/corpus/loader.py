@@ -31,6 +31,13 @@ READERS: dict[str, Reader] = {
 }
 
 
+def readable_kinds() -> str:
+    """The files read, as a hint names them: ``.txt, .pdf, … and .jsonl files (optionally .gz)``;
+    made from ``READERS`` so a new reader is named too (the sidecar is a ``.json`` already named)."""
+    kinds = [kind for kind in READERS if kind != SIDECAR_SUFFIX]
+    return f"{', '.join(kinds[:-1])} and {kinds[-1]} files (optionally .gz)"
+
+
 @dataclass(slots=True)
 class LoadReport:
     """Problems and warnings gathered while documents stream past."""

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from parlzoek.corpus.filetext import sniff
+from parlzoek.errors import cannot_write
 from parlzoek.fetch.api import DEFAULT_API_URL, ApiClient, Download, FetchError
 from parlzoek.fetch.detail import parse_detail, sidecar
 from parlzoek.fetch.journal import Journal, write_json_atomically
@@ -204,7 +205,10 @@ def fetch(
     """Fetch every written question of ``selections`` into ``corpus``; failures are in the summary."""
     started = time.perf_counter()
     hooks = hooks or FetchHooks()
-    corpus.mkdir(parents=True, exist_ok=True)
+    try:
+        corpus.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(corpus, exc) from None
     fetcher = Fetcher(client, corpus, base_url)
     searcher = Searcher(client, base_url, cap)
     try:

@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parlzoek.corpus.loader import LoadReport, iter_source_files, read_source, source_kind, unique_documents
+from parlzoek.corpus.loader import (
+    LoadReport,
+    iter_source_files,
+    read_source,
+    readable_kinds,
+    source_kind,
+    unique_documents,
+)
 from parlzoek.corpus.models import Document, Problem
 from parlzoek.corpus.sample import is_bundled_sample, sample_corpus_dir
 from parlzoek.errors import IndexWriteError, NothingToIndexError
@@ -268,9 +275,9 @@ def _plan(roots: list[Path], previous: SourceRecord | None, report: LoadReport, 
     """Which files to read and which to drop, and the record after that. ``previous`` is ``None``
     for a full build: every file is read, and a path that is gone is no longer a source."""
     record = SourceRecord(list(previous.roots) if previous else [], {})
-    record.add_roots(roots)
     known = previous.files if previous else {}
     present = [root for root in roots if os.path.lexists(root)]
+    record.add_roots(present)  # a path that is not there (a typo) is reported, never recorded as a source
     _gone_roots([root for root in roots if not os.path.lexists(root)], previous, record, report, prune=prune)
     read: list[Path] = []
     states: dict[Path, str] = {}
@@ -303,10 +310,11 @@ def _plan(roots: list[Path], previous: SourceRecord | None, report: LoadReport, 
 def _gone_roots(gone: list[Path], previous: SourceRecord | None, record: SourceRecord, report: LoadReport, *,
                 prune: bool) -> None:  # fmt: skip
     """A path given that is gone: no longer a source with ``prune`` or in a full build; otherwise a
-    problem, its documents kept (a folder on a drive not mounted just now is not lost)."""
+    problem, its documents kept (a folder on a drive not mounted just now is not lost). A path never
+    recorded is not in ``record`` to begin with."""
     for root in gone:
         held = previous.files_under(str(root)) if previous else []
-        if previous is None or (prune and str(root) in previous.roots):
+        if prune and str(root) in record.roots:
             record.roots.remove(str(root))
         if held and not prune:
             kept = f"source gone; its {counted(len(held), 'file')} stay in the index"
@@ -323,7 +331,7 @@ def _nothing_read(report: LoadReport, roots: Iterable[Path], *, existed: bool) -
         reason = f"no source files in {', '.join(str(root) for root in roots)}"
     return NothingToIndexError(
         f"nothing indexed, {'the index is unchanged' if existed else 'no index created'}: {reason}",
-        hint="check the path; parlzoek reads .txt, .pdf, .json and .jsonl files (optionally .gz) and folders of them",
+        hint=f"check the path; parlzoek reads {readable_kinds()} and folders of them",
     )
 
 

@@ -1,8 +1,8 @@
 """Batch runs: many queries, one searcher per process, results keyed by query id.
 
-Input lines are ``query``, ``qid<TAB>query`` (as the Chamber topic files) or JSONL
-``{"id": …, "query": …}``, recognised line by line. A bad line or a bad query is reported and
-the run goes on.
+A query file is one query per line, ``qid<TAB>query`` lines (as the Chamber topic files) or JSONL
+``{"id": …, "query": …}``, recognised once per file (a line in another shape is a bad line, not
+a query read another way). A bad line or a bad query is reported and the run goes on.
 """
 
 from __future__ import annotations
@@ -41,44 +41,59 @@ class BatchSummary:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _parse_line(text: str, number: int) -> BatchQuery:
-    if text.startswith("{"):
+def _parse_line(text: str, number: int, kind: str) -> BatchQuery:
+    if kind == "jsonl":
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise SourceError(f"malformed JSON: {exc.msg}", number) from exc
+            raise SourceError(f"not a JSON line ({exc.msg}); not run", number) from exc
         if not isinstance(record, dict) or not isinstance(record.get("query"), str):
             raise SourceError('a JSON line needs a string "query"', number)
         return BatchQuery(str(record.get("id", number)), record["query"], number)
-    if "\t" in text:
+    if kind == "tsv":
+        if "\t" not in text:
+            raise SourceError("no tab between query id and query (the file's other lines have one); not run", number)
         qid, query = text.split("\t", 1)
         return BatchQuery(qid.strip() or str(number), query, number)
     return BatchQuery(str(number), text, number)
+
+
+def _file_kind(lines: list[tuple[int, str]]) -> str:
+    """One format per file, so a broken line is reported rather than read another way: JSONL if
+    at least half the lines open a JSON object, ``qid<TAB>query`` if any line has a tab, else one
+    query per line."""
+    if 2 * sum(text.startswith("{") for _, text in lines) >= len(lines) > 0:
+        return "jsonl"
+    return "tsv" if any("\t" in text for _, text in lines) else "plain"
 
 
 def read_queries(path: Path, problems: list[Problem]) -> Iterator[BatchQuery]:
     """The queries of a file, in order; unreadable lines go to ``problems``. A query id is one
     query: a later line with the same id is a problem and is not run, since results keyed by
     that id would mix two rankings (a TREC run would hold its ranks twice)."""
-    first_line: dict[str, int] = {}
+    lines: list[tuple[int, str]] = []
     try:
         for number, raw in read_lines(path):
-            try:
-                if isinstance(raw, SourceError):
-                    raise raw
-                text = decode(raw)[0]
-                if not text.strip():
-                    continue
+            if isinstance(raw, SourceError):
+                problems.append(Problem(str(path), str(raw), raw.line or number))
+                continue
+            text = decode(raw)[0]
+            if text.strip():
                 # a tab stays: "Q2<tab>" is query Q2 with nothing to search, not the query "Q2"
-                query = replace(_parse_line(text.strip(" \r\n\f\v"), number), source=str(path))
-                if query.qid in first_line:
-                    raise SourceError(f"query id {query.qid} repeats line {first_line[query.qid]}; not run", number)
-                first_line[query.qid] = number
-                yield query
-            except SourceError as exc:
-                problems.append(Problem(str(path), str(exc), exc.line or number))
+                lines.append((number, text.strip(" \r\n\f\v")))
     except SourceError as exc:
         problems.append(Problem(str(path), str(exc)))
+    kind = _file_kind(lines)
+    first_line: dict[str, int] = {}
+    for number, text in lines:
+        try:
+            query = replace(_parse_line(text, number, kind), source=str(path))
+            if query.qid in first_line:
+                raise SourceError(f"query id {query.qid} repeats line {first_line[query.qid]}; not run", number)
+            first_line[query.qid] = number
+            yield query
+        except SourceError as exc:
+            problems.append(Problem(str(path), str(exc), exc.line or number))
 
 
 @dataclass(frozen=True, slots=True)

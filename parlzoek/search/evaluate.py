@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from parlzoek.errors import MissingExtraError, UsageError
+from parlzoek.errors import MissingExtraError, UsageError, os_reason
 
 MEASURES = ("nDCG@10", "AP", "R@100", "RR@10", "P@10")
 PERMUTATIONS = 10_000
@@ -48,7 +48,9 @@ class Comparison:
 def _text(path: Path, what: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise UsageError(f"cannot read {what} {path}: {os_reason(exc)}") from exc
+    except UnicodeDecodeError as exc:
         raise UsageError(f"cannot read {what} {path}: {exc}") from exc
 
 

@@ -304,6 +304,11 @@ def refuse_unreadable_values(query, text: str) -> None:
     """``jaar:abc``: Whoosh turns a value its field cannot read into a node that normalising drops,
     so ``accijnzen jaar:abc`` would quietly search all years; the reader gets an error instead."""
     if (error := getattr(query, "error", None)) is not None:
+        if session := re.search(r"\b(?:jaar|datum|date):(\d{4}-\d{4})\b", text):
+            raise QueryError(
+                f"cannot read {session.group(0)!r} in {text!r}: a date field takes a year or a date",
+                hint=f"for a session year write zittingsjaar:{session.group(1)}",
+            )
         raise QueryError(
             f"cannot read a field value in {text!r} ({error}); write dates as jaar:2017, "
             "datum:2017-06-08 or datum:[2017-01 to 2017-06], numbers as nr:687"
