@@ -72,6 +72,8 @@ VALUE_EXAMPLES = {"jaar": "2017", "datum": "2017-06-08", "date": "2017-06-08", "
                   "number": "687", "zittingsjaar": "2016-2017", "session_year": "2016-2017", "thema": "nmbs",
                   "themes": "nmbs", "minister": "homans", "vraagsteller": "peeters", "asker": "peeters"}  # fmt: skip
 _RANGE = re.compile(r"[\[{][^\]}]*[\]}]")
+# a field's whole value where it spans words: ``vraagsteller:"van den bergh"``, ``titel:(a b)``
+_FIELD_GROUP = re.compile(r"(?<![\w\"'])[^\W\d]\w*:(?:\"[^\"]*\"?|\([^()]*\)?)")
 
 
 def known_field_names() -> set[str]:
@@ -333,9 +335,11 @@ def check_values(query, schema) -> None:
 
 def plain_words(text: str) -> list[str]:
     """The query's words that are meant as words: not operators, not excluded, not field values,
-    not wildcards or fuzzy terms."""
+    not wildcards or fuzzy terms. A field's quoted or bracketed value filters (and ranks in its own
+    field): its words are never body words, word pairs, grams or marks."""
     excluded_at = {minus.start() for minus in _EXCLUDE_MARK.finditer(text)}  # as the parser reads them
     text = _RANGE.sub(lambda found: " " * len(found.group()), text)  # ``[2017-01 to 2017-06]``: no words
+    text = _FIELD_GROUP.sub(lambda found: " " * len(found.group()), text)
     words: list[str] = []
     negated = False
     for match in re.finditer(r"\S+", text):
