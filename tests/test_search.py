@@ -149,6 +149,15 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
         ("jaar:", "jaar: has no value; .* as jaar:2017"),  # not a search for the word "jaar"
         ("economie minister:", "minister: has no value"),
         ("(economie OR titel:)", "titel: has no value"),
+        ('"sociale economie', 'a quote is not closed: "sociale economie'),  # not two OR'd words
+        ('economie "sociale fraude" "vdab', 'a quote is not closed: "vdab'),
+        ("(vdab OR forem", "a bracket is not closed"),
+        ("vdab)", "a closing bracket has no opening one"),
+        ("OR", r"an operator \(OR\) has no word beside it"),  # not a search for the word "or"
+        ("vdab OR", r"an operator \(OR\) has no word beside it"),
+        ("OF vdab", r"an operator \(OF\) has no word beside it"),
+        ("(vdab EN) forem", r"an operator \(EN\) has no word beside it"),
+        ("vdab NIET", r"an operator \(NIET\) has no word beside it .*; write a word after it"),
     ],
 )
 def test_bad_queries_are_query_errors(engine, query, message):

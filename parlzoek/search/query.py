@@ -280,6 +280,7 @@ def parse_query(parser, text: str):
 
     if not text.strip():
         raise QueryError("empty query: give at least one word to search for")
+    check_balance(text)
     check_fields(text)
     try:
         query = parser.parse(text, normalize=False)
@@ -292,6 +293,38 @@ def parse_query(parser, text: str):
     check_values(normalized, parser.schema)
     query = widen_exclusions(widen_fuzzy(query, text), text, parser.schema["body"].analyzer)
     return with_ranking_extras(exclude_negations(query), text, parser.schema)
+
+
+_BINARY = _OPERATOR_WORDS - {"NOT", "NIET"}
+
+
+def check_balance(text: str) -> None:
+    """Refuse an unclosed quote or bracket, a closing bracket without its opening one and an
+    operator with no word beside it: Whoosh would quietly read ``"sociale economie`` as two
+    OR'd words, ``vdab OR`` as the word ``or`` and ``OR`` alone as a search for it."""
+    quotes = [found.start() for found in re.finditer('"', text)]
+    if len(quotes) % 2:
+        raise QueryError(f'a quote is not closed: {text[quotes[-1] :].strip()}; close it with "')
+    bare = _RANGE.sub(lambda found: " " * len(found.group()), _QUOTED.sub('""', text))
+    tokens = re.findall(r"[()]|[^\s()]+", bare)
+    depth = 0
+    for at, token in enumerate(tokens):
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        if depth < 0:
+            raise QueryError(f"a closing bracket has no opening one in {text.strip()!r}; open it with (, or drop it")
+        before = tokens[at - 1] if at else "("
+        after = tokens[at + 1] if at + 1 < len(tokens) else ")"
+        lone = (token in _BINARY and (before == "(" or before in _OPERATOR_WORDS)) or (
+            token in _OPERATOR_WORDS and (after == ")" or after in _BINARY)
+        )
+        if lone:
+            how = "a word after it" if token in _NEGATIONS else "a word on each side"
+            raise QueryError(
+                f"an operator ({token}) has no word beside it in {text.strip()!r}; write {how} "
+                f"(vdab {token} forem), or write it in lower case to search for it"
+            )
+    if depth:
+        raise QueryError(f"a bracket is not closed in {text.strip()!r}; close it with )")
 
 
 def _parse_failure(exc: Exception) -> str:
