@@ -157,6 +157,8 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
         ("vdab OR", r"an operator \(OR\) has no word beside it"),
         ("OF vdab", r"an operator \(OF\) has no word beside it"),
         ("(vdab EN) forem", r"an operator \(EN\) has no word beside it"),
+        ("belasting~3", "belasting~3 allows too many slips: at most 2 edits"),  # not quietly capped
+        ("economie (vdab OR forem~9)", "forem~9 allows too many slips"),
         ("vdab NIET", r"an operator \(NIET\) has no word beside it .*; write a word after it"),
     ],
 )

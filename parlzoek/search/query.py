@@ -261,8 +261,8 @@ def widen_exclusions(query, text: str, analyzer):
 def widen_fuzzy(query, text: str):
     """``word~`` allows one edit; for words of eight letters or more, where one slip rarely comes
     alone (``maatwerkbedrijvn`` is two edits from the stem ``maatwerkbedrijf``), it allows two.
-    A query that says ``~1`` anywhere gets exactly what it says. More than ``MAX_EDITS`` is capped:
-    Whoosh builds an automaton whose size grows with the edits, to gigabytes for a long word."""
+    A query that says ``~1`` anywhere gets exactly what it says. More than ``MAX_EDITS`` is refused
+    before (``check_values``); the cap here also holds for a query built without that check."""
     from whoosh.query import FuzzyTerm
 
     one_edit = "~1" in text
@@ -281,6 +281,7 @@ def parse_query(parser, text: str):
     if not text.strip():
         raise QueryError("empty query: give at least one word to search for")
     check_balance(text)
+    check_edits(text)
     check_fields(text)
     try:
         query = parser.parse(text, normalize=False)
@@ -325,6 +326,19 @@ def check_balance(text: str) -> None:
             )
     if depth:
         raise QueryError(f"a bracket is not closed in {text.strip()!r}; close it with )")
+
+
+def check_edits(text: str) -> None:
+    """Refuse ``belasting~3``: more than ``MAX_EDITS`` slips match noise, and Whoosh's automaton
+    grows with the edits (to gigabytes for a long word). A phrase's ``"a b"~3`` is a distance, not
+    edits, and stays allowed."""
+    for found in re.finditer(r"([^\W_][\w-]*)~(\d+)", _QUOTED.sub('""', text)):
+        if int(found.group(2)) > MAX_EDITS:
+            word = found.group(1)
+            raise QueryError(
+                f"{found.group()} allows too many slips: at most {MAX_EDITS} edits; write {word}~ "
+                f"(one edit, two for words of {LONG_WORD}+ letters) or {word}~{MAX_EDITS}"
+            )
 
 
 def _parse_failure(exc: Exception) -> str:
