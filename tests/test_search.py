@@ -215,7 +215,7 @@ def test_fuzzy_allows_two_edits_on_long_words_unless_told_one(engine):
 
 
 def test_short_words_are_not_corrected_into_noise(engine):
-    assert engine.search("(a OR").suggestion is None
+    assert engine.search("(a OR b)").suggestion is None  # "(a OR" is a query error now
 
 
 def test_snippets_take_the_earliest_of_equal_fragments_every_time(engine):
