@@ -7,6 +7,8 @@ Results go to stdout, diagnostics and progress to stderr.
 
 from __future__ import annotations
 
+import re
+import shlex
 import signal
 import sys
 from datetime import datetime
@@ -28,6 +30,10 @@ class _ReportingGroup(TyperGroup):
     typer's test runner included, behaves as the installed command does.
     """
 
+    def resolve_command(self, ctx, args):
+        ctx.meta[_COMMAND_ARGS] = list(args)
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -35,6 +41,30 @@ class _ReportingGroup(TyperGroup):
             _exit_with(Interrupted("interrupted; nothing half-written was kept"))
         except ParlzoekError as exc:
             _exit_with(exc)
+        except Exception as exc:  # typer's own click: its NoSuchOption is no public name
+            _dash_query_hint(exc, ctx.meta.get(_COMMAND_ARGS, []))
+            raise
+
+
+_COMMAND_ARGS = "parlzoek.command_args"
+
+
+def _dash_query_hint(exc: Exception, args: list[str]) -> None:
+    """``parlzoek search -vdab``: click reads ``-v`` as an unknown option. A one-word exclusion
+    cannot be told from options (``-fraude`` would be ``-f raude``), so the reader is told how to
+    write it instead: after ``--``. Other errors are left as they are."""
+    option = getattr(exc, "option_name", None)
+    if type(exc).__name__ != "NoSuchOption" or not option or args[:1] != ["search"]:
+        return
+    for arg in args[1:]:
+        if arg == "--":
+            return
+        if arg.startswith(option) and re.fullmatch(r"-[^\W\d_][\w-]+", arg):
+            exc.message = (
+                f"No such option: {option}; to search for a query that starts with -, "
+                f"write it after --: parlzoek search -- {shlex.quote(arg)}"
+            )
+            return
 
 
 def _exit_with(exc: ParlzoekError) -> None:

@@ -263,7 +263,8 @@ def print_results(results, rich: bool) -> None:
     never wrapped; results apart by a blank line, none inside a result (``awk -v RS=`` reads one).
     A result found without the query's own words carries its near-match label under its metadata."""
     notice = near_notice(results)
-    header = f"{counted(results.total, 'near match', 'near matches') if notice else counted(results.total, 'document')}"
+    near = notice and results.near_only
+    header = f"{counted(results.total, 'near match', 'near matches') if near else counted(results.total, 'document')}"
     header += f" for {results.query!r}"
     if results.total > results.limit:
         header += f" (page {results.page}, {results.limit} per page)"
@@ -329,6 +330,8 @@ def near_notice(results) -> tuple[str, ...]:
     if not (results.nowhere and results.total):
         return ()
     words = ", ".join(results.nowhere)
+    if not results.near_only:
+        return (f"No document holds {words}.",)
     lines = [f"No document holds {words}: what follows are near matches, not hits."]
     if results.suggestion:
         lines.append(f"Did you mean: {results.suggestion}")

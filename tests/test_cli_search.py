@@ -144,6 +144,17 @@ def test_a_query_that_starts_with_an_exclusion_is_a_query_not_an_option(runner, 
     assert [hit["id"] for hit in json.loads(result.stdout)["results"]] == ["d3"]
 
 
+def test_a_one_word_exclusion_read_as_an_option_says_to_write_it_after_dashes(runner, index):
+    result = runner.invoke(app, ["search", "--index", index, "-vdab"])
+    message = " ".join(result.stderr.split())
+    assert result.exit_code == 2 and "No such option: -v" in message
+    assert "write it after --: parlzoek search -- -vdab" in message
+    other = runner.invoke(app, ["search", "--index", index, "-x", "economie"])
+    assert other.exit_code == 2 and "after --" not in other.stderr  # a real unknown option: no hint
+    after = runner.invoke(app, ["search", "-n", "3", "-f", "json", "--index", index, "--", "-tabak economie"])
+    assert after.exit_code == 0 and json.loads(after.stdout)["results"]
+
+
 def test_an_exclusion_that_could_be_an_option_value_is_left_to_the_option_parser():
     from parlzoek.cli import query_first
 

@@ -96,6 +96,18 @@ def test_a_query_no_document_holds_says_so_and_gives_only_near_matches(engine):
     assert engine.search("belastingfraude").nowhere == ()
 
 
+def test_a_word_no_document_holds_beside_held_words_is_named_too(index):
+    runner = CliRunner()
+    plain = runner.invoke(app, ["search", "fraude kernuitstap", "--index", str(index.path), "-f", "plain"])
+    assert plain.exit_code == 0, plain.output
+    lines = plain.stdout.splitlines()
+    assert lines[0] == "No document holds kernuitstap." and "near match" not in lines[1]
+    data = json.loads(
+        runner.invoke(app, ["search", "fraude kernuitstap", "--index", str(index.path), "-f", "json"]).stdout
+    )
+    assert data["nowhere"] == ["kernuitstap"] and data["results"]
+
+
 def test_near_matches_are_labelled_in_plain_output_and_json(index):
     runner = CliRunner()
     plain = runner.invoke(app, ["search", "kernuitstap", "--index", str(index.path), "-f", "plain"])

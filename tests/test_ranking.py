@@ -1,5 +1,7 @@
 """Ranking features, each on a small corpus written for the test: compound parts, word pairs, weights."""
 
+import re
+
 import pytest
 from corpus_helpers import write_corpus
 from hypothesis import given
@@ -178,6 +180,22 @@ def test_range_values_and_excluded_words_give_no_extras():
     from parlzoek.search.query import plain_words
 
     assert plain_words("accijns datum:[2017-01 to 2017-06] nr:{1 TO 5} -tabak jaar:2017") == ["accijns"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '(vraagsteller:"van den bergh" OR partij:groen) "sociale fraude" -tabak jaar:2017',
+        'vraagsteller:"van den bergh" fraude',
+        "titel:(den bergh) fraude",
+    ],
+)
+def test_a_fields_quoted_value_is_no_body_word_pair_or_gram(engine, text):
+    """``vraagsteller:"van den bergh"`` filters on the asker: its words never rank the body,
+    pair up with the words after the quote (``"bergh social"``) or become grams and marks."""
+    parsed = engine.search(text).parsed
+    outside = re.sub(r"(asker|title):(\"[^\"]*\"|\S+)", "", parsed)
+    assert not re.search(r"bergh|\bden\b|_den|berg", outside), parsed
 
 
 def test_grams_most_documents_hold_are_left_out_of_a_query(tmp_path, monkeypatch):

@@ -149,6 +149,17 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
         ("jaar:", "jaar: has no value; .* as jaar:2017"),  # not a search for the word "jaar"
         ("economie minister:", "minister: has no value"),
         ("(economie OR titel:)", "titel: has no value"),
+        ('"sociale economie', 'a quote is not closed: "sociale economie'),  # not two OR'd words
+        ('economie "sociale fraude" "vdab', 'a quote is not closed: "vdab'),
+        ("(vdab OR forem", "a bracket is not closed"),
+        ("vdab)", "a closing bracket has no opening one"),
+        ("OR", r"an operator \(OR\) has no word beside it"),  # not a search for the word "or"
+        ("vdab OR", r"an operator \(OR\) has no word beside it"),
+        ("OF vdab", r"an operator \(OF\) has no word beside it"),
+        ("(vdab EN) forem", r"an operator \(EN\) has no word beside it"),
+        ("belasting~3", "belasting~3 allows too many slips: at most 2 edits"),  # not quietly capped
+        ("economie (vdab OR forem~9)", "forem~9 allows too many slips"),
+        ("vdab NIET", r"an operator \(NIET\) has no word beside it .*; write a word after it"),
     ],
 )
 def test_bad_queries_are_query_errors(engine, query, message):
@@ -204,7 +215,7 @@ def test_fuzzy_allows_two_edits_on_long_words_unless_told_one(engine):
 
 
 def test_short_words_are_not_corrected_into_noise(engine):
-    assert engine.search("(a OR").suggestion is None
+    assert engine.search("(a OR b)").suggestion is None  # "(a OR" is a query error now
 
 
 def test_snippets_take_the_earliest_of_equal_fragments_every_time(engine):

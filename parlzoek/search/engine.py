@@ -24,7 +24,7 @@ from parlzoek.indexer.store import IndexHome
 from parlzoek.search.collect import collect, matching_docnums
 from parlzoek.search.facets import facet_counts, facet_filter
 from parlzoek.search.feedback import expand
-from parlzoek.search.marks import NO_MARKS, MarkedDocument, Near, marks_of
+from parlzoek.search.marks import NO_MARKS, MarkedDocument, Near, marks_of, words_nowhere
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages
 from parlzoek.search.query import TEXT_FIELDS, RankingExtras, make_parser, parse_query, without_common_grams
 from parlzoek.search.ties import best_by_score_then_id
@@ -90,7 +90,8 @@ class SearchResults:
     hits: tuple[SearchHit, ...]
     facets: dict[str, dict[str, int]] | None = None
     suggestion: str | None = None
-    nowhere: tuple[str, ...] = ()  # the query's words, where no document holds any of them
+    nowhere: tuple[str, ...] = ()  # the query's words no document holds (all of them where none is held)
+    near_only: bool = False  # no document holds any query word: the hits are near matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +206,8 @@ class SearchEngine:
             chosen = best_passages(document, passages, snippets) if passages else []
             rank = limit * (page - 1) + offset + 1
             hits.append(SearchHit(rank, score, document.document, tuple(chosen), document.near()))
-        nowhere = marks.words if marks.asks_words and not marks.held else ()
+        near_only = marks.asks_words and not marks.held
+        nowhere = marks.words if near_only else words_nowhere(text, self.searcher.reader(), self.searcher.schema)
         return SearchResults(
             query=text,
             parsed=str(query),
@@ -216,6 +218,7 @@ class SearchEngine:
             facets=self._facets(query) if facets else None,
             suggestion=self._suggest(query, text) if suggest and (total < FEW_HITS or nowhere) else None,
             nowhere=nowhere,
+            near_only=near_only,
         )
 
     def _facets(self, query) -> dict[str, dict[str, int]]:

@@ -266,3 +266,15 @@ class MarkedDocument:
             )
         spelling = tuple(Near(e.kind, e.of, ()) for e in extras if e.kind == "similar spelling")
         return spelling or (Near("metadata", " ".join(self.marks.words), ()),)
+
+
+def words_nowhere(text: str, reader, schema) -> tuple[str, ...]:
+    """The query's plain words that no document holds in any form (``xyzzyq`` in ``fraude
+    xyzzyq``), so the reader learns that one word found nothing even where others did."""
+    analyzer = schema["body"].analyzer
+    missing = []
+    for word in dict.fromkeys(plain_words(text)):
+        stems = [token.text for token in analyzer(word, mode="query")]
+        if stems and not any(reader.doc_frequency("body", stem) for stem in stems):
+            missing.append(word)
+    return tuple(missing)

@@ -72,6 +72,8 @@ VALUE_EXAMPLES = {"jaar": "2017", "datum": "2017-06-08", "date": "2017-06-08", "
                   "number": "687", "zittingsjaar": "2016-2017", "session_year": "2016-2017", "thema": "nmbs",
                   "themes": "nmbs", "minister": "homans", "vraagsteller": "peeters", "asker": "peeters"}  # fmt: skip
 _RANGE = re.compile(r"[\[{][^\]}]*[\]}]")
+# a field's whole value where it spans words: ``vraagsteller:"van den bergh"``, ``titel:(a b)``
+_FIELD_GROUP = re.compile(r"(?<![\w\"'])[^\W\d]\w*:(?:\"[^\"]*\"?|\([^()]*\)?)")
 
 
 def known_field_names() -> set[str]:
@@ -259,8 +261,8 @@ def widen_exclusions(query, text: str, analyzer):
 def widen_fuzzy(query, text: str):
     """``word~`` allows one edit; for words of eight letters or more, where one slip rarely comes
     alone (``maatwerkbedrijvn`` is two edits from the stem ``maatwerkbedrijf``), it allows two.
-    A query that says ``~1`` anywhere gets exactly what it says. More than ``MAX_EDITS`` is capped:
-    Whoosh builds an automaton whose size grows with the edits, to gigabytes for a long word."""
+    A query that says ``~1`` anywhere gets exactly what it says. More than ``MAX_EDITS`` is refused
+    before (``check_values``); the cap here also holds for a query built without that check."""
     from whoosh.query import FuzzyTerm
 
     one_edit = "~1" in text
@@ -278,6 +280,8 @@ def parse_query(parser, text: str):
 
     if not text.strip():
         raise QueryError("empty query: give at least one word to search for")
+    check_balance(text)
+    check_edits(text)
     check_fields(text)
     try:
         query = parser.parse(text, normalize=False)
@@ -290,6 +294,51 @@ def parse_query(parser, text: str):
     check_values(normalized, parser.schema)
     query = widen_exclusions(widen_fuzzy(query, text), text, parser.schema["body"].analyzer)
     return with_ranking_extras(exclude_negations(query), text, parser.schema)
+
+
+_BINARY = _OPERATOR_WORDS - {"NOT", "NIET"}
+
+
+def check_balance(text: str) -> None:
+    """Refuse an unclosed quote or bracket, a closing bracket without its opening one and an
+    operator with no word beside it: Whoosh would quietly read ``"sociale economie`` as two
+    OR'd words, ``vdab OR`` as the word ``or`` and ``OR`` alone as a search for it."""
+    quotes = [found.start() for found in re.finditer('"', text)]
+    if len(quotes) % 2:
+        raise QueryError(f'a quote is not closed: {text[quotes[-1] :].strip()}; close it with "')
+    bare = _RANGE.sub(lambda found: " " * len(found.group()), _QUOTED.sub('""', text))
+    tokens = re.findall(r"[()]|[^\s()]+", bare)
+    depth = 0
+    for at, token in enumerate(tokens):
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        if depth < 0:
+            raise QueryError(f"a closing bracket has no opening one in {text.strip()!r}; open it with (, or drop it")
+        before = tokens[at - 1] if at else "("
+        after = tokens[at + 1] if at + 1 < len(tokens) else ")"
+        lone = (token in _BINARY and (before == "(" or before in _OPERATOR_WORDS)) or (
+            token in _OPERATOR_WORDS and (after == ")" or after in _BINARY)
+        )
+        if lone:
+            how = "a word after it" if token in _NEGATIONS else "a word on each side"
+            raise QueryError(
+                f"an operator ({token}) has no word beside it in {text.strip()!r}; write {how} "
+                f"(vdab {token} forem), or write it in lower case to search for it"
+            )
+    if depth:
+        raise QueryError(f"a bracket is not closed in {text.strip()!r}; close it with )")
+
+
+def check_edits(text: str) -> None:
+    """Refuse ``belasting~3``: more than ``MAX_EDITS`` slips match noise, and Whoosh's automaton
+    grows with the edits (to gigabytes for a long word). A phrase's ``"a b"~3`` is a distance, not
+    edits, and stays allowed."""
+    for found in re.finditer(r"([^\W_][\w-]*)~(\d+)", _QUOTED.sub('""', text)):
+        if int(found.group(2)) > MAX_EDITS:
+            word = found.group(1)
+            raise QueryError(
+                f"{found.group()} allows too many slips: at most {MAX_EDITS} edits; write {word}~ "
+                f"(one edit, two for words of {LONG_WORD}+ letters) or {word}~{MAX_EDITS}"
+            )
 
 
 def _parse_failure(exc: Exception) -> str:
@@ -338,9 +387,11 @@ def check_values(query, schema) -> None:
 
 def plain_words(text: str) -> list[str]:
     """The query's words that are meant as words: not operators, not excluded, not field values,
-    not wildcards or fuzzy terms."""
+    not wildcards or fuzzy terms. A field's quoted or bracketed value filters (and ranks in its own
+    field): its words are never body words, word pairs, grams or marks."""
     excluded_at = {minus.start() for minus in _EXCLUDE_MARK.finditer(text)}  # as the parser reads them
     text = _RANGE.sub(lambda found: " " * len(found.group()), text)  # ``[2017-01 to 2017-06]``: no words
+    text = _FIELD_GROUP.sub(lambda found: " " * len(found.group()), text)
     words: list[str] = []
     negated = False
     for match in re.finditer(r"\S+", text):
