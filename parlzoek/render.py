@@ -263,9 +263,7 @@ def print_results(results, rich: bool) -> None:
     never wrapped; results apart by a blank line, none inside a result (``awk -v RS=`` reads one).
     A result found without the query's own words carries its near-match label under its metadata."""
     notice = near_notice(results)
-    near = notice and results.near_only
-    header = f"{counted(results.total, 'near match', 'near matches') if near else counted(results.total, 'document')}"
-    header += f" for {results.query!r}"
+    header = results_header(results, notice)
     if results.total > results.limit:
         header += f" (page {results.page}, {results.limit} per page)"
     if rich:
@@ -281,10 +279,13 @@ def print_results(results, rich: bool) -> None:
             console.print()
             for line in _plain_hit(hit):
                 console.print(line)
-    if results.suggestion and not notice:  # else said first
+    if results.suggestion and not (notice and results.near_only):  # else said first, in the notice
         message = f"Did you mean: {results.suggestion}"
         stderr.print(f"[yellow]{for_rich(message)}[/]")
     if results.facets:
+        if results.facets_of == "hits":
+            console.print()
+            console.print(f"facets of the {counted(results.held, 'hit')} (near matches not counted)")
         _print_facets(results.facets, console, rich)
 
 
@@ -322,6 +323,19 @@ def _print_rich_hits(hits, notes=_search_notes) -> None:
 
 
 NEAR_WORDS_SHOWN = 4
+
+
+def results_header(results, notice: tuple[str, ...]) -> str:
+    """``12 documents hold 'x', and 1,091 near matches`` where some matches are hits and some
+    not; ``N documents for 'x'`` where all are hits; ``N near matches for 'x'`` where no document
+    holds any of the query's words."""
+    if notice and results.near_only:
+        return f"{counted(results.total, 'near match', 'near matches')} for {results.query!r}"
+    if results.near_total:
+        verb = "holds" if results.held == 1 else "hold"
+        near = counted(results.near_total, "near match", "near matches")
+        return f"{counted(results.held, 'document')} {verb} {results.query!r}, and {near}"
+    return f"{counted(results.total, 'document')} for {results.query!r}"
 
 
 def near_notice(results) -> tuple[str, ...]:

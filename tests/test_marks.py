@@ -143,3 +143,42 @@ def test_did_you_mean_offers_only_a_spelling_that_finds_other_documents(engine):
     assert engine.search("warmtepomp").suggestion is None  # warmtepompen finds the same document
     assert engine.search("warmtepompen").suggestion is None
     assert engine.search("begrotng").suggestion == "begroting"  # a slip: its grams alone were near matches
+
+
+def test_hits_are_counted_apart_from_near_matches_and_facets_count_the_hits(engine):
+    results = engine.search("belastingfraude", facets=True, limit=20)
+    near = {hit.document.id for hit in results.hits if hit.near is not None}
+    assert results.held == 1 and {"m1", "m2"} <= {hit.document.id for hit in results.hits}
+    assert "m2" in near and results.near_total == len(near) == results.total - 1
+    assert results.facets_of == "hits" and results.facets["year"] == {"2017": 1}
+    every = engine.search("fraude", facets=True)
+    assert every.held == every.total == 2 and every.facets_of == "all" and every.facets["year"] == {"2017": 2}
+
+
+def test_an_abbreviation_and_a_filter_only_query_count_as_hits(engine):
+    ocmw = engine.search("ocmw")
+    assert ocmw.held == ocmw.total == 1
+    filtered = engine.search("belastingfraude", filters={"year": "2016"})
+    assert filtered.held == 0 and all(hit.near for hit in filtered.hits)
+
+
+def test_near_is_told_without_passages_too(engine):
+    shown, bare = by_id(engine.search("belastingfraude")), by_id(engine.search("belastingfraude", passages=0))
+    assert bare.keys() == shown.keys() and bare["m1"].near is None
+    assert all(bare[key].near == shown[key].near for key in shown) and bare["m2"].near == shown["m2"].near
+    assert bare["m2"].near[0].found == ("fraude",)
+
+
+def test_the_header_and_json_count_hits_and_near_matches(index):
+    runner = CliRunner()
+    args = ["search", "belastingfraude", "--index", str(index.path), "--facets"]
+    plain = runner.invoke(app, [*args, "-f", "plain"])
+    assert plain.exit_code == 0, plain.output
+    data = json.loads(runner.invoke(app, [*args, "-f", "json", "--passages", "0"]).stdout)
+    near = data["total"] - 1
+    header = f"1 document holds 'belastingfraude', and {near} near match{'es' if near != 1 else ''}"
+    assert plain.stdout.splitlines()[0] == header and "facets of the 1 hit" in plain.stdout
+    assert data["hits"] == 1 and data["facets_of"] == "hits" and data["facets"]["year"] == {"2017": 1}
+    assert sum(result["near"] is None for result in data["results"]) == 1
+    fraude = runner.invoke(app, ["search", "fraude", "--index", str(index.path), "-f", "plain"])
+    assert fraude.stdout.splitlines()[0] == "2 documents for 'fraude'"

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh.query import And
+from whoosh.query import And, NullQuery
 from whoosh.spelling import Corrector
 
 from parlzoek.corpus.models import Document, Sibling
@@ -24,7 +24,8 @@ from parlzoek.indexer.store import IndexHome
 from parlzoek.search.collect import collect, matching_docnums
 from parlzoek.search.facets import facet_counts, facet_filter
 from parlzoek.search.feedback import expand
-from parlzoek.search.marks import NO_MARKS, MarkedDocument, Near, marks_of, words_nowhere
+from parlzoek.search.hits import strict_query
+from parlzoek.search.marks import NO_MARKS, MarkedDocument, Near, marks_of, near_reasons, words_nowhere
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages
 from parlzoek.search.query import TEXT_FIELDS, RankingExtras, make_parser, parse_query, without_common_grams
 from parlzoek.search.ties import best_by_score_then_id
@@ -92,6 +93,17 @@ class SearchResults:
     suggestion: str | None = None
     nowhere: tuple[str, ...] = ()  # the query's words no document holds (all of them where none is held)
     near_only: bool = False  # no document holds any query word: the hits are near matches
+    hit_total: int | None = None  # of ``total``, the documents holding the query's words (``hits``)
+    facets_of: str = "all"  # what the facets count: "hits" where there are hits and near matches, else "all"
+
+    @property
+    def held(self) -> int:
+        """How many matches are hits, not near matches (all of them where not counted apart)."""
+        return self.total if self.hit_total is None else self.hit_total
+
+    @property
+    def near_total(self) -> int:
+        return self.total - self.held
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +132,19 @@ def _files_size(directory: Path) -> int:
         except FileNotFoundError:
             continue
     return size
+
+
+@dataclass(frozen=True, slots=True)
+class AllDocuments:
+    """Every match a hit: a query of filters only, whose matches hold no words to tell apart."""
+
+    size: int
+
+    def __contains__(self, docnum: object) -> bool:
+        return True
+
+    def __len__(self) -> int:
+        return self.size
 
 
 class SearchEngine:
@@ -191,23 +216,28 @@ class SearchEngine:
         if limit < 1 or page < 1 or passages < 0:
             raise UsageError("--limit and --page must be at least 1, --passages at least 0")
         query = self._parsed(text)
+        strict = strict_query(query, text, self.searcher.schema)
         if self.expand:
             query = expand(query, self.searcher, self.analyzer)
         if filters:
-            query = And([query, *(facet_filter(name, value) for name, value in filters.items())])
+            narrowed = [facet_filter(name, value) for name, value in filters.items()]
+            query, strict = And([query, *narrowed]), And([strict, *narrowed]).normalize()
         ranked, total = self._by_date(query, limit * page) if by_date else self._ranked(query, limit * page)
         ranked = ranked[limit * (page - 1) :]
         marks = marks_of(query, text, self.searcher.reader(), self.searcher.schema)
+        held = self._held(strict, marks, total)
         shown = marks if passages else NO_MARKS
         hits = []
         for offset, (score, _, docnum) in enumerate(ranked):
-            # with no passages shown (TREC runs) no document is read for marks: ``near`` stays None
+            # with no passages shown (TREC runs) only a near match's text is read, for its reasons
             document = MarkedDocument(from_stored(self.searcher.stored_fields(docnum)), shown, self.stem)
             chosen = best_passages(document, passages, snippets) if passages else []
             rank = limit * (page - 1) + offset + 1
-            hits.append(SearchHit(rank, score, document.document, tuple(chosen), document.near()))
+            near = None if docnum in held else near_reasons(document, marks, self.stem)
+            hits.append(SearchHit(rank, score, document.document, tuple(chosen), near))
         near_only = marks.asks_words and not marks.held
         nowhere = marks.words if near_only else words_nowhere(text, self.searcher.reader(), self.searcher.schema)
+        of_hits = 0 < len(held) < total
         return SearchResults(
             query=text,
             parsed=str(query),
@@ -215,11 +245,22 @@ class SearchEngine:
             page=page,
             limit=limit,
             hits=tuple(hits),
-            facets=self._facets(query) if facets else None,
+            facets=self._facets(strict if of_hits else query) if facets else None,
             suggestion=self._suggest(query, text) if suggest and (total < FEW_HITS or nowhere) else None,
             nowhere=nowhere,
             near_only=near_only,
+            hit_total=len(held),
+            facets_of="hits" if of_hits else "all",
         )
+
+    def _held(self, strict, marks, total: int) -> AllDocuments | frozenset[int]:
+        """The documents among the matches that are hits (``hits.strict_query``): all of them where
+        the query asks no words (filters only)."""
+        if not marks.asks_words:
+            return AllDocuments(total)
+        if strict is NullQuery:
+            return frozenset()
+        return frozenset(matching_docnums(self.searcher, strict))
 
     def _facets(self, query) -> dict[str, dict[str, int]]:
         return facet_counts(self.searcher, query, matching_docnums(self.searcher, query))
@@ -254,8 +295,6 @@ class SearchEngine:
 
     def _own_matches(self, query) -> set[int]:
         """The documents the query's own words find, without the ranking's extras."""
-        from whoosh.query import NullQuery
-
         own = query.accept(lambda node: NullQuery if isinstance(node, RankingExtras) else node).normalize()
         return set() if own is NullQuery else set(matching_docnums(self.searcher, own))
 

@@ -42,6 +42,7 @@ def results_to_dict(results: SearchResults) -> dict[str, Any]:
         "query": results.query,
         "parsed": results.parsed,
         "total": results.total,
+        "hits": results.held,
         "page": results.page,
         "limit": results.limit,
         "suggestion": results.suggestion,
@@ -50,6 +51,7 @@ def results_to_dict(results: SearchResults) -> dict[str, Any]:
     }
     if results.facets is not None:
         data["facets"] = results.facets
+        data["facets_of"] = results.facets_of
     return data
 
 

@@ -278,3 +278,16 @@ def words_nowhere(text: str, reader, schema) -> tuple[str, ...]:
         if stems and not any(reader.doc_frequency("body", stem) for stem in stems):
             missing.append(word)
     return tuple(missing)
+
+
+def near_reasons(document: MarkedDocument, marks: Marks, stem: Callable[[str], str]) -> tuple[Near, ...]:
+    """Why ``document``, a match that is no hit (``hits.strict_query``), was found: its text is
+    marked with ``marks`` where it was not yet (no passages asked). Where its text shows a word of
+    the query after all (a form its index terms do not hold), the extras that find near matches."""
+    if marks.asks_words and not document.marks.asks_words:
+        document = MarkedDocument(document.document, marks, stem)
+    near = document.near()
+    if near is not None:
+        return near
+    extras = tuple(dict.fromkeys(Near(e.kind, e.of, ()) for e in marks.extras if e.near))
+    return extras or (Near("metadata", " ".join(marks.words), ()),)
