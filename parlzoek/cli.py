@@ -277,7 +277,9 @@ def search_command(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results per page.")] = 10,
     page: Annotated[int, typer.Option("--page", min=1, help="Page of results.")] = 1,
     passages: Annotated[int, typer.Option("--passages", min=0, help="Passages shown per result.")] = 2,
-    facets: Annotated[bool, typer.Option("--facets", help="Counts per minister, year and the asker's party.")] = False,
+    facets: Annotated[
+        bool, typer.Option("--facets", help="Counts per minister, policy domain, year, asker, party and theme.")
+    ] = False,
     fmt: FormatOption = None,
     expand: ExpandOption = False,
 ) -> None:

@@ -88,7 +88,8 @@ def test_total_pages_and_deterministic_ties(engine):
 
 def test_facets_and_suggestion(engine):
     facets = engine.search("economie", facets=True).facets
-    assert facets == {"minister": {"Liesbeth Homans": 2}, "year": {"2017": 2}, "party": {}}
+    assert facets == {"minister": {"Liesbeth Homans": 2}, "year": {"2017": 2}, "party": {}, "asker": {},
+                      "function": {}, "theme": {"SOCIALE ECONOMIE": 1}}  # fmt: skip
     assert engine.search("maatwerkbedrijvn").suggestion == "maatwerkbedrijven"
 
 
@@ -106,11 +107,53 @@ def test_facets_count_what_whooshs_own_grouping_counts(engine, text):
         "minister": FieldFacet("minister_facet", maptype=Count),
         "year": FieldFacet("year", maptype=Count),
         "party": FieldFacet("party_facet", maptype=Count),
+        "asker": FieldFacet("asker_facet", maptype=Count),
+        "function": FieldFacet("function_facet", maptype=Count),
     }
     grouped = engine.searcher.search(parse_query(engine.parser, text), limit=1, groupedby=groups)
     whooshs = {name: {str(k): v for k, v in grouped.groups(name).items() if k is not None} for name in groups}
     facets = engine.search(text, facets=True).facets
+    del facets["theme"]  # several per document: Whoosh groups a column by its whole value
     assert facets == whooshs and any(facets.values())
+
+
+FACETED = [
+    {"id": f"f{n}", "date": f"{2015 + n % 3}-02-0{1 + n % 9}", "title": f"Opvang van asielzoekers {n}",
+     "question": "Hoeveel opvangplaatsen zijn er?", "answer": "Genoeg opvang." if n % 4 else None,
+     "minister": ["Jan Jambon", "Liesbeth Homans"][n % 2], "asker": ["Van den Bossche, Freya", "Pas, Barbara",
+     "De Wever, Bart"][n % 3], "party": ["N-VA", "Vlaams Belang"][n % 2] if n % 5 else None,
+     "minister_function": ["Vice-eersteminister en minister van Veiligheid", None, "Minister van Wonen"][n % 3],
+     "themes": [["ASIEL", "MIGRATIE"], ["ASIEL"], [], ["HUISVESTING", " ASIEL ", "Opvang, tijdelijk"]][n % 4]}
+    for n in range(14)
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["opvang", "asielzoekers -genoeg", "opvang jaar:2016", '"asielzoekers 3"'])
+def test_every_facet_value_counts_what_its_filter_finds(tmp_path, text):
+    from collections import Counter
+
+    from corpus_helpers import write_corpus
+
+    from parlzoek.indexer.build import update_index
+    from parlzoek.indexer.store import IndexHome
+    from parlzoek.search.engine import SearchEngine
+
+    home = IndexHome(tmp_path / "ix")
+    update_index(home, [write_corpus(tmp_path / "src", FACETED)])
+    with SearchEngine(home) as engine:
+        results = engine.search(text, facets=True, limit=50, passages=0)
+        matched = [hit.document for hit in results.hits]
+        assert {"asker", "function", "theme"} <= set(results.facets) and results.facets["asker"]
+        for name, counts in results.facets.items():
+            for value, count in counts.items():
+                assert engine.search(text, filters={name: value}, passages=0).total == count, (name, value)
+
+    def most_first(counted: Counter) -> dict[str, int]:
+        return dict(sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    assert results.facets["asker"] == most_first(Counter(d.asker for d in matched))
+    themes = Counter(t for d in matched for t in {" ".join(t.replace(",", " ").split()) for t in d.themes})
+    assert results.facets["theme"] == most_first(themes) and sum(themes.values()) > len(matched) > 0
 
 
 def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
@@ -126,7 +169,8 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
     with SearchEngine(home) as engine:
         results = engine.search("economie", facets=True)
     assert "d9" in {hit.document.id for hit in results.hits}
-    assert results.facets == {"minister": {"Liesbeth Homans": 2}, "year": {"2017": 2}, "party": {}}
+    assert results.facets == {"minister": {"Liesbeth Homans": 2}, "year": {"2017": 2}, "party": {}, "asker": {},
+                              "function": {}, "theme": {"SOCIALE ECONOMIE": 1}}  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,8 @@ from parlzoek.web.params import MAX_PAGE, MAX_QUERY_CHARS
 
 MINISTERS = ["Liesbeth Homans", "Jan Jambon", "Hilde Crevits"]
 PARTIES = ["N-VA", "CD&V", "Open Vld"]
+FUNCTIONS = ["Vlaams minister van Binnenlands Bestuur", "Vlaams minister van Onderwijs"]
+THEMES = [["ASIEL", "MIGRATIE"], ["ASIEL"], ["HUISVESTING", "ASIEL", "BEGROTING"]]
 
 
 def _docs() -> list[dict]:
@@ -40,7 +42,8 @@ def _docs() -> list[dict]:
         docs.append({
             "id": f"w{n:02d}", "number": 100 + n, "date": f"{2015 + n % 3}-0{1 + n % 9}-1{n % 10}",
             "title": f"Opvang van asielzoekers, deel {n}", "minister": MINISTERS[n % 3],
-            "asker": f"Vraagsteller {n % 4}", "party": PARTIES[n % 3],
+            "asker": f"Vraagsteller {n % 4}", "party": PARTIES[n % 3], "minister_function": FUNCTIONS[n % 2],
+            "themes": THEMES[n % 3] if n % 5 else [],
             "question": f"1. Hoeveel asielzoekers vonden opvang in {2015 + n % 3}?\n2. Wat kost de opvang?",
             "answer": f"1. Er waren {n * 10} plaatsen voor asielzoekers.\n2. De opvang kost veel.",
         })  # fmt: skip
@@ -150,6 +153,39 @@ def test_every_filter_narrows_to_its_value(client, name, value, field, count):
     data = client.get("/api/search", params={"q": "opvang", name: value, "n": "50"}).json()
     assert data["total"] == count
     assert all(str(hit[field]).startswith(value) for hit in data["results"])
+
+
+def _themes_of(client, ids: list[str]) -> list[list[str]]:
+    return [client.get(f"/api/doc/{doc_id}").json()["themes"] for doc_id in ids]
+
+
+@pytest.mark.parametrize(("name", "value", "field"), [
+    ("beleidsdomein", FUNCTIONS[1], "minister_function"), ("vraagsteller", "Vraagsteller 2", "asker"),
+])  # fmt: skip
+def test_the_function_and_asker_facets_are_links_that_filter(client, name, value, field):
+    page = client.get("/", params={"q": "opvang"})
+    facet = next(h for h in Links(page.text).hrefs if parse_qs(urlsplit(h).query).get(name) == [value])
+    api = client.get("/api/search" + facet[1:] + "&n=50").json()
+    assert api["total"] > 0 and {hit[field] for hit in api["results"]} == {value}
+    everything = client.get("/api/search", params={"q": "opvang", "n": "50", "facets": "1"}).json()
+    assert everything["facets"][{"beleidsdomein": "function", "vraagsteller": "asker"}[name]][value] == api["total"]
+
+
+def test_a_theme_facet_counts_every_theme_of_a_document_and_filters_to_it(client):
+    everything = client.get("/api/search", params={"q": "opvang", "n": "50", "facets": "1"}).json()
+    themes = everything["facets"]["theme"]
+    assert set(themes) == {"ASIEL", "MIGRATIE", "HUISVESTING", "BEGROTING"}
+    assert sum(themes.values()) > everything["total"] - sum(n % 5 == 0 for n in range(30))  # several per document
+    page = client.get("/", params={"q": "opvang"})
+    assert all(f"<h3>{label}</h3>" in page.text for label in ("Thema", "Beleidsdomein", "Vraagsteller"))
+    for theme, count in themes.items():
+        facet = next(h for h in Links(page.text).hrefs if parse_qs(urlsplit(h).query).get("thema") == [theme])
+        filtered = client.get(facet)
+        assert f"{count} resultaten" in filtered.text or (count == 1 and "1 resultaat" in filtered.text)
+        api = client.get("/api/search" + facet[1:] + "&n=50").json()
+        assert api["total"] == count and all(theme in t for t in _themes_of(client, [h["id"] for h in api["results"]]))
+        chip = next(h for h in Links(filtered.text).hrefs if "thema" not in h and h.startswith("/?q=opvang"))
+        assert parse_qs(urlsplit(chip).query) == {"q": ["opvang"]}
 
 
 def test_filters_combine_and_keep_the_sort(client):

@@ -105,7 +105,7 @@ def test_search_refine_by_minister_and_read_the_first_document(server, tmp_path)
     refined = visit(refined_url, tmp_path / "2-minister.png")
     assert parse_qs(urlsplit(refined_url).query) == {"q": ["asielzoekers opvang"], "minister": [minister]}
     chips = [text for _, text, where in refined.links if "chips" in where]
-    assert chips == [f"Minister / beleidsdomein: {minister} ×"]
+    assert chips == [f"Minister: {minister} ×"]
 
     first = next(href for href, _, where in refined.links if href.startswith("/doc/") and "hits" in where)
     document_url = urljoin(server, first)

@@ -22,7 +22,7 @@ from parlzoek.indexer.analysis import PART_SEPARATOR, FastAnalyzer, dutch_analyz
 from parlzoek.indexer.grams import GramAnalyzer, grams_analyzer, packed_count
 from parlzoek.indexer.parties import party_analyzer
 
-SCHEMA_VERSION = 4  # 4: the asker's party, the topic field, sibling questions in extra
+SCHEMA_VERSION = 5  # 5: facet columns for the asker, the policy domain and the themes
 
 
 class FastPositions(Positions):
@@ -116,6 +116,8 @@ def build_schema(stemmer: str) -> Schema:
         minister_function=TEXT(analyzer=names, stored=True),
         minister_facet=ID(sortable=True),
         asker=TEXT(analyzer=names, stored=True),
+        asker_facet=ID(sortable=True),
+        function_facet=ID(sortable=True),
         party=KEYWORD(stored=True, analyzer=party_analyzer()),
         party_facet=ID(sortable=True),
         number=NUMERIC(int, bits=32, stored=True, signed=False),
@@ -123,6 +125,7 @@ def build_schema(stemmer: str) -> Schema:
         year=NUMERIC(int, bits=32, sortable=True),
         session_year=ID(stored=True),
         themes=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        theme_facet=KEYWORD(commas=True, sortable=True),  # each theme a term; the column holds them all
         topic=DutchText(analyzer=dutch, stored=True),
         source=ID(stored=True),
         source_state=ID(),
@@ -151,6 +154,18 @@ def meta_text(doc: Document) -> str:
     return " ".join(p for p in parts if p)
 
 
+def theme_list(themes: tuple[str, ...]) -> str:
+    """The themes as the ``theme_facet`` field holds them: each once, in the order given, without a
+    comma of its own (the separator), spaces collapsed, empty ones left out; as the field's
+    tokenizer splits and strips them, so the column's list names exactly the indexed terms.
+
+    >>> theme_list(("VERVOERBELEID", " Spoor, trein ", "", "VERVOERBELEID"))
+    'VERVOERBELEID,Spoor trein'
+    """
+    cleaned = (" ".join(t.replace(",", " ").split()) for t in themes)
+    return ",".join(dict.fromkeys(t for t in cleaned if t))
+
+
 def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
     """The fields of one index document; ``None`` values are left out (Whoosh wants absent, not null)."""
     date = _date(doc.date)
@@ -177,6 +192,8 @@ def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
         "minister_function": doc.minister_function,
         "minister_facet": doc.minister,
         "asker": doc.asker,
+        "asker_facet": doc.asker,
+        "function_facet": doc.minister_function,
         "party": doc.party,
         "party_facet": doc.party,
         "number": doc.number,
@@ -184,6 +201,7 @@ def to_fields(doc: Document, source_state: str | None) -> dict[str, Any]:
         "year": date.year if date else None,
         "session_year": doc.session_year,
         "themes": ",".join(t.replace(",", " ") for t in doc.themes) or None,
+        "theme_facet": theme_list(doc.themes) or None,
         "topic": doc.topic,
         "source": doc.source,
         "source_state": source_state,

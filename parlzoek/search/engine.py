@@ -28,6 +28,7 @@ from parlzoek.search.hits import strict_query
 from parlzoek.search.marks import NO_MARKS, MarkedDocument, Near, marks_of, near_reasons, words_nowhere
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages
 from parlzoek.search.query import TEXT_FIELDS, RankingExtras, make_parser, parse_query, without_common_grams
+from parlzoek.search.spelling import LexiconCorrector
 from parlzoek.search.ties import best_by_score_then_id
 from parlzoek.search.weighting import SearchWeighting
 
@@ -158,6 +159,7 @@ class SearchEngine:
         self.analyzer = self.searcher.schema["question"].analyzer
         self.stem = stem_function(self.analyzer)
         self._ids = self.searcher.reader().column_reader("id")
+        self._spelling = LexiconCorrector(self.searcher.reader(), "question")  # "question": the spelled words
 
     def __enter__(self) -> SearchEngine:
         return self
@@ -271,7 +273,7 @@ class SearchEngine:
         word the index holds anywhere (``body``) is no slip, even where a field lacks it, and a
         form with the same stem finds the same documents (``warmtepomp`` for ``warmtepompen``
         told the reader nothing)."""
-        corrector = ClosestFirstCorrector(self.searcher.corrector("question"))
+        corrector = ClosestFirstCorrector(self._spelling)
         reader = self.searcher.reader()
         unknown = {  # a word once, in one field: each field it is looked for in would look it up again
             t: (f, t)

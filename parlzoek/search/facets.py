@@ -1,4 +1,7 @@
-"""Counting a search's matches per minister, per year and per the asker's party."""
+"""Counting a search's matches per minister, year, party, asker, policy domain and theme.
+
+A document has one value per facet, or none, except for themes: it may have several, and counts
+under each (so a theme's counts add up to more than the matches)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,15 @@ from functools import partial
 from whoosh.query import NumericRange, Term
 from whoosh.sorting import Count, FieldFacet
 
-FACET_FIELDS = {"minister": "minister_facet", "year": "year", "party": "party_facet"}
+FACET_FIELDS = {
+    "minister": "minister_facet",
+    "year": "year",
+    "party": "party_facet",
+    "asker": "asker_facet",
+    "function": "function_facet",
+    "theme": "theme_facet",
+}
+MULTI_VALUED = {"theme_facet": ","}  # field → the separator of the values in its column (``theme_list``)
 
 
 def facet_counts(searcher, query, docnums: list[int]) -> dict[str, dict[str, int]]:
@@ -45,14 +56,18 @@ def _counts(searcher, query, field: str, docnums: list[int]) -> dict:
         found = docnums[bisect_left(docnums, offset) : bisect_left(docnums, end)]
         keys.update(map(partial(categorizer.key_for, None), (docnum - offset for docnum in found)))
     counted: Counter = Counter()
+    separator = MULTI_VALUED.get(field)
     for key, count in keys.items():  # a key's name once, not once per document
-        counted[categorizer.key_to_name(key)] += count
+        name = categorizer.key_to_name(key)
+        for value in name.split(separator) if separator and name else (name,):
+            counted[value] += count
     return counted
 
 
 def facet_filter(name: str, value: str):
     """The query matching exactly the documents counted under facet ``name``'s ``value`` (a value
-    ``facet_counts`` gave): a term of the facet's own column, so a filter's count is the facet's.
+    ``facet_counts`` gave): a term of the facet's own field, so a filter's count is the facet's
+    (for a theme: the term of each value the column lists).
 
     Raises ``KeyError`` for an unknown facet and ``ValueError`` for a year that is not a number."""
     field = FACET_FIELDS[name]

@@ -30,7 +30,6 @@ from parlzoek.web.markup import FIRST_HIT, HitMarker
 from parlzoek.web.params import FILTER_LABELS, FILTERS, PAGE_SIZES, SearchState, WebInputError, read_state
 
 INDEX_ENV = "PARLZOEK_SERVE_INDEX"  # how ``serve`` hands the index to uvicorn's worker processes
-FACET_NAMES = {facet: name for name, facet in FILTERS.items()}  # facet name → URL name
 FACET_SHOWN = 8
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -47,7 +46,7 @@ def _templates() -> Environment:
     env = Environment(
         loader=PackageLoader("parlzoek.web"), autoescape=select_autoescape(default=True), finalize=_without_controls
     )
-    env.globals.update(FILTER_LABELS=FILTER_LABELS, FACET_NAMES=FACET_NAMES, PAGE_SIZES=PAGE_SIZES)
+    env.globals.update(FILTER_LABELS=FILTER_LABELS, FILTERS=FILTERS, PAGE_SIZES=PAGE_SIZES)
     env.globals["FIRST_HIT"] = FIRST_HIT
     env.filters["datum"] = dutch_date
     return env

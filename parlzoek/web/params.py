@@ -1,8 +1,8 @@
 """A search page's state, read from and written back into its URL (every page is a permalink).
 
-``/?q=…&minister=…&jaar=2017&partij=…&sort=datum&page=2&n=20``: the query in the query language,
-the facet filters by their Dutch names, the order, the page and the page size. Values out of
-bounds are refused with one line (``WebInputError``), never clamped silently.
+``/?q=…&minister=…&beleidsdomein=…&jaar=2017&vraagsteller=…&partij=…&thema=…&sort=datum&page=2&n=20``:
+the query in the query language, the facet filters by their Dutch names, the order, the page and
+the page size. Values out of bounds are refused with one line (``WebInputError``), never clamped silently.
 """
 
 from __future__ import annotations
@@ -15,8 +15,16 @@ MAX_QUERY_CHARS = 500
 MAX_PAGE = 100
 PAGE_SIZES = (10, 20, 50, 100)
 MAX_DOWNLOAD = 1000  # results in one CSV or JSON download
-FILTERS = {"minister": "minister", "jaar": "year", "partij": "party"}  # URL name → facet name
-FILTER_LABELS = {"minister": "Minister / beleidsdomein", "jaar": "Jaar", "partij": "Partij"}
+FILTERS = {  # URL name → facet name
+    "minister": "minister",
+    "beleidsdomein": "function",
+    "jaar": "year",
+    "vraagsteller": "asker",
+    "partij": "party",
+    "thema": "theme",
+}
+FILTER_LABELS = {"minister": "Minister", "beleidsdomein": "Beleidsdomein", "jaar": "Jaar",
+                 "vraagsteller": "Vraagsteller", "partij": "Partij", "thema": "Thema"}  # fmt: skip
 SORTS = {"relevantie": False, "datum": True}  # name → newest first
 
 
