@@ -43,10 +43,10 @@ def engine(tmp_path_factory):
 def test_the_best_by_score_then_id_whichever_way_ties_are_read(engine, monkeypatch, text, need, dense):
     hits = collect(engine.searcher, parse_query(engine.parser, text), need, ties=True).hits
     reader = engine.searcher.reader()
-    expected = ties._sorted(hits, engine._id)[:need]
+    expected = ties._sorted(hits, engine.id_of)[:need]
     monkeypatch.setattr(ties, "BIG_TIE", 1)
     monkeypatch.setattr(ties, "DENSE", dense)
-    assert ties.best_by_score_then_id(reader, hits, need, engine._id) == expected
+    assert ties.best_by_score_then_id(reader, hits, need, engine.id_of) == expected
     assert len(expected) == min(need, len(collect(engine.searcher, parse_query(engine.parser, text), None)))
 
 

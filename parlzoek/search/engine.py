@@ -177,13 +177,13 @@ class SearchEngine:
         back from ``collect`` (a filter alone gives all its matches the same score).
         """
         results = self._collect(query, need, ties=True)
-        return best_by_score_then_id(self.searcher.reader(), results.hits, need, self._id), len(results)
+        return best_by_score_then_id(self.searcher.reader(), results.hits, need, self.id_of), len(results)
 
     def _by_date(self, query, need: int) -> tuple[list[tuple[float, str, int]], int]:
         """Top ``need`` (score, id, docnum) newest first, ties and undated documents by id."""
         matches = self._collect(query, None)
         dates = self.searcher.reader().column_reader("date", translate=False)
-        ordered = sorted((-dates[m.docnum], self._id(m.docnum), m.score, m.docnum) for m in matches)
+        ordered = sorted((-dates[m.docnum], self.id_of(m.docnum), m.score, m.docnum) for m in matches)
         return [(score, doc_id, docnum) for _, doc_id, score, docnum in ordered[:need]], len(matches)
 
     def _parsed(self, text: str):
@@ -193,7 +193,8 @@ class SearchEngine:
     def _collect(self, query, limit: int | None, ties: bool = False):
         return collect(self.searcher, query, limit, ties=ties)
 
-    def _id(self, docnum: int) -> str:
+    def id_of(self, docnum: int) -> str:
+        """The id of the document at ``docnum`` (the id column, read once per engine)."""
         value = self._ids[docnum]
         return value.decode("utf-8") if isinstance(value, bytes) else value
 

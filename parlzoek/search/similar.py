@@ -241,14 +241,8 @@ def find_similar(
         query = And([query, restriction])
     need = limit * page + GROUP_SLACK * group + 1
     reader = engine.searcher.reader()
-    ids = reader.column_reader("id")
-
-    def id_of(docnum: int) -> str:
-        value = ids[docnum]
-        return value.decode("utf-8") if isinstance(value, bytes) else value
-
     collected = collect(engine.searcher, query, need, ties=True)
-    everything = best_by_score_then_id(reader, collected.hits, need, id_of)
+    everything = best_by_score_then_id(reader, collected.hits, need, engine.id_of)
     ranked = [r for r in everything if r[1] != doc_id]
     total = len(collected) - (len(ranked) < len(everything))
     key_of = _question_keys(engine)
