@@ -40,9 +40,9 @@ def build_without(corpus: str, index: str, procs: str, left_out: str) -> dict:
     """A parlzoek build whose schema leaves out ``left_out`` (comma-separated field names)."""
     from whoosh.fields import STORED
 
-    from parlzoek.indexer import build, schema
-    from parlzoek.indexer.build import update_index
-    from parlzoek.indexer.store import IndexHome
+    from parlzoek.index import build, schema
+    from parlzoek.index.build import update_index
+    from parlzoek.index.store import IndexHome
 
     dropped = [name for name in left_out.split(",") if name]
 

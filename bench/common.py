@@ -58,7 +58,7 @@ def evaluate(run: Run, qrels_name: str) -> dict[str, float]:
     qrels = list(ir_measures.read_trec_qrels(str(DEKAMER / f"{qrels_name}.qrels")))
     qids = sorted({q.query_id for q in qrels})
     scored = [ir_measures.ScoredDoc(qid, doc_id, score) for qid, hits in run.items() for doc_id, score in hits]
-    from parlzoek.search.evaluate import measure_objects  # objects, not strings: see that module
+    from parlzoek.research.evaluate import measure_objects  # objects, not strings: see that module
 
     measures = [measure_objects()[m] for m in MEASURES]
     per_query: dict[str, dict[str, float]] = {str(m): {} for m in measures}

@@ -30,9 +30,9 @@ from common import (
     write_variant,
 )
 
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import SearchEngine
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.search.service import SearchEngine
 
 
 def plain_whoosh_build(records: list[dict], directory: Path, with_title: bool):
@@ -98,8 +98,8 @@ def passage_index_build(corpus: Path, directory: Path):
     from whoosh import index
     from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
+    from parlzoek.analysis.dutch import dutch_analyzer
     from parlzoek.corpus import load
-    from parlzoek.indexer.analysis import dutch_analyzer
 
     analyzer = dutch_analyzer()
     schema = Schema(parent=ID(stored=True, sortable=True), n=NUMERIC(stored=True),

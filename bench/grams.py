@@ -39,7 +39,7 @@ def gram_function(size: int = 4, edges: bool = True) -> Grams:
     """Overlapping ``size``-grams of each word (stop words left out), its edges marked or not."""
     from whoosh.support.charset import accent_map
 
-    from parlzoek.indexer.analysis import _WORD, STOP_WORDS, _lowered_words
+    from parlzoek.analysis.dutch import _WORD, STOP_WORDS, _lowered_words
 
     def grams(text: str) -> list[str]:
         found = []
@@ -104,7 +104,7 @@ class WordDocuments:
     """Which documents hold each stem, as parlzoek's ``body`` analyses their text."""
 
     def __init__(self, texts: list[str]) -> None:
-        from parlzoek.indexer.analysis import dutch_analyzer
+        from parlzoek.analysis.dutch import dutch_analyzer
 
         self.analyzer, self.size = dutch_analyzer(), len(texts)
         self.holding: dict[str, list[int]] = defaultdict(list)
@@ -126,7 +126,7 @@ class WordDocuments:
 
 def base_runs(records: list[dict], tmp: Path) -> dict[str, dict]:
     """parlzoek's runs of both query sets without grams, every matching document kept."""
-    import parlzoek.search.query as query_module
+    import parlzoek.query.language as query_module
 
     topic_corpus = write_variant(records, tmp / "no-themes.jsonl", ["themes"])
     title_corpus = write_variant(records, tmp / "no-titles.jsonl", ["themes", "title"])

@@ -63,7 +63,7 @@ class Field:
 def load():
     from whoosh.support.charset import accent_map
 
-    from parlzoek.indexer.analysis import STOP_WORDS, dutch_analyzer
+    from parlzoek.analysis.dutch import STOP_WORDS, dutch_analyzer
 
     analyzer = dutch_analyzer()
 

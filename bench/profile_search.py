@@ -18,9 +18,9 @@ import statistics
 import time
 from pathlib import Path
 
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import SearchEngine
+from parlzoek.index.store import IndexHome
 from parlzoek.search.export import results_to_dict
+from parlzoek.search.service import SearchEngine
 from parlzoek.textsafety import to_json
 
 TOPICS = Path("/work/shared/data/dekamer/dev-topics.tsv")

@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import evaluate, normalize_query, read_queries, read_records, stamp, write_results, write_variant
 from engine import parlzoek_build, parlzoek_run, plain_whoosh_build, plain_whoosh_run
 
-import parlzoek.search.query as query_module
-from parlzoek.indexer import analysis
-from parlzoek.search import weighting
+import parlzoek.query.language as query_module
+from parlzoek.analysis import dutch as analysis
+from parlzoek.ranking import weighting
 
 Queries = list[tuple[str, str]]
 Records = list[dict]

@@ -109,8 +109,8 @@ def build_plain(corpus: str, index: str, procs: str) -> dict:
 
 
 def build_parlzoek(corpus: str, index: str, procs: str) -> dict:
-    from parlzoek.indexer.build import update_index
-    from parlzoek.indexer.store import IndexHome
+    from parlzoek.index.build import update_index
+    from parlzoek.index.store import IndexHome
 
     summary = update_index(IndexHome(Path(index)), [Path(corpus)], rebuild=True, procs=int(procs))
     return {"seconds": summary.seconds, "documents": summary.documents_total, "problems": len(summary.problems)}
@@ -118,8 +118,8 @@ def build_parlzoek(corpus: str, index: str, procs: str) -> dict:
 
 def update_parlzoek(corpus: str, index: str, share: str) -> dict:
     """Change ``share`` of the documents (their answers gain a sentence), then update the index."""
-    from parlzoek.indexer.build import update_index
-    from parlzoek.indexer.store import IndexHome
+    from parlzoek.index.build import update_index
+    from parlzoek.index.store import IndexHome
 
     files = corpus_files(Path(corpus))
     for path in random.Random(7).sample(files, max(1, int(len(files) * float(share)))):
@@ -156,8 +156,8 @@ def query_plain(index: str) -> dict:
 
 
 def query_parlzoek(index: str) -> dict:
-    from parlzoek.indexer.store import IndexHome
-    from parlzoek.search.engine import SearchEngine
+    from parlzoek.index.store import IndexHome
+    from parlzoek.search.service import SearchEngine
 
     latencies = []
     with SearchEngine(IndexHome(Path(index))) as engine:
@@ -184,8 +184,8 @@ def _shaped_queries() -> dict[str, list[str]]:
 
 def shapes_parlzoek(index: str) -> dict:
     """Latency of filtered, quoted and faceted searches (top 10 with passages, as ``query``)."""
-    from parlzoek.indexer.store import IndexHome
-    from parlzoek.search.engine import SearchEngine
+    from parlzoek.index.store import IndexHome
+    from parlzoek.search.service import SearchEngine
 
     figures = {}
     with SearchEngine(IndexHome(Path(index))) as engine:
@@ -203,9 +203,9 @@ def shapes_parlzoek(index: str) -> dict:
 def batch_parlzoek(index: str, queries_file: str, procs: str = "1") -> dict:
     import io
 
-    from parlzoek.indexer.store import IndexHome
-    from parlzoek.search.batch import BatchSummary, read_queries, run_batch
-    from parlzoek.search.engine import SearchEngine
+    from parlzoek.index.store import IndexHome
+    from parlzoek.research.batch import BatchSummary, read_queries, run_batch
+    from parlzoek.search.service import SearchEngine
 
     summary = BatchSummary()
     with SearchEngine(IndexHome(Path(index))) as engine:
@@ -221,8 +221,8 @@ SIMILAR_SAMPLE = 200
 
 def similar_parlzoek(index: str) -> dict:
     """``parlzoek similar ID``: top 10 with two passages each, for a fixed sample of indexed documents."""
-    from parlzoek.indexer.store import IndexHome
-    from parlzoek.search.engine import SearchEngine
+    from parlzoek.index.store import IndexHome
+    from parlzoek.search.service import SearchEngine
     from parlzoek.search.similar import find_similar
 
     latencies = []

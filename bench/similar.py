@@ -66,7 +66,7 @@ def twin_first(run: dict[str, list[tuple[str, float]]], pairs: dict[str, set[str
 
 def evaluate_with(run: dict[str, list[tuple[str, float]]], qrels_file: Path, names: tuple[str, ...]) -> dict:
     """parlzoek's own evaluation (as ``parlzoek evaluate``), equal scores nudged to keep the run's order."""
-    from parlzoek.search.evaluate import evaluate, read_qrels
+    from parlzoek.research.evaluate import evaluate, read_qrels
     from parlzoek.search.export import strictly_decreasing
 
     ordered = {q: dict(zip((d for d, _ in hits), strictly_decreasing(s for _, s in hits), strict=True))
@@ -84,8 +84,8 @@ def write_qrels(qrels: dict[str, dict[str, int]], path: Path) -> None:
 
 
 def parlzoek_run(index: Path, ids: list[str], settings) -> dict[str, list[tuple[str, float]]]:
-    from parlzoek.indexer.store import IndexHome
-    from parlzoek.search.engine import SearchEngine
+    from parlzoek.index.store import IndexHome
+    from parlzoek.search.service import SearchEngine
     from parlzoek.search.similar import find_similar, run_documents
 
     with SearchEngine(IndexHome(index)) as engine:

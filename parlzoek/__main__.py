@@ -1,3 +1,3 @@
-from parlzoek.cli import main
+from parlzoek.terminal.cli import main
 
 main()

@@ -36,9 +36,9 @@ def engine(tmp_path_factory):
     """A search engine over the small test corpus of ``corpus_helpers`` (modules may define their own)."""
     from corpus_helpers import write_corpus
 
-    from parlzoek.indexer.build import update_index
-    from parlzoek.indexer.store import IndexHome
-    from parlzoek.search.engine import SearchEngine
+    from parlzoek.index.build import update_index
+    from parlzoek.index.store import IndexHome
+    from parlzoek.search.service import SearchEngine
 
     tmp = tmp_path_factory.mktemp("search")
     home = IndexHome(tmp / "index")

@@ -84,7 +84,7 @@ def without_weak_grams(engine, query, found: list[tuple[int, float]]) -> list[tu
 
     from whoosh.query import NullQuery
 
-    from parlzoek.search.query import GramExtras, grams_needed
+    from parlzoek.query.language import GramExtras, grams_needed
 
     grams = [node for node in nodes_of(query) if isinstance(node, GramExtras)]
     if not grams:

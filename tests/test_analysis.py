@@ -4,8 +4,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from parlzoek.indexer.analysis import dutch_analyzer, name_analyzer
-from parlzoek.indexer.schema import build_schema
+from parlzoek.analysis.dutch import dutch_analyzer, name_analyzer
+from parlzoek.index.schema import build_schema
 
 
 def tokens(text, stemmer="dutch_porter", mode="index"):
@@ -86,7 +86,7 @@ def test_analysis_never_raises_and_offsets_slice_back_to_the_text(text):
 
 @given(st.text(alphabet=st.sampled_from(list("aeiouAEIOUéëÉ-‐ .,0123456789dtnsrgkVDAB\n'’ß")), max_size=60))
 def test_fast_term_spans_match_the_analyzer_exactly(text):
-    from parlzoek.indexer.analysis import stem_function, term_spans
+    from parlzoek.analysis.dutch import stem_function, term_spans
 
     analyzer = dutch_analyzer()
     expected = [(t.startchar, t.endchar, t.text)
@@ -96,7 +96,7 @@ def test_fast_term_spans_match_the_analyzer_exactly(text):
 
 @given(st.text(max_size=40))
 def test_fast_term_spans_match_the_analyzer_on_any_text(text):
-    from parlzoek.indexer.analysis import stem_function, term_spans
+    from parlzoek.analysis.dutch import stem_function, term_spans
 
     analyzer = dutch_analyzer()
     expected = [(t.startchar, t.endchar, t.text)
@@ -123,7 +123,7 @@ def test_fast_index_terms_match_the_dutch_chain_exactly(text):
 @given(st.one_of(COMPOUND_TEXT, st.text(max_size=40)))
 @example("İbelastingfraude BELASTINGFRAUDE")
 def test_fast_parts_terms_match_the_parts_chain_exactly(text):
-    from parlzoek.indexer.analysis import parts_analyzer
+    from parlzoek.analysis.dutch import parts_analyzer
 
     analyzer = parts_analyzer()
     expected = [(t.text, t.pos) for t in analyzer(text, positions=True, mode="index")]
@@ -134,7 +134,7 @@ def test_fast_parts_terms_match_the_parts_chain_exactly(text):
 @given(st.lists(st.one_of(CHAIN_TEXT, COMPOUND_TEXT, st.text(max_size=30)).filter(bool), max_size=4))
 def test_texts_analysed_apart_number_on_as_the_joined_text_does(parts):
     """``body`` is indexed from its title, question and answer analysed one by one."""
-    from parlzoek.indexer.analysis import PART_SEPARATOR, parts_analyzer
+    from parlzoek.analysis.dutch import PART_SEPARATOR, parts_analyzer
 
     for analyzer in (dutch_analyzer(), parts_analyzer()):
         assert analyzer.index_terms(tuple(parts)) == analyzer.index_terms(PART_SEPARATOR.join(parts))
@@ -151,7 +151,7 @@ def test_remembered_analyses_belong_to_their_own_text():
 
 
 def test_the_word_memo_is_bounded_and_forgetting_changes_nothing(monkeypatch):
-    from parlzoek.indexer import analysis
+    from parlzoek.analysis import dutch as analysis
 
     monkeypatch.setattr(analysis, "_MEMO_SIZE", 3)
     analyzer = dutch_analyzer()
@@ -166,7 +166,7 @@ def test_the_word_memo_is_bounded_and_forgetting_changes_nothing(monkeypatch):
 def test_fast_spelling_words_match_the_chain_without_stemming(text):
     from whoosh.fields import TEXT
 
-    from parlzoek.indexer.schema import DutchText
+    from parlzoek.index.schema import DutchText
 
     analyzer = dutch_analyzer()
     field = DutchText(analyzer=analyzer, spelling=True)
@@ -179,8 +179,8 @@ def test_fast_gram_counts_match_the_grams_chain_exactly(parts):
     """The grams field is indexed through ``index_counts``; the query goes through the chain."""
     from collections import Counter
 
-    from parlzoek.indexer.analysis import PART_SEPARATOR
-    from parlzoek.indexer.grams import grams_analyzer
+    from parlzoek.analysis.dutch import PART_SEPARATOR
+    from parlzoek.analysis.grams import grams_analyzer
 
     analyzer = grams_analyzer()
     joined = PART_SEPARATOR.join(parts)
@@ -189,7 +189,7 @@ def test_fast_gram_counts_match_the_grams_chain_exactly(parts):
 
 
 def test_grams_mark_word_edges_and_skip_stop_words_and_single_letters():
-    from parlzoek.indexer.grams import grams_analyzer
+    from parlzoek.analysis.grams import grams_analyzer
 
     grams = [t.text for t in grams_analyzer()("De Financiën, x en VDAB", mode="query")]
     assert grams == ["_fin", "fina", "inan", "nanc", "anci", "ncie", "cien", "ien_", "_vda", "vdab", "dab_"]
@@ -199,9 +199,9 @@ def test_grams_mark_word_edges_and_skip_stop_words_and_single_letters():
 def test_gram_field_postings_are_whooshs_frequency_postings(parts):
     from whoosh.fields import TEXT
 
-    from parlzoek.indexer.analysis import PART_SEPARATOR
-    from parlzoek.indexer.grams import grams_analyzer
-    from parlzoek.indexer.schema import GramText
+    from parlzoek.analysis.dutch import PART_SEPARATOR
+    from parlzoek.analysis.grams import grams_analyzer
+    from parlzoek.index.schema import GramText
 
     analyzer = grams_analyzer()
     ours = GramText(analyzer=analyzer).index(tuple(parts))

@@ -3,7 +3,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
+from parlzoek.terminal.cli import app
 
 REQUIRED_DOCUMENT_KEYS = {
     "id", "number", "date", "session_year", "title", "question", "answer", "minister",

@@ -9,8 +9,8 @@ import pytest
 from corpus_helpers import DOCS, write_corpus
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
-from parlzoek.indexer.location import default_index_path
+from parlzoek.index.location import default_index_path
+from parlzoek.terminal.cli import app
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from corpus_helpers import write_corpus
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
+from parlzoek.terminal.cli import app
 
 URL = "https://www.vlaanderen.be/sociale-economie/maatwerkbedrijven-en-hun-samenwerking-met-reguliere-bedrijven."
 LONG_ID = "vp-2016-2017-schriftelijke-vraag-687-liesbeth-homans-maatwerkbedrijven-en-sociale-economie"
@@ -197,7 +197,7 @@ def test_a_reader_that_stops_early_ends_the_search_quietly(tmp_path):
     assert (
         CliRunner().invoke(app, ["index", str(write_corpus(tmp_path / "src", docs)), "--index", index]).exit_code == 0
     )
-    code = "import sys; from parlzoek.cli import main; sys.argv = ['parlzoek', *sys.argv[1:]]; main()"
+    code = "import sys; from parlzoek.terminal.cli import main; sys.argv = ['parlzoek', *sys.argv[1:]]; main()"
     args = [sys.executable, "-c", code, "search", "fraude", "-n", "150", "-f", "json", "--index", index]
     with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as search:
         assert search.stdout.read(100)

@@ -5,7 +5,7 @@ from corpus_helpers import write_corpus
 from fake_parliament import FakeParliament, make_questions
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
+from parlzoek.terminal.cli import app
 
 QRELS = "q1 0 d1 1\nq1 0 d2 0\nq2 0 d3 1\n"
 

@@ -6,9 +6,9 @@ import pytest
 from corpus_helpers import DOCS, write_corpus
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
-from parlzoek.indexer.location import default_index_path
-from parlzoek.indexer.store import MANIFEST, IndexHome
+from parlzoek.index.location import default_index_path
+from parlzoek.index.store import MANIFEST, IndexHome
+from parlzoek.terminal.cli import app
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_a_field_without_a_value_is_a_query_error_not_a_search_for_its_name(runn
      ["search", "--index", "IX", "-maatwerkbedrijven sociale economie", "-f", "json"]],
 )  # fmt: skip
 def test_a_query_that_starts_with_an_exclusion_is_a_query_not_an_option(runner, index, args):
-    from parlzoek.cli import query_first
+    from parlzoek.terminal.cli import query_first
 
     result = runner.invoke(app, query_first([index if arg == "IX" else arg for arg in args]))
     assert result.exit_code == 0, result.output
@@ -156,7 +156,7 @@ def test_a_one_word_exclusion_read_as_an_option_says_to_write_it_after_dashes(ru
 
 
 def test_an_exclusion_that_could_be_an_option_value_is_left_to_the_option_parser():
-    from parlzoek.cli import query_first
+    from parlzoek.terminal.cli import query_first
 
     assert query_first(["show", "d1", "--query", "-a b"]) == ["show", "d1", "--query", "-a b"]
     assert query_first(["search", "--format", "-a b"]) == ["search", "--format", "-a b"]
@@ -285,7 +285,7 @@ def test_sample_marks_the_plural_of_a_singular_query(runner, sample_index):
 
 
 def test_a_batch_reports_a_query_that_fails_in_any_way_and_runs_the_rest(runner, index, tmp_path, monkeypatch):
-    from parlzoek.search.engine import SearchEngine
+    from parlzoek.search.service import SearchEngine
 
     search = SearchEngine.search
 

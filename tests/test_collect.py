@@ -7,11 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference import whooshs, whooshs_right
 
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search import blockscore, collect, plans
-from parlzoek.search.engine import SearchEngine
-from parlzoek.search.query import parse_query
+from parlzoek.engine.reading import block_scores as blockscore
+from parlzoek.engine.reading import collect
+from parlzoek.engine.reading import or_parts as plans
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.query.language import parse_query
+from parlzoek.search.service import SearchEngine
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +230,7 @@ def test_quoted_phrases_and_their_filters_are_read_whole_to_whooshs_results(engi
 
 
 def test_a_phrase_and_its_word_pair_extra_read_the_pair_once(engine, monkeypatch):
-    from parlzoek.search.blockscore import DecodedPostings
+    from parlzoek.engine.reading.block_scores import DecodedPostings
 
     asked, computed = [], []
     original_pair, original_scores = DecodedPostings.pair, plans.pair_scores

@@ -7,8 +7,8 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
-from parlzoek.search.evaluate import compare, evaluate, randomization_p
+from parlzoek.research.evaluate import compare, evaluate, randomization_p
+from parlzoek.terminal.cli import app
 
 QRELS = "q1 0 d1 1\nq1 0 x9 0\nq2 0 d7 1\n"
 RUN = "q1 Q0 d3 1 2.0 t\nq1 Q0 d1 2 1.0 t\n"  # q2 has no results: it counts 0
@@ -31,7 +31,7 @@ def test_measures_by_hand(files):
 
 
 def test_baseline_comparison_counts_wins_ties_losses(files):
-    from parlzoek.search.evaluate import read_qrels, read_run
+    from parlzoek.research.evaluate import read_qrels, read_run
 
     qrels = read_qrels(files / "qrels")
     better, run = evaluate(qrels, read_run(files / "better")), evaluate(qrels, read_run(files / "run"))
@@ -75,7 +75,7 @@ def test_measures_are_objects_named_as_reported_never_parsed_from_strings(files,
     """ir-measures' string parser needs ``ast.Num``, which Python 3.14 removed: evaluate must not call it."""
     import ir_measures
 
-    from parlzoek.search.evaluate import MEASURES, measure_objects
+    from parlzoek.research.evaluate import MEASURES, measure_objects
 
     assert [str(m) for m in measure_objects().values()] == list(MEASURES)
 

@@ -8,13 +8,13 @@ import pytest
 from fake_parliament import FakeParliament, archive_questions, make_questions
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
 from parlzoek.errors import UsageError
 from parlzoek.fetch.api import ApiClient
 from parlzoek.fetch.detail import dates, detail_from_xml, person, sidecar
 from parlzoek.fetch.run import FetchHooks, fetch
 from parlzoek.fetch.search import parse_hit
 from parlzoek.fetch.selection import selections, session_year
+from parlzoek.terminal.cli import app
 
 
 @pytest.fixture

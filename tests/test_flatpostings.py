@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.filedb.structfile import StructFile
 
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.flatpostings import FlatPostings, FlatPostingsWriter, open_flat_postings
-from parlzoek.indexer.store import IndexHome
+from parlzoek.engine.flat_postings import FlatPostings, FlatPostingsWriter, open_flat_postings
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
 
 
 class _Kept(io.BytesIO):

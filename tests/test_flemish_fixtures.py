@@ -10,8 +10,8 @@ from flemish_golden import FLEMISH, fixture_sources, golden_path, record
 from make_pdf import pdf_from_source
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
 from parlzoek.corpus.loader import LoadReport, iter_source_files
+from parlzoek.terminal.cli import app
 
 SOURCES = fixture_sources()
 # Word 97-2003 files are read through the antiword program (.ci/run installs it); without it they

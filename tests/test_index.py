@@ -5,9 +5,9 @@ import pytest
 from corpus_helpers import DOCS, write_corpus
 
 from parlzoek.errors import IndexLockedError, IndexMismatchError, IndexMissingError
-from parlzoek.indexer.build import Progress, update_index
-from parlzoek.indexer.store import MANIFEST, IndexHome
-from parlzoek.search.engine import SearchEngine
+from parlzoek.index.build import Progress, update_index
+from parlzoek.index.store import MANIFEST, IndexHome
+from parlzoek.search.service import SearchEngine
 
 
 @pytest.fixture
@@ -160,8 +160,8 @@ def _postings(home: IndexHome) -> dict:
 def test_fast_indexing_writes_the_same_postings_as_the_analysis_chain(tmp_path, monkeypatch, fixtures):
     from whoosh.formats import Positions
 
-    from parlzoek.indexer.analysis import PART_SEPARATOR
-    from parlzoek.indexer.schema import FastPositions
+    from parlzoek.analysis.dutch import PART_SEPARATOR
+    from parlzoek.index.schema import FastPositions
 
     corpus = write_corpus(tmp_path / "src")
     sample = sorted(fixtures.glob("*.txt"))
@@ -190,7 +190,7 @@ def test_a_build_names_each_step_after_reading_as_it_begins(home, tmp_path):
 
 
 def test_the_processes_follow_the_cores_up_to_a_cap_and_one_for_a_small_update(home, tmp_path):
-    from parlzoek.indexer.build import DOCUMENTS_PER_PROC, MAX_PROCS, automatic_procs
+    from parlzoek.index.build import DOCUMENTS_PER_PROC, MAX_PROCS, automatic_procs
 
     assert automatic_procs(1947, cores=2) == 2
     assert automatic_procs(1947, cores=1) == 1

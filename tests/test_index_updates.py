@@ -9,10 +9,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
-from parlzoek.indexer.verify import verify_index
-from parlzoek.search.engine import SearchEngine
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.index.verify import verify_index
+from parlzoek.search.service import SearchEngine
 
 WORDS = ["maatwerkbedrijven", "tabak", "accijnzen", "economie", "sociale", "vervoer", "fraude", "onderwijs"]
 QUERIES = [*WORDS, "sociale economie", '"sociale economie"', "tabak -accijnzen", "jaar:2016", "jaar:2017"]

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.filedb.structfile import BufferFile
 
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.mapped import ViewFile
-from parlzoek.indexer.store import IndexHome, open_generation
+from parlzoek.engine.mapped_storage import ViewFile
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome, open_generation
 
 
 def test_a_search_reads_the_postings_through_a_view_not_a_copy(tmp_path):

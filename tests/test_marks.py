@@ -8,10 +8,10 @@ import pytest
 from corpus_helpers import write_corpus
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import SearchEngine
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.search.service import SearchEngine
+from parlzoek.terminal.cli import app
 
 FIELDS = ("id", "date", "title", "question", "answer")
 DOCS = [dict(zip(FIELDS, row, strict=True)) for row in [

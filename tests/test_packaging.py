@@ -7,8 +7,8 @@ import sys
 import pytest
 from corpus_helpers import write_corpus
 
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
 
 
 def test_an_index_records_whooshs_version_whichever_distribution_installed_it(tmp_path, monkeypatch):
@@ -32,7 +32,7 @@ def test_an_index_records_whooshs_version_whichever_distribution_installed_it(tm
 
 
 COMPILE_AFRESH = """
-import parlzoek.indexer.build, parlzoek.search.engine, parlzoek.search.query
+import parlzoek.index.build, parlzoek.search.service, parlzoek.query.language
 compile(r'pattern = "\\d"', "elsewhere.py", "exec")
 """
 

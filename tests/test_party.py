@@ -8,12 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
+from parlzoek.analysis.parties import party_key, party_keys
 from parlzoek.corpus.records import record_to_document
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.parties import party_key, party_keys
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import SearchEngine
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.search.service import SearchEngine
+from parlzoek.terminal.cli import app
 
 # Party names as the Chamber data spells them, and one Flemish record that says ``fractie``.
 PARTY_DOCS = [

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
 
-from parlzoek.indexer import build as build_module
-from parlzoek.indexer.pool import TermPool, TermStream
+from parlzoek.engine.writing.term_pool import TermPool, TermStream
+from parlzoek.index import build as build_module
 
 FIELDS = ("body", "spell_title", "title")
 TERMS = (b"a", b"ab", b"b", b"\xc3\xa9t")
@@ -72,7 +72,7 @@ def test_a_spilling_build_writes_the_postings_whoosh_writes(tmp_path, block_corp
     (the bytes differ only where Whoosh's runs lose which values were one shared object)."""
     from test_postings import build, postings_with_statistics
 
-    from parlzoek.indexer import postings
+    from parlzoek.engine.writing import postings_writer as postings
 
     monkeypatch.setattr(build_module, "WRITER_MEMORY_MB", 0.25)
     saved = []
@@ -87,7 +87,7 @@ def test_a_spilling_build_writes_the_postings_whoosh_writes(tmp_path, block_corp
 def test_whoosh_style_rows_group_into_the_same_terms(documents):
     """The field writer also takes postings from Whoosh's own pool (sorted rows); Whoosh's old
     spelling marker, document -1, is no posting."""
-    from parlzoek.indexer.pool import grouped_by_term
+    from parlzoek.engine.writing.term_pool import grouped_by_term
 
     rows = sorted(as_rows(documents))
     marker = [("spell_title", b"zz", -1, 1, None)]

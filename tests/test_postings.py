@@ -7,11 +7,11 @@ import hashlib
 
 import pytest
 
-from parlzoek.indexer import postings
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.flatpostings import EXTENSION, open_flat_postings
-from parlzoek.indexer.schema import _single_position
-from parlzoek.indexer.store import IndexHome
+from parlzoek.engine.flat_postings import EXTENSION, open_flat_postings
+from parlzoek.engine.writing import postings_writer as postings
+from parlzoek.index.build import update_index
+from parlzoek.index.schema import _single_position
+from parlzoek.index.store import IndexHome
 
 
 def segment_files(home: IndexHome) -> dict[str, tuple[int, str]]:
@@ -123,8 +123,8 @@ def test_two_processes_write_the_same_postings_into_their_own_segments(
 def test_the_writer_processes_start_by_forkserver_or_spawn_whatever_the_platform_default(tmp_path):
     from whoosh.filedb.filestore import RamStorage
 
-    from parlzoek.indexer.analysis import DEFAULT_STEMMER
-    from parlzoek.indexer.schema import build_schema
+    from parlzoek.analysis.dutch import DEFAULT_STEMMER
+    from parlzoek.index.schema import build_schema
 
     writer = postings.open_writer(RamStorage().create_index(build_schema(DEFAULT_STEMMER)), procs=2, limitmb=16)
     try:
@@ -170,8 +170,8 @@ def test_a_boosted_document_is_indexed_as_whoosh_indexes_it():
     from whoosh.filedb.filestore import RamStorage
     from whoosh.writing import SegmentWriter
 
-    from parlzoek.indexer.analysis import DEFAULT_STEMMER
-    from parlzoek.indexer.schema import build_schema
+    from parlzoek.analysis.dutch import DEFAULT_STEMMER
+    from parlzoek.index.schema import build_schema
 
     def weights(writer_class, **kwargs):
         ix = RamStorage().create_index(build_schema(DEFAULT_STEMMER))

@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 from reference import as_exact_terms, values_in, whooshs
 from whoosh.query import NumericRange
 
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search import collect, ranges
-from parlzoek.search.engine import SearchEngine
-from parlzoek.search.query import parse_query
+from parlzoek.engine.reading import array_ranges as ranges
+from parlzoek.engine.reading import collect
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.query.language import parse_query
+from parlzoek.search.service import SearchEngine
 
 FIRST_DAY = dt.date(2016, 1, 1)
 

@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reference import nodes_of
 
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.compounds import compound_parts
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import SearchEngine
+from parlzoek.analysis.compounds import compound_parts
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.search.service import SearchEngine
 
 ANS = "De minister antwoordt op de vraag van het parlementslid over het beleid."
 DOCS = [
@@ -109,7 +109,7 @@ GRAM_DOCS = [
 
 def test_a_word_finds_its_other_forms_through_grams_below_the_word_itself(tmp_path, monkeypatch):
     """``hypotheek`` and ``hypothecaire`` share no stem and no compound part, only letters."""
-    from parlzoek.search import query
+    from parlzoek.query import language as query
 
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
@@ -123,7 +123,7 @@ def test_a_word_finds_its_other_forms_through_grams_below_the_word_itself(tmp_pa
 def test_grams_of_a_word_the_document_holds_add_only_their_share(tmp_path, monkeypatch):
     """``word`` holds ``hypotheek``, which its stem scores already: its grams add ``GRAM_HELD_SHARE``
     of what they would. ``form`` (``hypothecaire``) holds only the grams: they add all of it."""
-    from parlzoek.search import query
+    from parlzoek.query import language as query
 
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
@@ -164,7 +164,7 @@ def test_grams_are_weighed_by_bm25s_idf_and_words_by_whooshs(tmp_path):
 
 def test_a_document_sharing_few_of_the_query_grams_is_not_found_by_them(tmp_path, monkeypatch):
     """``hyperlink`` shares one gram of eight with ``hypotheek`` (``_hyp``): too few to count as a match."""
-    from parlzoek.search import query
+    from parlzoek.query import language as query
 
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
@@ -177,7 +177,7 @@ def test_a_document_sharing_few_of_the_query_grams_is_not_found_by_them(tmp_path
 
 def test_range_values_and_excluded_words_give_no_extras():
     """``to`` in ``datum:[2017-01 to 2017-06]`` is syntax: it must not become grams (``_to_``)."""
-    from parlzoek.search.query import plain_words
+    from parlzoek.query.language import plain_words
 
     assert plain_words("accijns datum:[2017-01 to 2017-06] nr:{1 TO 5} -tabak jaar:2017") == ["accijns"]
 
@@ -201,8 +201,8 @@ def test_a_fields_quoted_value_is_no_body_word_pair_or_gram(engine, text):
 def test_grams_most_documents_hold_are_left_out_of_a_query(tmp_path, monkeypatch):
     """Where reading them would cost (``COSTLY_GRAM``, lowered here), grams in more than
     ``COMMON_GRAM`` of the documents go; the share a document needs counts the rest."""
-    from parlzoek.search import query
-    from parlzoek.search.query import GramExtras, parse_query, without_common_grams
+    from parlzoek.query import language as query
+    from parlzoek.query.language import GramExtras, parse_query, without_common_grams
 
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])

@@ -29,8 +29,8 @@ from fake_parliament import FakeParliament, make_questions
 from typer.testing import CliRunner
 
 import parlzoek
-from parlzoek.cli import app, query_first
 from parlzoek.corpus.sample import sample_corpus_dir
+from parlzoek.terminal.cli import app, query_first
 
 pytestmark = pytest.mark.slow  # it builds indexes and runs every example: half a minute
 
@@ -187,8 +187,8 @@ def test_the_examples_on_the_chamber_data_work_as_written(in_clone):
 
 @pytest.fixture(scope="module")
 def searched_index(sandbox):
-    from parlzoek.indexer.build import update_index
-    from parlzoek.indexer.store import IndexHome
+    from parlzoek.index.build import update_index
+    from parlzoek.index.store import IndexHome
 
     home = IndexHome(sandbox.home / "syntax-index")
     update_index(home, [sandbox.home / "vragen", sandbox.clone / "export.jsonl"])

@@ -2,9 +2,9 @@ import pytest
 from corpus_helpers import DOCS, write_corpus
 
 from parlzoek.errors import QueryError
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import DocumentNotFoundError, SearchEngine
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.search.service import DocumentNotFoundError, SearchEngine
 
 
 def ranked_ids(results):
@@ -101,7 +101,7 @@ def test_facets_and_suggestion(engine):
 def test_facets_count_what_whooshs_own_grouping_counts(engine, text):
     from whoosh.sorting import Count, FieldFacet
 
-    from parlzoek.search.query import parse_query
+    from parlzoek.query.language import parse_query
 
     groups = {
         "minister": FieldFacet("minister_facet", maptype=Count),
@@ -134,9 +134,9 @@ def test_every_facet_value_counts_what_its_filter_finds(tmp_path, text):
 
     from corpus_helpers import write_corpus
 
-    from parlzoek.indexer.build import update_index
-    from parlzoek.indexer.store import IndexHome
-    from parlzoek.search.engine import SearchEngine
+    from parlzoek.index.build import update_index
+    from parlzoek.index.store import IndexHome
+    from parlzoek.search.service import SearchEngine
 
     home = IndexHome(tmp_path / "ix")
     update_index(home, [write_corpus(tmp_path / "src", FACETED)])
@@ -159,9 +159,9 @@ def test_every_facet_value_counts_what_its_filter_finds(tmp_path, text):
 def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
     from corpus_helpers import DOCS, write_corpus
 
-    from parlzoek.indexer.build import update_index
-    from parlzoek.indexer.store import IndexHome
-    from parlzoek.search.engine import SearchEngine
+    from parlzoek.index.build import update_index
+    from parlzoek.index.store import IndexHome
+    from parlzoek.search.service import SearchEngine
 
     undated = {"id": "d9", "title": "Economie zonder datum", "question": "Wat doet de economie?", "answer": "Veel."}
     home = IndexHome(tmp_path / "ix")
@@ -263,7 +263,7 @@ def test_short_words_are_not_corrected_into_noise(engine):
 
 
 def test_snippets_take_the_earliest_of_equal_fragments_every_time(engine):
-    from parlzoek.indexer.analysis import stem_function, term_spans
+    from parlzoek.analysis.dutch import stem_function, term_spans
     from parlzoek.search.passages import html_snippet
 
     stem = stem_function(engine.analyzer)
@@ -286,8 +286,8 @@ def test_a_hyphen_after_en_or_of_continues_a_dutch_enumeration_instead_of_exclud
     "text", ["maatwerkbedrijven", "sociale economie vdab", "economie -tender", '"sociale economie"']
 )
 def test_collecting_without_pruning_gives_whooshs_own_matches_and_scores(engine, text):
-    from parlzoek.search.collect import collect
-    from parlzoek.search.query import parse_query
+    from parlzoek.engine.reading.collect import collect
+    from parlzoek.query.language import parse_query
 
     query = parse_query(engine.parser, text)
     ours, whooshs = collect(engine.searcher, query, 10), engine.searcher.search(query, limit=10)

@@ -5,7 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
+from parlzoek.terminal.cli import app
 
 BOILERPLATE = "Graag had ik van de minister vernomen wat het aantal is. Kan de minister antwoorden op de vraag?"
 TOPICS = {

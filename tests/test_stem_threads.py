@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from parlzoek.indexer.analysis import stem_dutch
+from parlzoek.analysis.dutch import stem_dutch
 
 WORDS = [f"{stem}{ending}" for stem in ("opvanginitiatiev", "asielzoeker", "kindermishandel", "terrorismebestrijd",
          "erkenningspercentag", "inlichtingenbulletin", "psychofarmac", "verkeersveilighed")

@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search import ties
-from parlzoek.search.collect import collect
-from parlzoek.search.engine import SearchEngine
-from parlzoek.search.query import parse_query
+from parlzoek.engine.reading import tie_order as ties
+from parlzoek.engine.reading.collect import collect
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.query.language import parse_query
+from parlzoek.search.service import SearchEngine
 
 
 def _record(doc_id: str, n: int, text: str) -> dict:

@@ -7,7 +7,7 @@ import pytest
 from corpus_helpers import DOCS, write_corpus
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
+from parlzoek.terminal.cli import app
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_a_changed_and_a_vanished_source_are_findings(indexed, tmp_path):
 
 
 def test_a_changed_analyzer_is_an_error(indexed, monkeypatch):
-    from parlzoek.indexer import analysis
+    from parlzoek.analysis import dutch as analysis
 
     monkeypatch.setitem(analysis.PROTECTED_STEMS, "tabak", "tabakswaren")
     code, _, result = verify(indexed[1])

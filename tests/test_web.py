@@ -24,8 +24,8 @@ with warnings.catch_warnings():  # starlette 1.x would rather have httpx2 for it
     from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from parlzoek.cli import app as cli_app
 from parlzoek.corpus.models import Document
+from parlzoek.terminal.cli import app as cli_app
 from parlzoek.web.app import CSP, create_app, official_links
 from parlzoek.web.engines import PoolSettings
 from parlzoek.web.params import MAX_PAGE, MAX_QUERY_CHARS
@@ -298,7 +298,7 @@ def test_official_links_are_http_only():
 def test_a_slow_search_times_out_without_holding_the_others(index):
     import threading
 
-    from parlzoek.search.engine import SearchEngine
+    from parlzoek.search.service import SearchEngine
 
     release = threading.Event()
     original = SearchEngine.search

@@ -1,4 +1,4 @@
-"""Build ``parlzoek/indexer/data/nl-words.txt.gz``, the lexicon the compound splitter knows parts from.
+"""Build ``parlzoek/analysis/data/nl-words.txt.gz``, the lexicon the compound splitter knows parts from.
 
 Source: the OpenTaal Dutch word list (BSD or CC BY 3.0, (c) OpenTaal and contributors), as
 Debian packages it in ``wdutch`` (``/usr/share/dict/dutch``). Kept: words of letters only,

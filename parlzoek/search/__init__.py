@@ -1,1 +1,1 @@
-"""Queries against the index: parsing, ranking, highlighted passages, exports."""
+"""The search service: a query's results, their passages and marks, facets, spelling, exports, similar questions."""

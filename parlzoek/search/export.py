@@ -9,7 +9,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from parlzoek.search.engine import SearchHit, SearchResults
+from parlzoek.search.service import SearchHit, SearchResults
 from parlzoek.textsafety import strip_controls, to_json
 
 RUN_TAG = "parlzoek"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from whoosh.query import NullQuery
 
-from parlzoek.search.abbreviations import abbreviation_extras
-from parlzoek.search.query import RankingExtras, plain_words
+from parlzoek.analysis.abbreviations import abbreviation_extras
+from parlzoek.query.language import RankingExtras, plain_words
 
 
 def strict_query(query, text: str, schema):

@@ -24,13 +24,13 @@ from dataclasses import dataclass, replace
 from whoosh.query import AndMaybe, AndNot, Not, Phrase
 from whoosh.support.charset import accent_map
 
+from parlzoek.analysis.abbreviations import abbreviation_forms
+from parlzoek.analysis.compounds import compound_parts
+from parlzoek.analysis.dutch import STOP_WORDS, stem_function, term_spans
+from parlzoek.analysis.grams import grams_analyzer
 from parlzoek.corpus.models import Document
-from parlzoek.indexer.analysis import STOP_WORDS, stem_function, term_spans
-from parlzoek.indexer.compounds import compound_parts
-from parlzoek.indexer.grams import grams_analyzer
-from parlzoek.indexer.schema import meta_text
-from parlzoek.search.abbreviations import abbreviation_forms
-from parlzoek.search.query import TEXT_FIELDS, RankingExtras, grams_needed, plain_words
+from parlzoek.index.schema import meta_text
+from parlzoek.query.language import TEXT_FIELDS, RankingExtras, grams_needed, plain_words
 
 WORD_FIELDS = frozenset({*TEXT_FIELDS, "body", "meta"})  # the fields whose terms stand in a document's text
 PARTS_FIELD = "parts"

@@ -30,16 +30,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from parlzoek.analysis.dutch import stem_function, term_spans
 from parlzoek.corpus.models import Document
+from parlzoek.engine.reading.collect import collect
+from parlzoek.engine.reading.tie_order import best_by_score_then_id
 from parlzoek.errors import QueryError, UsageError
-from parlzoek.indexer.analysis import stem_function, term_spans
-from parlzoek.indexer.schema import from_stored
-from parlzoek.search.collect import collect
-from parlzoek.search.engine import SearchEngine
+from parlzoek.index.schema import from_stored
+from parlzoek.query.language import TEXT_FIELDS, parse_query
 from parlzoek.search.marks import MarkedDocument, Marks
 from parlzoek.search.passages import PassageHit, best_passages
-from parlzoek.search.query import TEXT_FIELDS, parse_query
-from parlzoek.search.ties import best_by_score_then_id
+from parlzoek.search.service import SearchEngine
 
 SHOWN_TERMS = 8  # shared terms listed per result; all of them are marked in its passages
 GROUP_SLACK = 20  # extra candidates fetched so that grouping twins still fills a page

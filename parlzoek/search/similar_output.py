@@ -15,8 +15,8 @@ from typing import Any, TextIO
 
 from parlzoek.corpus.models import Problem
 from parlzoek.errors import ParlzoekError
-from parlzoek.search.engine import SearchEngine, SearchHit, SearchResults
 from parlzoek.search.export import CsvRun, hit_to_dict, write_trec
+from parlzoek.search.service import SearchEngine, SearchHit, SearchResults
 from parlzoek.search.similar import (
     DEFAULT_SETTINGS,
     SimilarHit,

@@ -21,9 +21,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from parlzoek.errors import ParlzoekError
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import DocumentNotFoundError, SearchResults
+from parlzoek.index.store import IndexHome
 from parlzoek.search.export import CsvRun, document_to_dict, results_to_dict
+from parlzoek.search.service import DocumentNotFoundError, SearchResults
 from parlzoek.textsafety import strip_controls, to_json
 from parlzoek.web.engines import DEFAULT_SETTINGS, EnginePool, PoolSettings, SearchTimeoutError
 from parlzoek.web.markup import FIRST_HIT, HitMarker

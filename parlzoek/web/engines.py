@@ -18,8 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import SearchEngine
+from parlzoek.index.store import IndexHome
+from parlzoek.search.service import SearchEngine
 
 T = TypeVar("T")
 

@@ -35,7 +35,7 @@ def run(index: Path, host: str, port: int, workers: int) -> None:
         uvicorn.run(create_app(index), host=host, port=port, log_level="warning", access_log=False)
 
 
-PARLZOEK = [sys.executable, "-c", "from parlzoek.cli import main; main()"]  # this interpreter's parlzoek
+PARLZOEK = [sys.executable, "-c", "from parlzoek.terminal.cli import main; main()"]  # this interpreter's parlzoek
 
 
 def free_port() -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from versions import snapshot, write_version
 
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
 
 
 @pytest.fixture(scope="session")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from versions import snapshot, write_version
 
-from parlzoek.indexer import store
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import SearchEngine
+from parlzoek.index import store
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.search.service import SearchEngine
 
 pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
 

@@ -19,9 +19,9 @@ import pytest
 from typer.testing import CliRunner
 from versions import snapshot, write_version
 
-from parlzoek.cli import app
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import WRITE_LOCK, IndexHome
+from parlzoek.index.build import update_index
+from parlzoek.index.store import WRITE_LOCK, IndexHome
+from parlzoek.terminal.cli import app
 
 pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
 
@@ -31,7 +31,8 @@ KILLS = int(os.environ.get("PARLZOEK_KILLS", "20"))
 # A shell starts background jobs with SIGINT ignored and children inherit that, so Python would
 # install no KeyboardInterrupt: the child restores it, as a terminal would have it.
 LAUNCH = (
-    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); import parlzoek.cli; parlzoek.cli.main()"
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from parlzoek.terminal.cli import main; main()"
 )
 
 

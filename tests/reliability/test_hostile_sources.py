@@ -15,9 +15,9 @@ import pytest
 from make_pdf import encrypted_pdf_bytes, pdf_bytes, text_pages
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
 from parlzoek.corpus import load, sample_corpus_dir
 from parlzoek.corpus.decode import decode
+from parlzoek.terminal.cli import app
 
 pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
 

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from nasty import NASTY_QUERIES, NASTY_RECORDS, NASTY_TEXTS
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
 from parlzoek.corpus import load, sample_corpus_dir
 from parlzoek.corpus.textdoc import parse_with_text, parsed_to_document
 from parlzoek.errors import SourceError
-from parlzoek.indexer.build import update_index
-from parlzoek.indexer.store import IndexHome
+from parlzoek.index.build import update_index
+from parlzoek.index.store import IndexHome
+from parlzoek.terminal.cli import app
 
 pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from rich.text import Text
 from typer.testing import CliRunner
 
-from parlzoek.cli import app
 from parlzoek.search.export import csv_cell
+from parlzoek.terminal.cli import app
 from parlzoek.textsafety import for_rich, strip_controls, to_json
 
 MARKUP = "[bold red]Alarm[/] [link=http://evil.example]klik[/link] :warning: map\\[1]"

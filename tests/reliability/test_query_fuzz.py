@@ -12,7 +12,7 @@ from nasty import NASTY_QUERIES
 from reference import whooshs_right
 
 from parlzoek.errors import ParlzoekError
-from parlzoek.search.query import known_field_names
+from parlzoek.query.language import known_field_names
 
 pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
 
@@ -114,8 +114,8 @@ def assert_results_or_a_domain_error(engine, text: str) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(QUERIES, STRUCTURED, st.lists(WORDS, min_size=1, max_size=6).map(" ".join)))
 def test_accumulating_ors_find_and_score_what_whooshs_matcher_tree_does(engine, bounded_memory, text):
-    from parlzoek.search.collect import collect
-    from parlzoek.search.query import parse_query
+    from parlzoek.engine.reading.collect import collect
+    from parlzoek.query.language import parse_query
 
     try:
         ours, whooshs = parse_query(engine.parser, text), parse_query(engine.parser, text)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from parlzoek.indexer.store import IndexHome
-from parlzoek.search.engine import SearchEngine
+from parlzoek.index.store import IndexHome
+from parlzoek.search.service import SearchEngine
 
 QUERIES = ("maatwerkbedrijven", "economie", "accijnzen", "versie")
 WORDS = ["maatwerkbedrijven", "economie", "accijnzen", "tabak", "gemeenten", "werkzoekenden", "subsidies", "OCMW"]

@@ -1,0 +1,1 @@
+"""Reading and scoring postings whole with arrays: OR parts, nodes, shapes, pruning, ranges, ties, collection."""

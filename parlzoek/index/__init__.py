@@ -1,0 +1,1 @@
+"""The index's life: schema, build, store (generations), location, verify, sources."""

@@ -1,1 +1,0 @@
-"""Dutch analysis and the Whoosh index: documents in, a searchable index out."""

@@ -1,0 +1,1 @@
+"""The query language: parsing and validating what a user typed."""

@@ -1,0 +1,536 @@
+"""The query language: Whoosh's, with Dutch field names and operators.
+
+``maatwerkbedrijven``, ``"sociale economie"``, ``-belasting``, ``+vdab``, ``a OR b`` / ``a OF b``,
+``a AND b`` / ``a EN b``, ``NOT x`` / ``NIET x``, ``minister:homans``, ``vraagsteller:peeters``,
+``jaar:2017``, ``datum:[20170101 to 20170630]``, ``nr:687``, ``thema:nmbs``, ``zittingsjaar:2016-2017``,
+``partij:groen``, ``accijn*``, ``belastng~`` (``~2`` for two edits).
+
+The implicit operator is OR, each word's score adding up (documents holding more of the words
+rank higher): plain AND loses many known-item queries, whose words a document seldom holds all
+of (``bench/relevance.py``; ``docs/ranking.md``). AND stays available with ``AND``/``EN`` or
+``+word``. Each word is looked for in the whole text and, with lower weights, in the title, the
+question and the parts of the documents' compounds; optional extras (the query's own compound
+parts, neighbouring word pairs, abbreviations, the words' character 4-grams in title and
+question) lift the best matches without changing what must match.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+from whoosh.query import Or
+from whoosh.support.charset import accent_map
+
+from parlzoek.analysis.abbreviations import abbreviation_extras
+from parlzoek.analysis.compounds import compound_parts
+from parlzoek.errors import QueryError
+
+TEXT_FIELDS = ("title", "question", "answer")
+FIELD_ALIASES = {
+    "title": ["titel"],
+    "question": ["vraag"],
+    "answer": ["antwoord"],
+    "asker": ["vraagsteller"],
+    "party": ["partij", "fractie"],
+    "minister_function": ["functie"],
+    "date": ["datum", "jaar"],
+    "number": ["nr", "nummer"],
+    "themes": ["thema"],
+    "topic": ["onderwerp"],
+    "session_year": ["zittingsjaar"],
+    "source": ["bron"],
+}
+SEARCHABLE_FIELDS = ("id", *TEXT_FIELDS, "minister", "minister_function", "asker", "party", "number", "date",
+                     "session_year", "themes", "topic", "source")  # fmt: skip
+# Weights of a query word's matches per field, relative to the whole text (``body``): measured on
+# the Chamber dev data (bench/relevance.py), never per query.
+FIELD_WEIGHTS = {"body": 1.0, "title": 0.5, "question": 0.2, "parts": 0.3, "meta": 0.5}
+QUERY_PART_WEIGHT = 0.2  # a part of a compound in the query (``fraude`` of ``belastingfraude``)
+BIGRAM_WEIGHT = 0.1  # two query words next to each other in the text
+ABBREVIATION_WEIGHT = 0.5  # the full form of an abbreviation in the query, or the reverse
+GRAM_WEIGHT = 0.4  # each character 4-gram of the query's words in a document's title and question,
+GRAM_HELD_SHARE = 0.5  # times this where the document holds the word it was cut from (``wordgrams``)
+GRAM_SHARE = 0.5  # of the query's grams, what a document found by its grams alone must hold
+COMMON_GRAM = 0.2  # a gram in more than this share of the documents is left out of a query,
+COSTLY_GRAM = 1_000  # where that share is more documents than this (fewer cost nothing to read)
+_OPERATOR_WORDS = {"AND", "OR", "NOT", "EN", "OF", "NIET", "ANDNOT", "ENNIET", "ANDMAYBE"}
+_NEGATIONS = {"NOT", "NIET", "ANDNOT", "ENNIET"}  # the word after one is excluded, not searched
+LONG_WORD = 8
+MAX_EDITS = 2  # as Lucene allows
+# ``-word`` excludes, except after a lower-case ``en``/``of``: Dutch writes ``herstelexamens en
+# -onderzoeken`` for "herstelexamens en herstelonderzoeken" (the upper-case EN/OF are operators).
+_AFTER_CONJUNCTION = ("en", "of")
+_EXCLUDE = r"(?<![^\s(])" + "".join(rf"(?<!\s{c} )(?<!^{c} )" for c in _AFTER_CONJUNCTION) + r"-(?=\S)"
+_EXCLUDE_MARK = re.compile(_EXCLUDE)
+_FIELD_PREFIX = re.compile(r"(?<![\w\"'])([^\W\d][\w]*):(?=[^\s:])")
+_EMPTY_FIELD = re.compile(r"(?<![\w\"'])([^\W\d]\w*):(?=\s|$|\)|\(\s*(?:\)|$))")
+_QUOTED = re.compile(r'"[^"]*"?')
+# what a value looks like, for the error on a field without one
+VALUE_EXAMPLES = {"jaar": "2017", "datum": "2017-06-08", "date": "2017-06-08", "nr": "687", "nummer": "687",
+                  "number": "687", "zittingsjaar": "2016-2017", "session_year": "2016-2017", "thema": "nmbs",
+                  "themes": "nmbs", "minister": "homans", "vraagsteller": "peeters", "asker": "peeters"}  # fmt: skip
+_RANGE = re.compile(r"[\[{][^\]}]*[\]}]")
+# a field's whole value where it spans words: ``vraagsteller:"van den bergh"``, ``titel:(a b)``
+_FIELD_GROUP = re.compile(r"(?<![\w\"'])[^\W\d]\w*:(?:\"[^\"]*\"?|\([^()]*\)?)")
+
+
+def known_field_names() -> set[str]:
+    return set(SEARCHABLE_FIELDS) | {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+
+
+def check_fields(text: str) -> None:
+    """Refuse ``foo:bar`` and ``foo:"a b"``: Whoosh would quietly search for the words ``foo bar``
+    instead. A quoted text stands as one value (no field inside it counts), so the field before it
+    is still checked."""
+    unquoted = _QUOTED.sub("\x00", text)
+    unknown = sorted({m.group(1) for m in _FIELD_PREFIX.finditer(unquoted)} - known_field_names())
+    if unknown:
+        aliases = ", ".join([*sorted(a for v in FIELD_ALIASES.values() for a in v), "minister"])
+        raise QueryError(f"unknown field {unknown[0]}: in query; known fields are {aliases}")
+    check_field_values(_QUOTED.sub('""', text))
+
+
+def check_field_values(text: str) -> None:
+    """Refuse ``jaar:`` with nothing after it: Whoosh would search for the word ``jaar`` instead,
+    and a reader who meant a filter would get another search without knowing it."""
+    for found in _EMPTY_FIELD.finditer(text):
+        name = found.group(1)
+        if name in known_field_names():
+            example = VALUE_EXAMPLES.get(name, "woord")
+            raise QueryError(f"{name}: has no value; write it right after the colon, as {name}:{example}")
+
+
+def _nested_gtlt_plugin():
+    from whoosh.qparser import GtLtPlugin, syntax
+
+    class NestedGtLtPlugin(GtLtPlugin):
+        """Whoosh turns ``nr:<100`` into a range in the top group only; inside parentheses
+        (``fraude (datum:>2017-03)``) the bare ``>`` was left and the whole query failed to parse."""
+
+        def do_gtlt(self, parser, group):
+            group = super().do_gtlt(parser, group)
+            for i, node in enumerate(group):
+                if isinstance(node, syntax.GroupNode):
+                    group[i] = self.do_gtlt(parser, node)
+            return group
+
+    return NestedGtLtPlugin()
+
+
+def _exact_date_ranges(schema):
+    """The schema as the parser sees it: date fields whose ranges honour ``<``, ``>`` and ``{}``.
+
+    Whoosh's DATETIME widens every range to whole periods and drops exclusive bounds, so
+    ``datum:<2017-03`` ran to the end of March and ``datum:>2017-03`` began on its first day. Here
+    a period after ``>`` or ``{`` starts once it is over, and one before ``<`` or ``}`` ends where
+    it begins. Only the parser's copy changes; an index's own schema is never touched."""
+    import copy
+
+    from whoosh.fields import DATETIME
+    from whoosh.query import Every, NumericRange
+    from whoosh.util.times import datetime_to_long
+
+    class ExactDateRanges(DATETIME):
+        def parse_range(self, fieldname, start, end, startexcl, endexcl, boost=1.0):  # noqa: PLR0917 (Whoosh's)
+            if start is None and end is None:
+                return Every(fieldname, boost=boost)
+            if start is not None:
+                period = self._parse_datestring(start)
+                start = datetime_to_long(period.ceil()) + 1 if startexcl else datetime_to_long(period.floor())
+            if end is not None:
+                period = self._parse_datestring(end)
+                end = datetime_to_long(period.floor()) - 1 if endexcl else datetime_to_long(period.ceil())
+            return NumericRange(fieldname, start, end, boost=boost)
+
+    view = copy.copy(schema)
+    view._fields = dict(schema._fields)
+    for name, field in schema._fields.items():
+        if type(field) is DATETIME:
+            view._fields[name] = exact = copy.copy(field)
+            exact.__class__ = ExactDateRanges
+    return view
+
+
+def make_parser(schema, operator: str = "or"):
+    """A query parser over title, question and answer, with our aliases and operators."""
+    from whoosh import qparser
+
+    group = qparser.OrGroup if operator == "or" else qparser.AndGroup
+    schema = _exact_date_ranges(schema)
+    parser = qparser.MultifieldParser(list(FIELD_WEIGHTS), schema, group=group, fieldboosts=FIELD_WEIGHTS)
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=_EXCLUDE))
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(_nested_gtlt_plugin())
+    parser.replace_plugin(
+        qparser.OperatorsPlugin(
+            And=r"(?<=\s)(?:AND|EN)(?=\s)",
+            Or=r"(?<=\s)(?:OR|OF)(?=\s)",
+            AndNot=r"(?<=\s)(?:ANDNOT|ENNIET)(?=\s)",
+            AndMaybe=r"(?<=\s)(?:ANDMAYBE)(?=\s)",
+            Not=r"(^|(?<=(\s|[()])))(?:NOT|NIET)(?=\s)",
+        )
+    )
+    return parser
+
+
+def _fields_of(node) -> set[str]:
+    names = {node.field()} if node.is_leaf() and node.field() else set()
+    for child in () if node.is_leaf() else node.children():
+        names |= _fields_of(child)
+    return names
+
+
+def restrict_by_filters(query):
+    """``minister:homans accijns`` means accijns *by* Homans: next to words, field restrictions on
+    metadata (minister, year, number, …) must hold, while the words keep their OR.
+    To offer a field as an alternative to words, group them: ``(accijns OR minister:homans)``;
+    a group of filters alone is one filter: ``(jaar:2016 OR jaar:2017) fraude``; filters without
+    words restrict each other too (``minister:homans jaar:2017``), unless joined by ``OR``.
+
+    Reads the query as parsed, before normalising: that would melt the groups into the words."""
+    from whoosh.query import And, Or
+
+    if not isinstance(query, Or):
+        return query.normalize()
+    words, filters = [], []
+    for child in query.subqueries:
+        fields = _fields_of(child)
+        (filters if fields and not fields & {*TEXT_FIELDS, *FIELD_WEIGHTS} else words).append(child)
+    if not filters:
+        return query.normalize()
+    if not words:  # filters side by side restrict each other; "jaar:2016 OR jaar:2017" is one group
+        return (And(filters) if len(filters) > 1 else query).normalize()
+    return And([Or(words, boost=query.boost, scale=query.scale), *filters]).normalize()
+
+
+def exclude_negations(query):
+    """Under an OR default Whoosh reads ``a NIET b`` as ``a OR (NOT b)``, which matches nearly every
+    document; a reader means *a, without b* — as ``a -b`` already does. Filters next to the words
+    hold either way (``restrict_by_filters``). Takes the query as parsed, gives it normalised."""
+    from whoosh.query import AndNot, Not, Or
+
+    if isinstance(query, AndNot):
+        return AndNot(exclude_negations(query.a), query.b.normalize())
+    if not isinstance(query, Or):
+        return query.normalize()
+    negated = [child.query for child in query.subqueries if isinstance(child, Not)]
+    kept = [child for child in query.subqueries if not isinstance(child, Not)]
+    if not negated or not kept:
+        return restrict_by_filters(query)
+    positive = restrict_by_filters(Or(kept, boost=query.boost, scale=query.scale))
+    return AndNot(positive, Or(negated).normalize())
+
+
+EXCLUDED_FORM_FIELDS = frozenset({*TEXT_FIELDS, "body", "parts", "meta"})
+
+
+def widen_exclusions(query, text: str, analyzer):
+    """An excluded word (``-accijnzen``, ``NIET accijnzen``, ``ENNIET``) leaves out every document
+    the word finds as a search word through its own forms, and its other number too: the
+    stemmer gives ``accijns`` a stem of its own (``wordforms``), so ``diesel -accijnzen`` kept
+    a document saying *accijns*. Its stem, folding and a document's compounds holding it as a
+    part (the ``parts`` field) the parser gives already; the parts of the excluded word itself
+    are not excluded (``fraude -belastingfraude`` keeps fraude). Takes the query as parsed."""
+    from whoosh.query import AndNot, Not, Or, Term
+
+    from parlzoek.analysis.dutch import stem_function
+    from parlzoek.analysis.wordforms import other_number
+
+    stem = stem_function(analyzer)
+
+    def excluded(node):
+        if type(node) is Term and node.fieldname in EXCLUDED_FORM_FIELDS and hasattr(node, "startchar"):
+            words = re.findall(r"[^\W\d_]+", text[node.startchar : node.endchar])
+            others = sorted({stem(form) for form in other_number(words[0])} - {node.text}) if len(words) == 1 else []
+            return Or([node, *(Term(node.fieldname, other, boost=node.boost) for other in others)]) if others else node
+        return node if node.is_leaf() else node.apply(excluded)
+
+    def walk(node):
+        if isinstance(node, Not):
+            return Not(excluded(node.query), boost=node.boost)
+        if isinstance(node, AndNot):
+            return AndNot(walk(node.a), excluded(node.b))
+        return node if node.is_leaf() else node.apply(walk)
+
+    return walk(query)
+
+
+def widen_fuzzy(query, text: str):
+    """``word~`` allows one edit; for words of eight letters or more, where one slip rarely comes
+    alone (``maatwerkbedrijvn`` is two edits from the stem ``maatwerkbedrijf``), it allows two.
+    A query that says ``~1`` anywhere gets exactly what it says. More than ``MAX_EDITS`` is refused
+    before (``check_values``); the cap here also holds for a query built without that check."""
+    from whoosh.query import FuzzyTerm
+
+    one_edit = "~1" in text
+    for term in query.leaves():
+        if isinstance(term, FuzzyTerm):
+            if term.maxdist == 1 and len(term.text) >= LONG_WORD and not one_edit:
+                term.maxdist = 2
+            term.maxdist = min(term.maxdist, MAX_EDITS)
+    return query
+
+
+def parse_query(parser, text: str):
+    """Parse ``text``; an empty, stop-word-only or unknown-field query is a ``QueryError``."""
+    from whoosh.query import NullQuery
+
+    if not text.strip():
+        raise QueryError("empty query: give at least one word to search for")
+    check_balance(text)
+    check_edits(text)
+    check_fields(text)
+    try:
+        query = parser.parse(text, normalize=False)
+    except Exception as exc:  # whoosh's parser is lenient, but a bad range or number can still raise
+        raise QueryError(f"cannot parse query {text!r}: {_parse_failure(exc)}") from exc
+    refuse_unreadable_values(query, text)
+    normalized = query.normalize()
+    if normalized is NullQuery or isinstance(normalized, type(NullQuery)):
+        raise QueryError(f"nothing to search for in {text!r}: only stop words or exclusions; give a word to search for")
+    check_values(normalized, parser.schema)
+    query = widen_exclusions(widen_fuzzy(query, text), text, parser.schema["body"].analyzer)
+    return with_ranking_extras(exclude_negations(query), text, parser.schema)
+
+
+_BINARY = _OPERATOR_WORDS - {"NOT", "NIET"}
+
+
+def check_balance(text: str) -> None:
+    """Refuse an unclosed quote or bracket, a closing bracket without its opening one and an
+    operator with no word beside it: Whoosh would quietly read ``"sociale economie`` as two
+    OR'd words, ``vdab OR`` as the word ``or`` and ``OR`` alone as a search for it."""
+    quotes = [found.start() for found in re.finditer('"', text)]
+    if len(quotes) % 2:
+        raise QueryError(f'a quote is not closed: {text[quotes[-1] :].strip()}; close it with "')
+    bare = _RANGE.sub(lambda found: " " * len(found.group()), _QUOTED.sub('""', text))
+    tokens = re.findall(r"[()]|[^\s()]+", bare)
+    depth = 0
+    for at, token in enumerate(tokens):
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        if depth < 0:
+            raise QueryError(f"a closing bracket has no opening one in {text.strip()!r}; open it with (, or drop it")
+        before = tokens[at - 1] if at else "("
+        after = tokens[at + 1] if at + 1 < len(tokens) else ")"
+        lone = (token in _BINARY and (before == "(" or before in _OPERATOR_WORDS)) or (
+            token in _OPERATOR_WORDS and (after == ")" or after in _BINARY)
+        )
+        if lone:
+            how = "a word after it" if token in _NEGATIONS else "a word on each side"
+            raise QueryError(
+                f"an operator ({token}) has no word beside it in {text.strip()!r}; write {how} "
+                f"(vdab {token} forem), or write it in lower case to search for it"
+            )
+    if depth:
+        raise QueryError(f"a bracket is not closed in {text.strip()!r}; close it with )")
+
+
+def check_edits(text: str) -> None:
+    """Refuse ``belasting~3``: more than ``MAX_EDITS`` slips match noise, and Whoosh's automaton
+    grows with the edits (to gigabytes for a long word). A phrase's ``"a b"~3`` is a distance, not
+    edits, and stays allowed."""
+    for found in re.finditer(r"([^\W_][\w-]*)~(\d+)", _QUOTED.sub('""', text)):
+        if int(found.group(2)) > MAX_EDITS:
+            word = found.group(1)
+            raise QueryError(
+                f"{found.group()} allows too many slips: at most {MAX_EDITS} edits; write {word}~ "
+                f"(one edit, two for words of {LONG_WORD}+ letters) or {word}~{MAX_EDITS}"
+            )
+
+
+def _parse_failure(exc: Exception) -> str:
+    """Whoosh's own message for a bad value; for its internal slips (``NIET OR`` raised an
+    ``IndexError``) what the reader can fix instead."""
+    if isinstance(exc, (IndexError, KeyError, AttributeError, TypeError, NotImplementedError)):
+        return "an operator (AND, OR, NIET) or a bracket has no word beside it"
+    return str(exc)
+
+
+def refuse_unreadable_values(query, text: str) -> None:
+    """``jaar:abc``: Whoosh turns a value its field cannot read into a node that normalising drops,
+    so ``accijnzen jaar:abc`` would quietly search all years; the reader gets an error instead."""
+    if (error := getattr(query, "error", None)) is not None:
+        if session := re.search(r"\b(?:jaar|datum|date):(\d{4}-\d{4})\b", text):
+            raise QueryError(
+                f"cannot read {session.group(0)!r} in {text!r}: a date field takes a year or a date",
+                hint=f"for a session year write zittingsjaar:{session.group(1)}",
+            )
+        raise QueryError(
+            f"cannot read a field value in {text!r} ({error}); write dates as jaar:2017, "
+            "datum:2017-06-08 or datum:[2017-01 to 2017-06], numbers as nr:687"
+        )
+    for child in () if query.is_leaf() else query.children():
+        refuse_unreadable_values(child, text)
+
+
+def check_values(query, schema) -> None:
+    """A value its field cannot hold (``datum:""``) is a query error, not an exception from
+    deep inside Whoosh when the search runs; so is a range that would quietly find nothing
+    because it ends before it starts (``datum:[2017-06 to 2017-01]``); so is a ``~`` after no word
+    (Whoosh reads ``~~`` as a fuzzy ``~``, one edit from every one-letter word: nearly every document)."""
+    from whoosh.query import FuzzyTerm, NumericRange, Term
+
+    for leaf in query.leaves():
+        if isinstance(leaf, FuzzyTerm) and not re.search(r"[^\W_]", leaf.text):
+            raise QueryError(f"{leaf.text + '~'!r} has no word to allow slips in: put ~ right after one (belastng~)")
+        if isinstance(leaf, NumericRange) and None not in (leaf.start, leaf.end) and leaf.start > leaf.end:
+            raise QueryError(f"the {leaf.fieldname} range in the query ends before it starts; write the earlier first")
+        if isinstance(leaf, Term) and leaf.fieldname in schema:
+            try:
+                schema[leaf.fieldname].to_bytes(leaf.text)
+            except Exception as exc:  # whoosh raises bare Exception for an unparseable date
+                raise QueryError(f"{leaf.fieldname}: {leaf.text!r} is not a valid value ({exc})") from exc
+
+
+def plain_words(text: str) -> list[str]:
+    """The query's words that are meant as words: not operators, not excluded, not field values,
+    not wildcards or fuzzy terms. A field's quoted or bracketed value filters (and ranks in its own
+    field): its words are never body words, word pairs, grams or marks."""
+    excluded_at = {minus.start() for minus in _EXCLUDE_MARK.finditer(text)}  # as the parser reads them
+    text = _RANGE.sub(lambda found: " " * len(found.group()), text)  # ``[2017-01 to 2017-06]``: no words
+    text = _FIELD_GROUP.sub(lambda found: " " * len(found.group()), text)
+    words: list[str] = []
+    negated = False
+    for match in re.finditer(r"\S+", text):
+        chunk = match.group()
+        if chunk in _OPERATOR_WORDS:
+            negated = chunk in _NEGATIONS
+            continue
+        if not (negated or match.start() in excluded_at or re.search(r"[:*?~\[\]{}]", chunk)):
+            words.extend(re.findall(r"[^\W_]+(?:-[^\W_]+)*", chunk))
+        negated = False
+    return words
+
+
+def _compound_extras(words: list[str], analyzer) -> list:
+    from whoosh.query import Term
+
+    title_weight = QUERY_PART_WEIGHT * FIELD_WEIGHTS.get("title", 0.0)
+    extras: list = []
+    for word in words:
+        for part in compound_parts(word.lower().translate(accent_map)):
+            for token in analyzer(part, mode="query"):
+                extras.append(Term("body", token.text, boost=QUERY_PART_WEIGHT))
+                if title_weight:
+                    extras.append(Term("title", token.text, boost=title_weight))
+    return extras
+
+
+def _pair_extras(words: list[str], analyzer) -> list:
+    from whoosh.query import Phrase
+
+    stems = [token.text for token in analyzer(" ".join(words), mode="query")]
+    return [Phrase("body", [a, b], slop=1, boost=BIGRAM_WEIGHT) for a, b in itertools.pairwise(stems)]
+
+
+class GramExtras(Or):
+    """The query's character grams: they add to the score of every document holding them, but find
+    a document on their own only where it holds ``grams_needed`` of them (``plans.GramPart``).
+    Else nearly every document would match a query through some common gram, and counts and
+    facets would count them all."""
+
+
+def grams_needed(count: int) -> int:
+    return max(1, math.ceil(GRAM_SHARE * count))
+
+
+def without_common_grams(query, searcher):
+    """The query without its grams that more than ``COMMON_GRAM`` of the documents hold (``ing_``,
+    ``_ver``), where those are many: each adds next to nothing to a score, but reading their long
+    postings costs as much as the rest of the query. The share a document needs counts the
+    grams kept. Both counts take in the deleted documents not yet merged away, as Whoosh's
+    document frequencies do: a gram's share stays what it was in a fresh build, where counting
+    only live documents would let updates of a small index cross the line (and reorder it)."""
+    from whoosh.query import NullQuery, Term
+
+    most = COMMON_GRAM * searcher.doc_count_all()
+    if most <= COSTLY_GRAM:
+        return query
+
+    def rare(node):
+        if isinstance(node, Term) and node.fieldname == "grams" and searcher.doc_frequency("grams", node.text) > most:
+            return NullQuery
+        if isinstance(node, GramExtras):
+            kept = [sub for sub in node.subqueries if sub is not NullQuery]
+            return GramExtras(kept, boost=node.boost) if kept else NullQuery
+        return node
+
+    return query.accept(rare)
+
+
+def _gram_extras(words: list[str], schema) -> list:
+    """Each distinct 4-gram of the query's words, looked for in the ``grams`` field (an index
+    written before that field existed has none, and gets none), knowing the stems of the words
+    it was cut from (``WordGram``)."""
+    from parlzoek.ranking.held_grams import WordGram
+
+    if "grams" not in schema:
+        return []
+    cut, body = schema["grams"].analyzer, schema["body"].analyzer
+    stems: dict[str, set[str]] = {}
+    for word in words:
+        own = {token.text for token in body(word, mode="query")}
+        for token in cut(word, mode="query"):
+            stems.setdefault(token.text, set()).update(own)
+    grams = [WordGram(gram, sorted(held), GRAM_HELD_SHARE, boost=GRAM_WEIGHT) for gram, held in stems.items()]
+    return [GramExtras(grams)] if grams else []
+
+
+def ranking_extras(words: list[str], schema) -> list:
+    """Optional terms that lift the best matches: the parts of the query's compounds, each two
+    neighbouring query words found next to each other, abbreviations and their full forms, and
+    the words' character grams."""
+    analyzer = schema["body"].analyzer
+    extras: list = []
+    if QUERY_PART_WEIGHT:
+        extras += _compound_extras(words, analyzer)
+    if BIGRAM_WEIGHT:
+        extras += _pair_extras(words, analyzer)
+    if ABBREVIATION_WEIGHT:
+        extras += abbreviation_extras(words, analyzer, ABBREVIATION_WEIGHT)
+    if GRAM_WEIGHT:
+        extras += _gram_extras(words, schema)
+    return extras
+
+
+class RankingExtras(Or):
+    """The extras as one OR node of their own kind, so highlighting can tell them from the user's words."""
+
+
+def with_alternatives(query, extras):
+    """Extras join the query's alternatives (an OR of words), so a document holding only the
+    parts of a compound is found too; filters and exclusions around them still hold."""
+    from whoosh.query import And, AndMaybe, AndNot
+
+    if isinstance(query, Or):
+        return Or([*query.subqueries, extras], boost=query.boost, scale=query.scale)
+    if isinstance(query, AndNot):
+        return AndNot(with_alternatives(query.a, extras), query.b)
+    words = [child for child in query.subqueries if isinstance(child, Or)] if isinstance(query, And) else []
+    if len(words) == 1:  # words AND filters, as restrict_by_filters builds it
+        return And([with_alternatives(c, extras) if c is words[0] else c for c in query.subqueries])
+    return AndMaybe(query, score_only(extras))
+
+
+def score_only(extras: Or) -> Or:
+    """Extras that can only add to a score (the optional side of an AND MAYBE): there the grams
+    need no share of their own, and Whoosh's plain OR of them says exactly that."""
+    return type(extras)(
+        [Or(e.subqueries, boost=e.boost) if isinstance(e, GramExtras) else e for e in extras.subqueries],
+        boost=extras.boost,
+    )
+
+
+def with_ranking_extras(query, text: str, schema):
+    """Add the extras: as alternatives under the OR default, as score only where every word (AND)
+    or a phrase is required, so they never widen what the user asked for."""
+    from whoosh.query import AndMaybe
+
+    extras = ranking_extras(plain_words(text), schema)
+    if not extras:
+        return query
+    node = RankingExtras(extras)
+    return AndMaybe(query, score_only(node)) if '"' in text else with_alternatives(query, node)

@@ -1,0 +1,1 @@
+"""The ranking model: field weights, extras, grams, feedback."""

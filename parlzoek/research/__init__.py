@@ -1,0 +1,1 @@
+"""Research tools: batch runs of query files and their evaluation."""

@@ -1,0 +1,1 @@
+"""The terminal interface: the typer commands, their rendering and progress."""
