@@ -32,6 +32,7 @@ from common import (
 
 from parlzoek.index.build import update_index
 from parlzoek.index.store import IndexHome
+from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
 from parlzoek.search.service import SearchEngine
 
 
@@ -77,10 +78,14 @@ def parlzoek_build(corpus: Path, directory: Path, stemmer: str, procs: int = 1):
     return home, summary.seconds
 
 
-def parlzoek_run(home: IndexHome, queries, operator: str, limit: int, passages: int = 0):
-    """``operator`` "or", "and", or "expand" (OR with pseudo-relevance feedback)."""
+def parlzoek_run(
+    home: IndexHome, queries, operator: str, limit: int, *, passages: int = 0, ranking: Ranking = DEFAULT_RANKING
+):
+    """``operator`` "or", "and", or "expand" (OR with ``ranking``'s pseudo-relevance feedback turned on)."""
     run, latencies, failures = {}, [], 0
-    with SearchEngine(home, operator="and" if operator == "and" else "or", expand=operator == "expand") as engine:
+    if operator == "expand":
+        ranking = ranking.with_feedback()
+    with SearchEngine(home, operator="and" if operator == "and" else "or", ranking=ranking) as engine:
         for qid, text in queries:
             started = time.perf_counter()
             try:

@@ -3,7 +3,7 @@
     python bench/grams.py        # writes bench/results/grams.{md,json}; about four minutes
 
 parlzoek builds the two dev indexes (topics without ``themes``, known items without ``title``)
-and runs every dev query with its grams turned off (``GRAM_WEIGHT = 0``), keeping every matching
+and runs every dev query with its grams turned off (``DEFAULT_RANKING.with_grams(weight=0.0)``), keeping every matching
 document's score. Each variant then adds, with numpy, ``weight`` × BM25 (k1 1.2, b 0.75, BM25's
 IDF, as parlzoek weighs its grams) over a gram field built here, for all documents, and is
 measured with the same ``evaluate`` as ``bench/relevance.py``. A gram adds ``held`` of its score
@@ -126,15 +126,15 @@ class WordDocuments:
 
 def base_runs(records: list[dict], tmp: Path) -> dict[str, dict]:
     """parlzoek's runs of both query sets without grams, every matching document kept."""
-    import parlzoek.query.language as query_module
+    from parlzoek.ranking.model import DEFAULT_RANKING
 
     topic_corpus = write_variant(records, tmp / "no-themes.jsonl", ["themes"])
     title_corpus = write_variant(records, tmp / "no-titles.jsonl", ["themes", "title"])
     homes = {"topics": parlzoek_build(topic_corpus, tmp / "t", "dutch")[0],
              "titles": parlzoek_build(title_corpus, tmp / "k", "dutch")[0]}  # fmt: skip
-    query_module.GRAM_WEIGHT = 0.0
     queries = {"topics": read_queries("dev-topics"), "titles": read_queries("dev-titles")}
-    return {name: parlzoek_run(homes[name], queries[name], "or", len(records))[0] for name in homes}
+    without = DEFAULT_RANKING.with_grams(weight=0.0)
+    return {name: parlzoek_run(homes[name], queries[name], "or", len(records), ranking=without)[0] for name in homes}
 
 
 def measured(variant: tuple, records: list[dict], runs: dict[str, dict]) -> dict[str, float]:

@@ -26,9 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import evaluate, normalize_query, read_queries, read_records, stamp, write_results, write_variant
 from engine import parlzoek_build, parlzoek_run, plain_whoosh_build, plain_whoosh_run
 
-import parlzoek.query.language as query_module
 from parlzoek.analysis import dutch as analysis
-from parlzoek.ranking import weighting
+from parlzoek.ranking.model import DEFAULT_RANKING, GramSettings, Ranking
 
 Queries = list[tuple[str, str]]
 Records = list[dict]
@@ -151,10 +150,10 @@ def row(system: str, topic_run: dict, known_run: dict, failed: int = 0) -> dict:
     return {"system": system, "topic": evaluate(topic_run, "dev-topics"), "known": evaluate(known_run, "dev-titles")}
 
 
-DEFAULT = dict(query_module.FIELD_WEIGHTS)
+DEFAULT = dict(DEFAULT_RANKING.field_weights)
 # the grams: (weight, share where the document holds the word, BM25's IDF rather than Whoosh's)
 NO_GRAMS, FIRST_GRAMS, IDF_GRAMS = (0.0, 1.0, True), (0.3, 1.0, False), (0.3, 1.0, True)
-GRAMS = (query_module.GRAM_WEIGHT, query_module.GRAM_HELD_SHARE, True)
+GRAMS = (DEFAULT_RANKING.grams.weight, DEFAULT_RANKING.grams.held_share, True)
 STEPS = [  # (name, field weights, query-part, word-pair, abbreviation, grams, operator)
     ("title, question, answer as separate fields (BM25F)", {"title": 1.0, "question": 1.0, "answer": 1.0, "meta": 0.5},
      0.0, 0.0, 0.0, NO_GRAMS, "or"),
@@ -174,33 +173,30 @@ STEPS = [  # (name, field weights, query-part, word-pair, abbreviation, grams, o
 ]  # fmt: skip
 
 
-def set_ranking(weights: dict, part: float, pair: float, abbreviation: float, grams: tuple) -> None:
-    query_module.FIELD_WEIGHTS.clear()
-    query_module.FIELD_WEIGHTS.update(weights)
-    query_module.QUERY_PART_WEIGHT, query_module.BIGRAM_WEIGHT = part, pair
-    query_module.ABBREVIATION_WEIGHT = abbreviation
-    query_module.GRAM_WEIGHT, query_module.GRAM_HELD_SHARE, probabilistic = grams
-    weighting.PROBABILISTIC_IDF_FIELDS = frozenset({"grams"} if probabilistic else ())
+def step_ranking(weights: dict, part: float, pair: float, abbreviation: float, grams: tuple) -> Ranking:
+    """One step of the table as a ranking: the default with these weights."""
+    weight, held_share, probabilistic = grams
+    return Ranking(
+        field_weights=weights, query_part_weight=part, pair_weight=pair, abbreviation_weight=abbreviation,
+        grams=GramSettings(weight=weight, held_share=held_share),
+        probabilistic_idf_fields=frozenset({"grams"} if probabilistic else ()),
+    )  # fmt: skip
 
 
 def parlzoek_rows(records: Records, tmp: Path, topics: Queries, titles: Queries) -> list[dict]:
     topic_corpus = write_variant(records, tmp / "no-themes.jsonl", ["themes"])
     title_corpus = write_variant(records, tmp / "no-titles.jsonl", ["themes", "title"])
-    default = (DEFAULT, query_module.QUERY_PART_WEIGHT, query_module.BIGRAM_WEIGHT, query_module.ABBREVIATION_WEIGHT,
-               GRAMS)  # fmt: skip
 
-    def measured(name: str, home_t, home_k, operator: str = "or") -> dict:
-        topic_run, _, failed_t = parlzoek_run(home_t, topics, operator, 100)
-        known_run, _, failed_k = parlzoek_run(home_k, titles, operator, 100)
+    def measured(name: str, home_t, home_k, operator: str = "or", ranking: Ranking = DEFAULT_RANKING) -> dict:
+        topic_run, _, failed_t = parlzoek_run(home_t, topics, operator, 100, ranking=ranking)
+        known_run, _, failed_k = parlzoek_run(home_k, titles, operator, 100, ranking=ranking)
         return row(f"parlzoek: {name}", topic_run, known_run, failed_t + failed_k)
 
     home_t, _ = parlzoek_build(topic_corpus, tmp / "pz-t", "dutch")
     home_k, _ = parlzoek_build(title_corpus, tmp / "pz-k", "dutch")
     rows = []
     for name, weights, part, pair, abbreviation, grams, operator in STEPS:
-        set_ranking(weights, part, pair, abbreviation, grams)
-        rows.append(measured(name, home_t, home_k, operator))
-    set_ranking(*default)
+        rows.append(measured(name, home_t, home_k, operator, step_ranking(weights, part, pair, abbreviation, grams)))
     porter_t, _ = parlzoek_build(topic_corpus, tmp / "porter-t", "dutch_porter")
     porter_k, _ = parlzoek_build(title_corpus, tmp / "porter-k", "dutch_porter")
     rows.append(measured("default, dutch_porter stemmer", porter_t, porter_k))

@@ -2,7 +2,7 @@
 wrong (ranges are checked against the documents that really hold such a value) and its AND NOT
 can keep an excluded document (exclusions are taken out after the search). And what parlzoek
 means by a query's grams, which Whoosh's plain OR cannot say: a document they alone bring must
-hold at least ``grams_needed`` of them (``without_weak_grams``)."""
+hold at least ``minimum`` of them (``without_weak_grams``)."""
 
 import datetime as dt
 
@@ -79,12 +79,12 @@ def whooshs(engine, query, limit=None) -> list[tuple[int, float]]:
 
 def without_weak_grams(engine, query, found: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """``found`` without the documents that the query without its grams does not match and that
-    hold fewer than ``grams_needed`` of them, worked out from Whoosh's own matchers."""
+    hold fewer than ``minimum`` of them, worked out from Whoosh's own matchers."""
     from collections import Counter
 
     from whoosh.query import NullQuery
 
-    from parlzoek.query.language import GramExtras, grams_needed
+    from parlzoek.ranking.extras import GramExtras
 
     grams = [node for node in nodes_of(query) if isinstance(node, GramExtras)]
     if not grams:
@@ -97,7 +97,7 @@ def without_weak_grams(engine, query, found: list[tuple[int, float]]) -> list[tu
             held.update(offset + docnum for docnum in matcher.all_ids())
     without = query.accept(lambda n: NullQuery if isinstance(n, GramExtras) else n)
     words = {hit.docnum for hit in engine.searcher.search(without, limit=None)}
-    needed = grams_needed(len(node.subqueries))
+    needed = node.minimum
     return [(docnum, score) for docnum, score in found if docnum in words or held[docnum] >= needed]
 
 

@@ -12,7 +12,6 @@ from parlzoek.engine.reading import collect
 from parlzoek.engine.reading import or_parts as plans
 from parlzoek.index.build import update_index
 from parlzoek.index.store import IndexHome
-from parlzoek.query.language import parse_query
 from parlzoek.search.service import SearchEngine
 
 
@@ -40,7 +39,7 @@ def block_scored(monkeypatch) -> list[tuple[str, bytes]]:
 
 @pytest.mark.parametrize("text", ["belasting", "accijns fraudeheid minister", "ocmw OR vdabs -tabak", "2017 687"])
 def test_block_scoring_gives_exactly_whooshs_matches_and_scores(engine, block_scored, text):
-    query = parse_query(engine.parser, text)
+    query = engine.query_for(text)
     ours = {hit.docnum: hit.score for hit in collect.collect(engine.searcher, query, None)}
     assert ours == dict(whooshs(engine, query))
     assert block_scored  # the fast way was taken, not only the general one
@@ -52,7 +51,7 @@ def test_grams_of_words_a_document_holds_are_scored_whole_to_whooshs_floats(engi
     read: list = []
     scored = plans.HeldWordPart.scored
     monkeypatch.setattr(plans.HeldWordPart, "scored", lambda part: read.append(part) or scored(part))
-    query = parse_query(engine.parser, "belastingen accijnzen fraude")
+    query = engine.query_for("belastingen accijnzen fraude")
     ours = {hit.docnum: hit.score for hit in collect.collect(engine.searcher, query, None)}
     assert ours == dict(whooshs(engine, query))
     assert any(part.held()[part.gram.scored().docnums].any() for part in read)
@@ -69,7 +68,7 @@ def test_terms_with_several_blocks_of_postings_are_scored_whole(engine, block_sc
 
 
 def test_without_length_tables_the_general_way_scores_alike(engine, monkeypatch):
-    query = parse_query(engine.parser, "accijns gemeente")
+    query = engine.query_for("accijns gemeente")
     fast = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 20)]
     monkeypatch.setattr(blockscore.SegmentTables, "lengths", lambda self, fieldname: None)
     assert fast == [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 20)]
@@ -88,7 +87,7 @@ def test_word_pairs_are_found_and_scored_as_whooshs_phrases(engine, monkeypatch,
         return scores
 
     monkeypatch.setattr(plans, "pair_scores", counting)
-    query = parse_query(engine.parser, text)
+    query = engine.query_for(text)
     ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)]
     assert ours == whooshs_right(engine, query)
     assert sum(found) > 0  # pairs were found the fast way
@@ -108,7 +107,7 @@ def test_deleted_documents_are_left_out_of_block_scores(tmp_path, block_corpus, 
     update_index(home, [sources])
     with SearchEngine(home) as engine:
         assert any(reader.has_deletions() for reader, _ in engine.searcher.reader().leaf_readers())
-        query = parse_query(engine.parser, "belasting accijns fraude")
+        query = engine.query_for("belasting accijns fraude")
         ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)]
         assert ours == whooshs(engine, query)
         assert "b1" not in {engine.searcher.stored_fields(docnum)["id"] for docnum, _ in ours}
@@ -128,7 +127,7 @@ def test_a_word_and_its_pairs_decode_its_body_postings_once(engine, monkeypatch)
         yield from read_blocks(postings)
 
     monkeypatch.setattr(blockscore, "read_blocks", counting)
-    collect.collect(engine.searcher, parse_query(engine.parser, "accijns fraude tabak"), None)
+    collect.collect(engine.searcher, engine.query_for("accijns fraude tabak"), None)
     body = {term: count for term, count in decoded.items() if term[0] == "body"}
     assert len(body) == 3 and set(body.values()) == {1}
     assert all(count == 1 for count in decoded.values())
@@ -162,11 +161,11 @@ def _same_best(searcher, query, limit: int) -> None:
 @pytest.mark.parametrize("limit", [1, 3, 10, 60])
 @pytest.mark.parametrize("text", [LONG, "fraudeheid tabaks ocmwen belastingen", "accijns", "minister gemeente"])
 def test_the_best_few_are_exactly_those_of_scoring_every_match(engine, text, limit):
-    _same_best(engine.searcher, parse_query(engine.parser, text), limit)
+    _same_best(engine.searcher, engine.query_for(text), limit)
 
 
 def test_a_long_query_reads_its_word_pairs_for_candidates_only(engine, pair_reads):
-    query = parse_query(engine.parser, LONG)
+    query = engine.query_for(LONG)
     everything = collect.collect(engine.searcher, query, None)
     pairs = len(pair_reads)
     assert pairs > 5 and set(pair_reads) == {"full"}
@@ -182,11 +181,11 @@ def test_a_long_query_reads_its_word_pairs_for_candidates_only(engine, pair_read
     limit=st.integers(1, 40),
 )
 def test_pruning_never_changes_the_best_or_the_count(engine, words, limit):
-    _same_best(engine.searcher, parse_query(engine.parser, " ".join(words)), limit)
+    _same_best(engine.searcher, engine.query_for(" ".join(words)), limit)
 
 
 def test_with_ties_every_match_scoring_as_much_as_the_last_comes_back(engine):
-    query = parse_query(engine.parser, "jaar:2017")
+    query = engine.query_for("jaar:2017")
     everything = collect.collect(engine.searcher, query, None)
     assert len({hit.score for hit in everything}) == 1 and everything.total > 5
     assert len(collect.collect(engine.searcher, query, 5).hits) == 5
@@ -195,7 +194,7 @@ def test_with_ties_every_match_scoring_as_much_as_the_last_comes_back(engine):
 
 @pytest.mark.parametrize("limit", [None, 5])
 def test_without_flat_postings_whooshs_blocks_give_the_same_best(engine, monkeypatch, limit):
-    query = parse_query(engine.parser, LONG)
+    query = engine.query_for(LONG)
     flat = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, limit)]
     assert any(blockscore.SegmentTables(r).flat() for r, _ in engine.searcher.reader().leaf_readers())
     monkeypatch.setattr(blockscore.SegmentTables, "flat", lambda self: None)
@@ -205,7 +204,7 @@ def test_without_flat_postings_whooshs_blocks_give_the_same_best(engine, monkeyp
 @pytest.mark.parametrize("limit", [1, 4, 30])
 @pytest.mark.parametrize("text", [f"{LONG} jaar:2017", "belasting fraude nr:[1 to 120]", "tabak gemeente nr:77"])
 def test_words_with_a_filter_take_the_fast_way_to_the_same_best(engine, pair_reads, text, limit):
-    query = parse_query(engine.parser, text)
+    query = engine.query_for(text)
     everything = collect.collect(engine.searcher, query, None)
     whooshs = whooshs_right(engine, query)
     assert [(hit.docnum, hit.score) for hit in everything] == whooshs
@@ -220,7 +219,7 @@ def test_words_with_a_filter_take_the_fast_way_to_the_same_best(engine, pair_rea
      '"tabak gemeente" nr:[1 to 200]', '"fraude tabak" -vdab'],
 )  # fmt: skip
 def test_quoted_phrases_and_their_filters_are_read_whole_to_whooshs_results(engine, monkeypatch, text):
-    query = parse_query(engine.parser, text)
+    query = engine.query_for(text)
     whooshs = whooshs_right(engine, query)
     assert whooshs
     if "-" not in text:  # an exclusion still goes Whoosh's way
@@ -245,7 +244,7 @@ def test_a_phrase_and_its_word_pair_extra_read_the_pair_once(engine, monkeypatch
 
     monkeypatch.setattr(DecodedPostings, "pair", asking)
     monkeypatch.setattr(plans, "pair_scores", computing)
-    query = parse_query(engine.parser, '"belasting accijns"')  # the phrase in body, and the same pair as an extra
+    query = engine.query_for('"belasting accijns"')  # the phrase in body, and the same pair as an extra
     ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 10)]
     assert ours == whooshs(engine, query, 10)
     segments = len(list(engine.searcher.leaf_searchers()))
@@ -263,7 +262,7 @@ def test_a_phrase_and_its_word_pair_extra_read_the_pair_once(engine, monkeypatch
 def test_words_and_several_filters_add_up_in_whooshs_order(engine, monkeypatch, text, certain):
     """``certain``: no two parts with the same estimate, so Whoosh's order of adding is known;
     otherwise the query is left to Whoosh's matchers, and the results are Whoosh's either way."""
-    query = parse_query(engine.parser, text)
+    query = engine.query_for(text)
     whooshs = whooshs_right(engine, query)
     assert whooshs
     if certain:
@@ -274,7 +273,7 @@ def test_words_and_several_filters_add_up_in_whooshs_order(engine, monkeypatch, 
 
 @pytest.mark.parametrize("text", ['"belasting accijns" nr:[1 to 60]', "belasting fraude nr:[1 to 40]"])
 def test_under_a_narrow_filter_pairs_are_read_for_the_documents_that_pass(engine, pair_reads, text):
-    query = parse_query(engine.parser, text)
+    query = engine.query_for(text)
     whooshs = whooshs_right(engine, query)
     assert whooshs
     assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
@@ -289,7 +288,7 @@ def test_under_a_narrow_filter_pairs_are_read_for_the_documents_that_pass(engine
 def test_phrases_of_three_words_or_more_are_read_whole_to_whooshs_results(engine, monkeypatch, text):
     from whoosh.query.spans import SpanNear2
 
-    query = parse_query(engine.parser, text)
+    query = engine.query_for(text)
     whooshs = whooshs_right(engine, query)
     assert whooshs
     monkeypatch.setattr(SpanNear2, "matcher", lambda *args: pytest.fail("Whoosh's span matcher was used"))

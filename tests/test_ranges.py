@@ -16,7 +16,6 @@ from parlzoek.engine.reading import array_ranges as ranges
 from parlzoek.engine.reading import collect
 from parlzoek.index.build import update_index
 from parlzoek.index.store import IndexHome
-from parlzoek.query.language import parse_query
 from parlzoek.search.service import SearchEngine
 
 FIRST_DAY = dt.date(2016, 1, 1)
@@ -83,7 +82,7 @@ RANGES = ["jaar:2017", "datum:>2017-03", "datum:<2016-02-15", "datum:[2016-05-01
 @pytest.mark.parametrize("text", RANGES)
 @pytest.mark.parametrize("words", ["", "belasting accijns ", "tabak fraude gemeente "])
 def test_ranges_alone_or_with_words_find_and_score_the_documents_with_such_a_value(engine, array_reads, text, words):
-    query = parse_query(engine.parser, words + text)
+    query = engine.query_for(words + text)
     expected = _whooshs(engine, as_exact_terms(engine, query))
     assert _ours(engine, query) == expected
     assert _ours(engine, query, 5) == expected[:5]
@@ -97,7 +96,7 @@ def test_ranges_alone_or_with_words_find_and_score_the_documents_with_such_a_val
 def test_any_range_reads_exactly_the_documents_with_a_value_in_it(engine, start, span, excl):
     low = dt.datetime.combine(FIRST_DAY, dt.time()) + dt.timedelta(days=start)
     high = low + dt.timedelta(days=span, hours=23)
-    dates = parse_query(engine.parser, f"datum:[{low:%Y%m%d} to {high:%Y%m%d}]")
+    dates = engine.query_for(f"datum:[{low:%Y%m%d} to {high:%Y%m%d}]")
     for query in (dates, NumericRange("number", start, start + span * 5, *excl), NumericRange("number", None, span)):
         for searcher, _ in engine.searcher.leaf_searchers():
             found = ranges.ArrayRange.of(query).docnums(searcher.reader()).tolist()
@@ -114,11 +113,11 @@ def test_whoosh_alone_gets_small_number_ranges_wrong(engine):
 def test_a_filter_inside_other_shapes_finds_the_documents_with_such_a_value(engine):
     for text in ["belasting -tabak jaar:2017", '"belasting accijns" datum:>2016-06', "(jaar:2016 OR nr:<100) fraude",
                  "fraude NIET nr:[1 to 300]"]:  # fmt: skip
-        query = parse_query(engine.parser, text)
+        query = engine.query_for(text)
         assert _ours(engine, query) == _whooshs(engine, as_exact_terms(engine, query))
 
 
 def test_two_field_terms_anded_leave_deleted_documents_out(engine):
-    query = parse_query(engine.parser, "titel:belasting AND vraag:fraude")
+    query = engine.query_for("titel:belasting AND vraag:fraude")
     expected = _whooshs(engine, query)
     assert expected and _ours(engine, query) == expected

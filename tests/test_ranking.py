@@ -11,6 +11,7 @@ from reference import nodes_of
 from parlzoek.analysis.compounds import compound_parts
 from parlzoek.index.build import update_index
 from parlzoek.index.store import IndexHome
+from parlzoek.ranking.model import DEFAULT_RANKING
 from parlzoek.search.service import SearchEngine
 
 ANS = "De minister antwoordt op de vraag van het parlementslid over het beleid."
@@ -81,7 +82,7 @@ def test_feedback_finds_documents_that_share_the_top_documents_words(tmp_path):
             *({"id": f"f{i}", "question": f"Vraag over {t}."} for i, t in enumerate(topics))]  # fmt: skip
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", docs)])
-    with SearchEngine(home) as plain, SearchEngine(home, expand=True) as expanded:
+    with SearchEngine(home) as plain, SearchEngine(home, ranking=DEFAULT_RANKING.with_feedback()) as expanded:
         assert ids(plain, "ambtenaar") == ["a"]
         assert ids(expanded, "ambtenaar") == ["a", "b"]
         (hit, _) = expanded.search("ambtenaar").hits
@@ -107,37 +108,31 @@ GRAM_DOCS = [
 ]
 
 
-def test_a_word_finds_its_other_forms_through_grams_below_the_word_itself(tmp_path, monkeypatch):
+def test_a_word_finds_its_other_forms_through_grams_below_the_word_itself(tmp_path):
     """``hypotheek`` and ``hypothecaire`` share no stem and no compound part, only letters."""
-    from parlzoek.query import language as query
-
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
     with SearchEngine(home) as engine:
         assert ids(engine, "hypotheek") == ["word", "form"]
         assert engine.search("hypotheek").total == 2
-        monkeypatch.setattr(query, "GRAM_WEIGHT", 0.0)
-        assert ids(engine, "hypotheek") == ["word"]
+    with SearchEngine(home, ranking=DEFAULT_RANKING.with_grams(weight=0.0)) as without:
+        assert ids(without, "hypotheek") == ["word"]
 
 
-def test_grams_of_a_word_the_document_holds_add_only_their_share(tmp_path, monkeypatch):
-    """``word`` holds ``hypotheek``, which its stem scores already: its grams add ``GRAM_HELD_SHARE``
+def test_grams_of_a_word_the_document_holds_add_only_their_share(tmp_path):
+    """``word`` holds ``hypotheek``, which its stem scores already: its grams add ``held_share``
     of what they would. ``form`` (``hypothecaire``) holds only the grams: they add all of it."""
-    from parlzoek.query import language as query
-
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
-    share = query.GRAM_HELD_SHARE
-    with SearchEngine(home) as engine:
+    share = DEFAULT_RANKING.grams.held_share
 
-        def scores():
+    def scores(ranking):
+        with SearchEngine(home, ranking=ranking) as engine:
             return {hit.document.id: hit.score for hit in engine.search("hypotheek", passages=0).hits}
 
-        shared = scores()
-        monkeypatch.setattr(query, "GRAM_HELD_SHARE", 1.0)
-        whole = scores()
-        monkeypatch.setattr(query, "GRAM_WEIGHT", 0.0)
-        words = scores()
+    shared = scores(DEFAULT_RANKING)
+    whole = scores(DEFAULT_RANKING.with_grams(held_share=1.0))
+    words = scores(DEFAULT_RANKING.with_grams(weight=0.0))
     assert 0 < share < 1
     assert shared["form"] == whole["form"] > 0
     assert shared["word"] - words["word"] == pytest.approx(share * (whole["word"] - words["word"]))
@@ -162,17 +157,15 @@ def test_grams_are_weighed_by_bm25s_idf_and_words_by_whooshs(tmp_path):
         assert searcher.idf("body", "hypotheek") == pytest.approx(math.log(total / (found + 1)) + 1)
 
 
-def test_a_document_sharing_few_of_the_query_grams_is_not_found_by_them(tmp_path, monkeypatch):
+def test_a_document_sharing_few_of_the_query_grams_is_not_found_by_them(tmp_path):
     """``hyperlink`` shares one gram of eight with ``hypotheek`` (``_hyp``): too few to count as a match."""
-    from parlzoek.query import language as query
-
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
     with SearchEngine(home) as engine:
         assert "weak" not in ids(engine, "hypotheek")
         assert "weak" in ids(engine, "hypotheek hyperlink")  # found by its word; its one gram adds
-        monkeypatch.setattr(query, "GRAM_SHARE", 0.0)
-        assert ids(engine, "hypotheek") == ["word", "form", "weak"]
+    with SearchEngine(home, ranking=DEFAULT_RANKING.with_grams(share=0.0)) as any_gram:
+        assert ids(any_gram, "hypotheek") == ["word", "form", "weak"]
 
 
 def test_range_values_and_excluded_words_give_no_extras():
@@ -198,22 +191,37 @@ def test_a_fields_quoted_value_is_no_body_word_pair_or_gram(engine, text):
     assert not re.search(r"bergh|\bden\b|_den|berg", outside), parsed
 
 
-def test_grams_most_documents_hold_are_left_out_of_a_query(tmp_path, monkeypatch):
-    """Where reading them would cost (``COSTLY_GRAM``, lowered here), grams in more than
-    ``COMMON_GRAM`` of the documents go; the share a document needs counts the rest."""
-    from parlzoek.query import language as query
-    from parlzoek.query.language import GramExtras, parse_query, without_common_grams
+def test_grams_most_documents_hold_are_left_out_of_a_query(tmp_path):
+    """Where reading them would cost (``costly``, lowered here), grams in more than ``common`` of
+    the documents go; the share a document needs counts the rest."""
+    from parlzoek.ranking.extras import GramExtras
 
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
-    monkeypatch.setattr(query, "COSTLY_GRAM", 0.5)
-    monkeypatch.setattr(query, "COMMON_GRAM", 0.3)  # of 4 documents: grams in 2 or more go
-    with SearchEngine(home) as engine:
-        parsed = parse_query(engine.parser, "hypotheek")
-        (before,) = [node for node in nodes_of(parsed) if isinstance(node, GramExtras)]
-        pruned = without_common_grams(parsed, engine.searcher)
-        (after,) = [node for node in nodes_of(pruned) if isinstance(node, GramExtras)]
+    pruning = DEFAULT_RANKING.with_grams(costly=0, common=0.3)  # of 4 documents: grams in 2 or more go
+    with SearchEngine(home) as plain, SearchEngine(home, ranking=pruning) as engine:
+        (before,) = [node for node in nodes_of(plain.query_for("hypotheek")) if isinstance(node, GramExtras)]
+        (after,) = [node for node in nodes_of(engine.query_for("hypotheek")) if isinstance(node, GramExtras)]
         held = {term.text: engine.searcher.doc_frequency("grams", term.text) for term in before.subqueries}
         assert [term.text for term in after.subqueries] == [gram for gram, count in held.items() if count < 2]
         assert len(after.subqueries) < len(before.subqueries)
+        assert after.minimum == pruning.grams.needed(len(after.subqueries)) < before.minimum
         assert ids(engine, "hypotheek") == ["word"]  # "form" held only grams that went
+
+
+def test_a_ranking_is_a_value_variants_leave_the_default_alone_and_it_pickles():
+    """Batch worker processes get their ranking pickled; a variant is a new value, never an edit."""
+    import pickle
+    from dataclasses import FrozenInstanceError
+
+    from parlzoek.ranking.model import FeedbackSettings, Ranking
+
+    variant = DEFAULT_RANKING.with_grams(weight=0.0).with_feedback(FeedbackSettings(terms=5))
+    assert (DEFAULT_RANKING.grams.weight, DEFAULT_RANKING.feedback) == (0.4, None)
+    assert (variant.grams.weight, variant.grams.share, variant.feedback.terms) == (0.0, 0.5, 5)
+    assert pickle.loads(pickle.dumps(variant)) == variant
+    with pytest.raises(TypeError):
+        variant.field_weights["body"] = 2.0  # type: ignore[index]
+    with pytest.raises(FrozenInstanceError):
+        variant.pair_weight = 0.0  # type: ignore[misc]
+    assert Ranking(field_weights={"body": 1.0}).field_weights == {"body": 1.0}

@@ -101,8 +101,6 @@ def test_facets_and_suggestion(engine):
 def test_facets_count_what_whooshs_own_grouping_counts(engine, text):
     from whoosh.sorting import Count, FieldFacet
 
-    from parlzoek.query.language import parse_query
-
     groups = {
         "minister": FieldFacet("minister_facet", maptype=Count),
         "year": FieldFacet("year", maptype=Count),
@@ -110,7 +108,7 @@ def test_facets_count_what_whooshs_own_grouping_counts(engine, text):
         "asker": FieldFacet("asker_facet", maptype=Count),
         "function": FieldFacet("function_facet", maptype=Count),
     }
-    grouped = engine.searcher.search(parse_query(engine.parser, text), limit=1, groupedby=groups)
+    grouped = engine.searcher.search(engine.query_for(text), limit=1, groupedby=groups)
     whooshs = {name: {str(k): v for k, v in grouped.groups(name).items() if k is not None} for name in groups}
     facets = engine.search(text, facets=True).facets
     del facets["theme"]  # several per document: Whoosh groups a column by its whole value
@@ -287,9 +285,8 @@ def test_a_hyphen_after_en_or_of_continues_a_dutch_enumeration_instead_of_exclud
 )
 def test_collecting_without_pruning_gives_whooshs_own_matches_and_scores(engine, text):
     from parlzoek.engine.reading.collect import collect
-    from parlzoek.query.language import parse_query
 
-    query = parse_query(engine.parser, text)
+    query = engine.query_for(text)
     ours, whooshs = collect(engine.searcher, query, 10), engine.searcher.search(query, limit=10)
     assert [(hit.docnum, hit.score) for hit in ours] == [(hit.docnum, hit.score) for hit in whooshs]
     assert len(ours) == len(collect(engine.searcher, query, None)) > 0

@@ -10,7 +10,6 @@ from parlzoek.engine.reading import tie_order as ties
 from parlzoek.engine.reading.collect import collect
 from parlzoek.index.build import update_index
 from parlzoek.index.store import IndexHome
-from parlzoek.query.language import parse_query
 from parlzoek.search.service import SearchEngine
 
 
@@ -41,13 +40,13 @@ def engine(tmp_path_factory):
 @pytest.mark.parametrize("need", [1, 3, 10, 30, 100])
 @pytest.mark.parametrize("dense", [1, 10**9])  # the first ids by walking the id terms, or by sorting the tie
 def test_the_best_by_score_then_id_whichever_way_ties_are_read(engine, monkeypatch, text, need, dense):
-    hits = collect(engine.searcher, parse_query(engine.parser, text), need, ties=True).hits
+    hits = collect(engine.searcher, engine.query_for(text), need, ties=True).hits
     reader = engine.searcher.reader()
     expected = ties._sorted(hits, engine.id_of)[:need]
     monkeypatch.setattr(ties, "BIG_TIE", 1)
     monkeypatch.setattr(ties, "DENSE", dense)
     assert ties.best_by_score_then_id(reader, hits, need, engine.id_of) == expected
-    assert len(expected) == min(need, len(collect(engine.searcher, parse_query(engine.parser, text), None)))
+    assert len(expected) == min(need, len(collect(engine.searcher, engine.query_for(text), None)))
 
 
 def test_a_filter_alone_lists_its_documents_in_id_order(engine, monkeypatch):

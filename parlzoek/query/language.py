@@ -8,23 +8,17 @@
 The implicit operator is OR, each word's score adding up (documents holding more of the words
 rank higher): plain AND loses many known-item queries, whose words a document seldom holds all
 of (``bench/relevance.py``; ``docs/ranking.md``). AND stays available with ``AND``/``EN`` or
-``+word``. Each word is looked for in the whole text and, with lower weights, in the title, the
-question and the parts of the documents' compounds; optional extras (the query's own compound
-parts, neighbouring word pairs, abbreviations, the words' character 4-grams in title and
-question) lift the best matches without changing what must match.
+``+word``. Each word is looked for in the fields the ranking weighs (``make_parser``); the
+ranking's extras are added by ``ranking.extras``, not here: this module parses and validates.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
+from collections.abc import Mapping
 
 from whoosh.query import Or
-from whoosh.support.charset import accent_map
 
-from parlzoek.analysis.abbreviations import abbreviation_extras
-from parlzoek.analysis.compounds import compound_parts
 from parlzoek.errors import QueryError
 
 TEXT_FIELDS = ("title", "question", "answer")
@@ -44,17 +38,6 @@ FIELD_ALIASES = {
 }
 SEARCHABLE_FIELDS = ("id", *TEXT_FIELDS, "minister", "minister_function", "asker", "party", "number", "date",
                      "session_year", "themes", "topic", "source")  # fmt: skip
-# Weights of a query word's matches per field, relative to the whole text (``body``): measured on
-# the Chamber dev data (bench/relevance.py), never per query.
-FIELD_WEIGHTS = {"body": 1.0, "title": 0.5, "question": 0.2, "parts": 0.3, "meta": 0.5}
-QUERY_PART_WEIGHT = 0.2  # a part of a compound in the query (``fraude`` of ``belastingfraude``)
-BIGRAM_WEIGHT = 0.1  # two query words next to each other in the text
-ABBREVIATION_WEIGHT = 0.5  # the full form of an abbreviation in the query, or the reverse
-GRAM_WEIGHT = 0.4  # each character 4-gram of the query's words in a document's title and question,
-GRAM_HELD_SHARE = 0.5  # times this where the document holds the word it was cut from (``wordgrams``)
-GRAM_SHARE = 0.5  # of the query's grams, what a document found by its grams alone must hold
-COMMON_GRAM = 0.2  # a gram in more than this share of the documents is left out of a query,
-COSTLY_GRAM = 1_000  # where that share is more documents than this (fewer cost nothing to read)
 _OPERATOR_WORDS = {"AND", "OR", "NOT", "EN", "OF", "NIET", "ANDNOT", "ENNIET", "ANDMAYBE"}
 _NEGATIONS = {"NOT", "NIET", "ANDNOT", "ENNIET"}  # the word after one is excluded, not searched
 LONG_WORD = 8
@@ -153,13 +136,14 @@ def _exact_date_ranges(schema):
     return view
 
 
-def make_parser(schema, operator: str = "or"):
-    """A query parser over title, question and answer, with our aliases and operators."""
+def make_parser(schema, field_weights: Mapping[str, float], operator: str = "or"):
+    """A query parser with our aliases and operators: a word is looked for in each field of
+    ``field_weights`` with its weight (the ranking's, ``ranking.model``)."""
     from whoosh import qparser
 
     group = qparser.OrGroup if operator == "or" else qparser.AndGroup
     schema = _exact_date_ranges(schema)
-    parser = qparser.MultifieldParser(list(FIELD_WEIGHTS), schema, group=group, fieldboosts=FIELD_WEIGHTS)
+    parser = qparser.MultifieldParser(list(field_weights), schema, group=group, fieldboosts=dict(field_weights))
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=_EXCLUDE))
     parser.add_plugin(qparser.FuzzyTermPlugin())
@@ -191,14 +175,14 @@ def restrict_by_filters(query):
     words restrict each other too (``minister:homans jaar:2017``), unless joined by ``OR``.
 
     Reads the query as parsed, before normalising: that would melt the groups into the words."""
-    from whoosh.query import And, Or
+    from whoosh.query import And
 
     if not isinstance(query, Or):
         return query.normalize()
     words, filters = [], []
     for child in query.subqueries:
         fields = _fields_of(child)
-        (filters if fields and not fields & {*TEXT_FIELDS, *FIELD_WEIGHTS} else words).append(child)
+        (filters if fields and not fields & EXCLUDED_FORM_FIELDS else words).append(child)
     if not filters:
         return query.normalize()
     if not words:  # filters side by side restrict each other; "jaar:2016 OR jaar:2017" is one group
@@ -210,7 +194,7 @@ def exclude_negations(query):
     """Under an OR default Whoosh reads ``a NIET b`` as ``a OR (NOT b)``, which matches nearly every
     document; a reader means *a, without b* — as ``a -b`` already does. Filters next to the words
     hold either way (``restrict_by_filters``). Takes the query as parsed, gives it normalised."""
-    from whoosh.query import AndNot, Not, Or
+    from whoosh.query import AndNot, Not
 
     if isinstance(query, AndNot):
         return AndNot(exclude_negations(query.a), query.b.normalize())
@@ -234,7 +218,7 @@ def widen_exclusions(query, text: str, analyzer):
     a document saying *accijns*. Its stem, folding and a document's compounds holding it as a
     part (the ``parts`` field) the parser gives already; the parts of the excluded word itself
     are not excluded (``fraude -belastingfraude`` keeps fraude). Takes the query as parsed."""
-    from whoosh.query import AndNot, Not, Or, Term
+    from whoosh.query import AndNot, Not, Term
 
     from parlzoek.analysis.dutch import stem_function
     from parlzoek.analysis.wordforms import other_number
@@ -275,7 +259,8 @@ def widen_fuzzy(query, text: str):
 
 
 def parse_query(parser, text: str):
-    """Parse ``text``; an empty, stop-word-only or unknown-field query is a ``QueryError``."""
+    """Parse ``text`` into the user's query, without the ranking's extras (``ranking.extras`` adds
+    them); an empty, stop-word-only or unknown-field query is a ``QueryError``."""
     from whoosh.query import NullQuery
 
     if not text.strip():
@@ -293,7 +278,7 @@ def parse_query(parser, text: str):
         raise QueryError(f"nothing to search for in {text!r}: only stop words or exclusions; give a word to search for")
     check_values(normalized, parser.schema)
     query = widen_exclusions(widen_fuzzy(query, text), text, parser.schema["body"].analyzer)
-    return with_ranking_extras(exclude_negations(query), text, parser.schema)
+    return exclude_negations(query)
 
 
 _BINARY = _OPERATOR_WORDS - {"NOT", "NIET"}
@@ -403,134 +388,3 @@ def plain_words(text: str) -> list[str]:
             words.extend(re.findall(r"[^\W_]+(?:-[^\W_]+)*", chunk))
         negated = False
     return words
-
-
-def _compound_extras(words: list[str], analyzer) -> list:
-    from whoosh.query import Term
-
-    title_weight = QUERY_PART_WEIGHT * FIELD_WEIGHTS.get("title", 0.0)
-    extras: list = []
-    for word in words:
-        for part in compound_parts(word.lower().translate(accent_map)):
-            for token in analyzer(part, mode="query"):
-                extras.append(Term("body", token.text, boost=QUERY_PART_WEIGHT))
-                if title_weight:
-                    extras.append(Term("title", token.text, boost=title_weight))
-    return extras
-
-
-def _pair_extras(words: list[str], analyzer) -> list:
-    from whoosh.query import Phrase
-
-    stems = [token.text for token in analyzer(" ".join(words), mode="query")]
-    return [Phrase("body", [a, b], slop=1, boost=BIGRAM_WEIGHT) for a, b in itertools.pairwise(stems)]
-
-
-class GramExtras(Or):
-    """The query's character grams: they add to the score of every document holding them, but find
-    a document on their own only where it holds ``grams_needed`` of them (``plans.GramPart``).
-    Else nearly every document would match a query through some common gram, and counts and
-    facets would count them all."""
-
-
-def grams_needed(count: int) -> int:
-    return max(1, math.ceil(GRAM_SHARE * count))
-
-
-def without_common_grams(query, searcher):
-    """The query without its grams that more than ``COMMON_GRAM`` of the documents hold (``ing_``,
-    ``_ver``), where those are many: each adds next to nothing to a score, but reading their long
-    postings costs as much as the rest of the query. The share a document needs counts the
-    grams kept. Both counts take in the deleted documents not yet merged away, as Whoosh's
-    document frequencies do: a gram's share stays what it was in a fresh build, where counting
-    only live documents would let updates of a small index cross the line (and reorder it)."""
-    from whoosh.query import NullQuery, Term
-
-    most = COMMON_GRAM * searcher.doc_count_all()
-    if most <= COSTLY_GRAM:
-        return query
-
-    def rare(node):
-        if isinstance(node, Term) and node.fieldname == "grams" and searcher.doc_frequency("grams", node.text) > most:
-            return NullQuery
-        if isinstance(node, GramExtras):
-            kept = [sub for sub in node.subqueries if sub is not NullQuery]
-            return GramExtras(kept, boost=node.boost) if kept else NullQuery
-        return node
-
-    return query.accept(rare)
-
-
-def _gram_extras(words: list[str], schema) -> list:
-    """Each distinct 4-gram of the query's words, looked for in the ``grams`` field (an index
-    written before that field existed has none, and gets none), knowing the stems of the words
-    it was cut from (``WordGram``)."""
-    from parlzoek.ranking.held_grams import WordGram
-
-    if "grams" not in schema:
-        return []
-    cut, body = schema["grams"].analyzer, schema["body"].analyzer
-    stems: dict[str, set[str]] = {}
-    for word in words:
-        own = {token.text for token in body(word, mode="query")}
-        for token in cut(word, mode="query"):
-            stems.setdefault(token.text, set()).update(own)
-    grams = [WordGram(gram, sorted(held), GRAM_HELD_SHARE, boost=GRAM_WEIGHT) for gram, held in stems.items()]
-    return [GramExtras(grams)] if grams else []
-
-
-def ranking_extras(words: list[str], schema) -> list:
-    """Optional terms that lift the best matches: the parts of the query's compounds, each two
-    neighbouring query words found next to each other, abbreviations and their full forms, and
-    the words' character grams."""
-    analyzer = schema["body"].analyzer
-    extras: list = []
-    if QUERY_PART_WEIGHT:
-        extras += _compound_extras(words, analyzer)
-    if BIGRAM_WEIGHT:
-        extras += _pair_extras(words, analyzer)
-    if ABBREVIATION_WEIGHT:
-        extras += abbreviation_extras(words, analyzer, ABBREVIATION_WEIGHT)
-    if GRAM_WEIGHT:
-        extras += _gram_extras(words, schema)
-    return extras
-
-
-class RankingExtras(Or):
-    """The extras as one OR node of their own kind, so highlighting can tell them from the user's words."""
-
-
-def with_alternatives(query, extras):
-    """Extras join the query's alternatives (an OR of words), so a document holding only the
-    parts of a compound is found too; filters and exclusions around them still hold."""
-    from whoosh.query import And, AndMaybe, AndNot
-
-    if isinstance(query, Or):
-        return Or([*query.subqueries, extras], boost=query.boost, scale=query.scale)
-    if isinstance(query, AndNot):
-        return AndNot(with_alternatives(query.a, extras), query.b)
-    words = [child for child in query.subqueries if isinstance(child, Or)] if isinstance(query, And) else []
-    if len(words) == 1:  # words AND filters, as restrict_by_filters builds it
-        return And([with_alternatives(c, extras) if c is words[0] else c for c in query.subqueries])
-    return AndMaybe(query, score_only(extras))
-
-
-def score_only(extras: Or) -> Or:
-    """Extras that can only add to a score (the optional side of an AND MAYBE): there the grams
-    need no share of their own, and Whoosh's plain OR of them says exactly that."""
-    return type(extras)(
-        [Or(e.subqueries, boost=e.boost) if isinstance(e, GramExtras) else e for e in extras.subqueries],
-        boost=extras.boost,
-    )
-
-
-def with_ranking_extras(query, text: str, schema):
-    """Add the extras: as alternatives under the OR default, as score only where every word (AND)
-    or a phrase is required, so they never widen what the user asked for."""
-    from whoosh.query import AndMaybe
-
-    extras = ranking_extras(plain_words(text), schema)
-    if not extras:
-        return query
-    node = RankingExtras(extras)
-    return AndMaybe(query, score_only(node)) if '"' in text else with_alternatives(query, node)

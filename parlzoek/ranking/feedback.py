@@ -14,13 +14,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-FEEDBACK_DOCS = 10
-FEEDBACK_TERMS = 10
-FEEDBACK_WEIGHT = 0.3
-MAX_DOCUMENT_SHARE = 0.2
+from parlzoek.ranking.extras import RankingExtras, with_alternatives
+from parlzoek.ranking.model import FeedbackSettings
 
 
-def feedback_weights(searcher, analyzer, hits: list[tuple[float, int]]) -> dict[str, float]:
+def feedback_weights(searcher, analyzer, hits: list[tuple[float, int]], settings: FeedbackSettings) -> dict[str, float]:
     """Expansion words with weights in (0, 1], from (score, docnum) of the first-pass top documents."""
     total = sum(score for score, _ in hits)
     if not hits or total <= 0:
@@ -36,24 +34,23 @@ def feedback_weights(searcher, analyzer, hits: list[tuple[float, int]]) -> dict[
     reader, documents = searcher.reader(), searcher.reader().doc_count()
     for term in list(weights):
         frequency = reader.doc_frequency("body", term)
-        if frequency == 0 or frequency > documents * MAX_DOCUMENT_SHARE:
+        if frequency == 0 or frequency > documents * settings.max_document_share:
             del weights[term]
         else:
             weights[term] *= math.log(documents / frequency)
-    strongest = weights.most_common(FEEDBACK_TERMS)
+    strongest = weights.most_common(settings.terms)
     return {term: weight / strongest[0][1] for term, weight in strongest} if strongest else {}
 
 
-def expand(query, searcher, analyzer):
+def expand(query, searcher, analyzer, settings: FeedbackSettings):
     """``query`` with the feedback words of its own top documents as optional alternatives."""
     from whoosh.query import Term
 
     from parlzoek.engine.reading.collect import collect
-    from parlzoek.query.language import RankingExtras, with_alternatives
 
-    first = collect(searcher, query, FEEDBACK_DOCS)
-    weights = feedback_weights(searcher, analyzer, [(hit.score, hit.docnum) for hit in first])
+    first = collect(searcher, query, settings.documents)
+    weights = feedback_weights(searcher, analyzer, [(hit.score, hit.docnum) for hit in first], settings)
     if not weights:
         return query
-    terms = [Term("body", term, boost=FEEDBACK_WEIGHT * weight) for term, weight in weights.items()]
+    terms = [Term("body", term, boost=settings.weight * weight) for term, weight in weights.items()]
     return with_alternatives(query, RankingExtras(terms))

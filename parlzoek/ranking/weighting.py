@@ -14,14 +14,17 @@ import math
 
 from whoosh import scoring
 
-PROBABILISTIC_IDF_FIELDS = frozenset({"grams"})
-
 
 class SearchWeighting(scoring.BM25F):
-    """Whoosh's ``BM25F`` with BM25's probabilistic IDF for the fields in ``PROBABILISTIC_IDF_FIELDS``."""
+    """Whoosh's ``BM25F`` with BM25's probabilistic IDF for ``probabilistic_idf_fields`` (the
+    ranking's, ``Ranking.probabilistic_idf_fields``)."""
+
+    def __init__(self, probabilistic_idf_fields: frozenset[str] = frozenset(), **bm25_options) -> None:
+        super().__init__(**bm25_options)
+        self.probabilistic_idf_fields = probabilistic_idf_fields
 
     def idf(self, searcher, fieldname, text):
-        if fieldname not in PROBABILISTIC_IDF_FIELDS:
+        if fieldname not in self.probabilistic_idf_fields:
             return super().idf(searcher, fieldname, text)
         found, total = searcher.doc_frequency(fieldname, text), searcher.doc_count_all()
         return math.log(1 + (total - found + 0.5) / (found + 0.5))

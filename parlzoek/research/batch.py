@@ -19,6 +19,7 @@ from typing import TextIO
 from parlzoek.corpus.decode import decode, read_lines
 from parlzoek.corpus.models import Problem
 from parlzoek.errors import ParlzoekError, SourceError
+from parlzoek.ranking.model import Ranking
 from parlzoek.search.export import CsvRun, write_jsonl, write_trec
 from parlzoek.search.service import SearchEngine
 
@@ -172,7 +173,7 @@ def _answers(engine: SearchEngine, queries: Iterator[BatchQuery], *, fmt: str, l
     from parlzoek.processes import process_context
 
     queries = list(queries)
-    setup = (engine.home, engine.operator, engine.expand)
+    setup = (engine.home, engine.operator, engine.ranking)
     with process_context().Pool(procs, initializer=_open_engine, initargs=setup) as pool:
         found = pool.imap(partial(_answer_here, fmt=fmt, limit=limit), queries, chunksize=2)
         yield from zip(queries, found, strict=True)
@@ -181,10 +182,10 @@ def _answers(engine: SearchEngine, queries: Iterator[BatchQuery], *, fmt: str, l
 _ENGINE: SearchEngine | None = None  # a batch worker process's own searcher
 
 
-def _open_engine(home, operator: str, expand: bool) -> None:
+def _open_engine(home, operator: str, ranking: Ranking) -> None:
     global _ENGINE  # noqa: PLW0603 -- one searcher per worker process, opened once
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
-    _ENGINE = SearchEngine(home, operator, expand)
+    _ENGINE = SearchEngine(home, operator, ranking)
 
 
 def _answer_here(query: BatchQuery, *, fmt: str, limit: int) -> Answer:

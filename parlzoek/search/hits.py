@@ -12,7 +12,8 @@ from __future__ import annotations
 from whoosh.query import NullQuery
 
 from parlzoek.analysis.abbreviations import abbreviation_extras
-from parlzoek.query.language import RankingExtras, plain_words
+from parlzoek.query.language import plain_words
+from parlzoek.ranking.extras import RankingExtras
 
 
 def strict_query(query, text: str, schema):

@@ -30,7 +30,9 @@ from parlzoek.analysis.dutch import STOP_WORDS, stem_function, term_spans
 from parlzoek.analysis.grams import grams_analyzer
 from parlzoek.corpus.models import Document
 from parlzoek.index.schema import meta_text
-from parlzoek.query.language import TEXT_FIELDS, RankingExtras, grams_needed, plain_words
+from parlzoek.query.language import TEXT_FIELDS, plain_words
+from parlzoek.ranking.extras import RankingExtras
+from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
 
 WORD_FIELDS = frozenset({*TEXT_FIELDS, "body", "meta"})  # the fields whose terms stand in a document's text
 PARTS_FIELD = "parts"
@@ -49,6 +51,7 @@ class Extra:
     terms: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
     grams: frozenset[str] = frozenset()
+    needed: int = 1  # of ``grams``, what a word spelt much like ``of`` holds (the ranking's share)
     near: bool = True  # a document found only this way is a near match (not so for an abbreviation)
     stems: frozenset[str] = frozenset()  # of ``of``: a document holding them all needs no such marks
 
@@ -113,8 +116,9 @@ def _text(value) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
-def marks_of(query, text: str, reader, schema) -> Marks:
-    """The marks of ``query`` (parsed from ``text``) in an index open with ``reader``."""
+def marks_of(query, text: str, reader, schema, ranking: Ranking = DEFAULT_RANKING) -> Marks:
+    """The marks of ``query`` (parsed from ``text``) in an index open with ``reader``, the extras
+    those of ``ranking``."""
     terms: set[str] = set()
     parts: set[str] = set()
     phrases: list[tuple[str, ...]] = []
@@ -135,7 +139,7 @@ def marks_of(query, text: str, reader, schema) -> Marks:
     if not asks:
         return NO_MARKS
     own = frozenset(terms)
-    extras = _extras(plain_words(text), schema, own)
+    extras = _extras(plain_words(text), schema, own, ranking)
     return Marks(own, frozenset(parts), tuple(dict.fromkeys(phrases)), extras, _typed_words(text), held)
 
 
@@ -147,8 +151,8 @@ def _typed_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(plain_words(unquoted) + quoted + slips))
 
 
-def _extras(words: list[str], schema, own: frozenset[str]) -> tuple[Extra, ...]:
-    """The extras ``query.ranking_extras`` looks for, each with the query word it came from."""
+def _extras(words: list[str], schema, own: frozenset[str], ranking: Ranking) -> tuple[Extra, ...]:
+    """The extras ``ranking.extras.ranking_extras`` looks for, each with the query word it came from."""
     analyzer = schema["body"].analyzer
     stem = stem_function(analyzer)
 
@@ -156,19 +160,20 @@ def _extras(words: list[str], schema, own: frozenset[str]) -> tuple[Extra, ...]:
         return frozenset(token.text for token in analyzer(text, mode="query"))
 
     extras: list[Extra] = []
-    for word in dict.fromkeys(words):
+    for word in dict.fromkeys(words) if ranking.query_part_weight else ():
         folded = word.lower().translate(accent_map)
         part_stems = frozenset(stem(part) for part in compound_parts(folded) if part not in STOP_WORDS) - own
         if part_stems:
             extras.append(Extra("compound part", word, terms=part_stems, stems=stems(word)))
-    for form, other, full in abbreviation_forms(words, stem):  # the same thing: no near match
-        found = {"phrases": (other,)} if full else {"terms": frozenset(other)}
+    for form, other, full in abbreviation_forms(words, stem) if ranking.abbreviation_weight else ():
+        found = {"phrases": (other,)} if full else {"terms": frozenset(other)}  # the same thing: no near match
         extras.append(Extra("abbreviation", form, near=False, stems=stems(form), **found))
-    if "grams" in schema:
+    if "grams" in schema and ranking.grams.weight:
         for word in dict.fromkeys(words):
             grams = frozenset(token.text for token in schema["grams"].analyzer(word, mode="query"))
             if grams:
-                extras.append(Extra("similar spelling", word, grams=grams, stems=stems(word)))
+                needed = ranking.grams.needed(len(grams))
+                extras.append(Extra("similar spelling", word, grams=grams, needed=needed, stems=stems(word)))
     return tuple(extras)
 
 
@@ -197,7 +202,7 @@ def marked_spans(text: str, marks: Marks, stem: Callable[[str], str], spans=None
             origin[i] = OWN
     _mark_phrases(spans, marks.phrases, origin, OWN)
     for number, extra in enumerate(marks.extras):
-        needed = grams_needed(len(extra.grams))
+        needed = extra.needed
         for i, (start, end, term) in enumerate(spans):
             if i in origin:
                 continue
@@ -215,7 +220,7 @@ def _folded(text: str, start: int, end: int) -> str:
 
 def _shares(word: str, grams: frozenset[str], needed: int) -> bool:
     """A word spelt much like the query word: it holds as many of its grams as a document found
-    by its grams alone must (``query.grams_needed``)."""
+    by its grams alone must (``GramSettings.needed``)."""
     return len(_word_grams(word) & grams) >= needed
 
 

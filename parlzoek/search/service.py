@@ -23,8 +23,10 @@ from parlzoek.engine.reading.tie_order import best_by_score_then_id
 from parlzoek.errors import ParlzoekError, UsageError
 from parlzoek.index.schema import from_stored
 from parlzoek.index.store import IndexHome
-from parlzoek.query.language import TEXT_FIELDS, RankingExtras, make_parser, parse_query, without_common_grams
+from parlzoek.query.language import TEXT_FIELDS, make_parser, parse_query
+from parlzoek.ranking.extras import RankingExtras, with_ranking_extras, without_common_grams
 from parlzoek.ranking.feedback import expand
+from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
 from parlzoek.ranking.weighting import SearchWeighting
 from parlzoek.search.facets import facet_counts, facet_filter
 from parlzoek.search.hits import strict_query
@@ -149,13 +151,15 @@ class AllDocuments:
 
 
 class SearchEngine:
-    """An open index, ready for queries; use as a context manager so its files are released."""
+    """An open index, ready for queries ranked by ``ranking``; use as a context manager so its
+    files are released. ``operator``: how the words of a query combine ("or" or "and")."""
 
-    def __init__(self, home: IndexHome, operator: str = "or", expand: bool = False) -> None:
-        self.home, self.operator, self.expand = home, operator, expand
-        self.opened = home.open_searcher(weighting=SearchWeighting())
+    def __init__(self, home: IndexHome, operator: str = "or", ranking: Ranking = DEFAULT_RANKING) -> None:
+        self.home, self.operator, self.ranking = home, operator, ranking
+        weighting = SearchWeighting(ranking.probabilistic_idf_fields)
+        self.opened = home.open_searcher(weighting=weighting)
         self.searcher = self.opened.searcher
-        self.parser = make_parser(self.searcher.schema, operator)
+        self.parser = make_parser(self.searcher.schema, ranking.field_weights, operator)
         self.analyzer = self.searcher.schema["question"].analyzer
         self.stem = stem_function(self.analyzer)
         self._ids = self.searcher.reader().column_reader("id")
@@ -186,9 +190,11 @@ class SearchEngine:
         ordered = sorted((-dates[m.docnum], self.id_of(m.docnum), m.score, m.docnum) for m in matches)
         return [(score, doc_id, docnum) for _, doc_id, score, docnum in ordered[:need]], len(matches)
 
-    def _parsed(self, text: str):
-        """The query as searched: parsed, its common grams left out (``without_common_grams``)."""
-        return without_common_grams(parse_query(self.parser, text), self.searcher)
+    def query_for(self, text: str):
+        """The query as searched: parsed, with the ranking's extras, its common grams left out
+        (``without_common_grams``). A bad query is a ``QueryError``."""
+        query = with_ranking_extras(parse_query(self.parser, text), text, self.searcher.schema, self.ranking)
+        return without_common_grams(query, self.searcher, self.ranking.grams)
 
     def _collect(self, query, limit: int | None, ties: bool = False):
         return collect(self.searcher, query, limit, ties=ties)
@@ -218,16 +224,16 @@ class SearchEngine:
         by score."""
         if limit < 1 or page < 1 or passages < 0:
             raise UsageError("--limit and --page must be at least 1, --passages at least 0")
-        query = self._parsed(text)
+        query = self.query_for(text)
         strict = strict_query(query, text, self.searcher.schema)
-        if self.expand:
-            query = expand(query, self.searcher, self.analyzer)
+        if self.ranking.feedback:
+            query = expand(query, self.searcher, self.analyzer, self.ranking.feedback)
         if filters:
             narrowed = [facet_filter(name, value) for name, value in filters.items()]
             query, strict = And([query, *narrowed]), And([strict, *narrowed]).normalize()
         ranked, total = self._by_date(query, limit * page) if by_date else self._ranked(query, limit * page)
         ranked = ranked[limit * (page - 1) :]
-        marks = marks_of(query, text, self.searcher.reader(), self.searcher.schema)
+        marks = marks_of(query, text, self.searcher.reader(), self.searcher.schema, self.ranking)
         held = self._held(strict, marks, total)
         shown = marks if passages else NO_MARKS
         hits = []
@@ -293,7 +299,7 @@ class SearchEngine:
             return None
         # the corrected words are surface forms: parse again so they are analysed like any query;
         # a misspelt word may already find its documents through their character grams
-        found = set(matching_docnums(self.searcher, self._parsed(corrected.string)))
+        found = set(matching_docnums(self.searcher, self.query_for(corrected.string)))
         return corrected.string if found - self._own_matches(query) else None
 
     def _own_matches(self, query) -> set[int]:
@@ -323,7 +329,7 @@ class SearchEngine:
     def highlight(self, document: Document, text: str | None) -> list[PassageHit]:
         """All passages of ``document`` in order, with the hits of query ``text`` (if any) marked."""
         reader, schema = self.searcher.reader(), self.searcher.schema
-        marks = marks_of(parse_query(self.parser, text), text, reader, schema) if text else NO_MARKS
+        marks = marks_of(parse_query(self.parser, text), text, reader, schema, self.ranking) if text else NO_MARKS
         return mark_passages(MarkedDocument(document, marks, self.stem))
 
     def stats(self) -> IndexStats:

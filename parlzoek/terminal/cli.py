@@ -289,7 +289,7 @@ def search_command(
     from parlzoek.search.service import SearchEngine
     from parlzoek.terminal.render import print_results
 
-    with SearchEngine(index_for_reading(index, _notify), expand=expand) as engine:
+    with SearchEngine(index_for_reading(index, _notify), ranking=_ranking(expand)) as engine:
         results = engine.search(query, limit=limit, page=page, passages=passages, facets=facets)
     if fmt is OutputFormat.json:
         _print_json(results_to_dict(results))
@@ -402,6 +402,13 @@ def _read_query_file(file: Path):
     return list(read_queries(file, summary.problems)), summary
 
 
+def _ranking(expand: bool):
+    """The default ranking, with pseudo-relevance feedback where ``--expand`` asks for it."""
+    from parlzoek.ranking.model import DEFAULT_RANKING
+
+    return DEFAULT_RANKING.with_feedback() if expand else DEFAULT_RANKING
+
+
 def _run_batch(queries, summary, index: Path | None, out, *, fmt: str, limit: int, expand: bool, procs: int = 1):
     """The one way ``batch`` and ``evaluate --queries`` run queries: a searcher per process, progress on stderr."""
     from parlzoek.index.location import index_for_reading
@@ -410,7 +417,7 @@ def _run_batch(queries, summary, index: Path | None, out, *, fmt: str, limit: in
     from parlzoek.terminal.progress import batch_progress
 
     with (
-        SearchEngine(index_for_reading(index, _notify), expand=expand) as engine,
+        SearchEngine(index_for_reading(index, _notify), ranking=_ranking(expand)) as engine,
         batch_progress(len(queries)) as advance,
     ):
         run_batch(engine, iter(queries), out, fmt=fmt, limit=limit, summary=summary, on_query=advance, procs=procs)

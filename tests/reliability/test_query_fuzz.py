@@ -115,10 +115,9 @@ def assert_results_or_a_domain_error(engine, text: str) -> None:
 @given(st.one_of(QUERIES, STRUCTURED, st.lists(WORDS, min_size=1, max_size=6).map(" ".join)))
 def test_accumulating_ors_find_and_score_what_whooshs_matcher_tree_does(engine, bounded_memory, text):
     from parlzoek.engine.reading.collect import collect
-    from parlzoek.query.language import parse_query
 
     try:
-        ours, whooshs = parse_query(engine.parser, text), parse_query(engine.parser, text)
+        ours, whooshs = engine.query_for(text), engine.query_for(text)
     except ParlzoekError:
         return
     found = {hit.docnum: hit.score for hit in collect(engine.searcher, ours, None)}

@@ -23,7 +23,7 @@ from parlzoek.engine.reading.or_parts import (
     ScoreTable,
     TermPart,
 )
-from parlzoek.query.language import GramExtras, grams_needed
+from parlzoek.ranking.extras import GramExtras
 from parlzoek.ranking.held_grams import WORD_FIELD, HeldWordShare
 
 
@@ -33,7 +33,7 @@ def accumulating(node, decoded: DecodedPostings):
     if type(node) is AndNot:
         return Excluding(node.a, node.b)
     if isinstance(node, GramExtras | AccumulatingGrams):
-        node = AccumulatingGrams(node.subqueries, boost=node.boost)
+        node = AccumulatingGrams(node.subqueries, boost=node.boost, minimum=node.minimum)
     elif isinstance(node, Or):
         node = AccumulatingOr(node.subqueries, boost=node.boost)
     elif type(node) is Phrase and node.slop == 1 and len(node.words) >= 2:
@@ -75,11 +75,20 @@ class AccumulatingOr(Or):
 
 
 class AccumulatingGrams(AccumulatingOr):
-    """``GramExtras`` matched part at a time: a document matches where it holds enough of them."""
+    """``GramExtras`` matched part at a time: a document matches where it holds ``minimum`` of them."""
+
+    def __init__(self, subqueries, boost: float = 1.0, minimum: int = 1) -> None:
+        super().__init__(subqueries, boost=boost)
+        self.minimum = minimum
+
+    def apply(self, fn):
+        node = AccumulatingGrams([fn(q) for q in self.subqueries], boost=self.boost, minimum=self.minimum)
+        node.decoded = self.decoded
+        return node
 
     def plan(self, searcher, context) -> GramPart:
         plan = super().plan(searcher, context)
-        return GramPart(plan.parts, plan.boost, plan.tables, plan.matchers, grams_needed(len(self.subqueries)))
+        return GramPart(plan.parts, plan.boost, plan.tables, plan.matchers, self.minimum)
 
 
 def planned(sub, searcher, context):
