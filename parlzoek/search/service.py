@@ -16,6 +16,7 @@ from whoosh.query import And, NullQuery
 from whoosh.spelling import Corrector
 
 from parlzoek.analysis.dutch import stem_function
+from parlzoek.analysis.signature import short_signature
 from parlzoek.corpus.models import Document, Sibling
 from parlzoek.corpus.textdoc import question_id
 from parlzoek.engine.reading.collect import collect, matching_docnums
@@ -115,6 +116,7 @@ class IndexStats:
     terms: dict[str, int]
     size_bytes: int
     stemmer: str
+    signature: str  # the first digits of the analysis rules' hash (``analysis.signature``)
     created: str | None
     updated: str | None
     sources: int
@@ -339,6 +341,7 @@ class SearchEngine:
             terms={field: sum(1 for _ in reader.lexicon(field)) for field in (*TEXT_FIELDS, "body", "parts")},
             size_bytes=_files_size(self.opened.generation),
             stemmer=manifest["analyzer"]["stemmer"],
+            signature=short_signature(manifest["analyzer"]),
             created=manifest.get("created"),
             updated=manifest.get("updated"),
             sources=len(live_terms(reader, "source")),
