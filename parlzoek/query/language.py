@@ -27,8 +27,8 @@ from parlzoek.analysis.abbreviations import abbreviation_extras
 from parlzoek.analysis.compounds import compound_parts
 from parlzoek.engine.date_ranges import exact_date_ranges
 from parlzoek.errors import QueryError
+from parlzoek.fields import BODY, META, PARTS, TEXT_FIELDS
 
-TEXT_FIELDS = ("title", "question", "answer")
 FIELD_ALIASES = {
     "title": ["titel"],
     "question": ["vraag"],
@@ -191,7 +191,7 @@ def exclude_negations(query):
     return AndNot(positive, Or(negated).normalize())
 
 
-EXCLUDED_FORM_FIELDS = frozenset({*TEXT_FIELDS, "body", "parts", "meta"})
+EXCLUDED_FORM_FIELDS = frozenset({*TEXT_FIELDS, BODY, PARTS, META})
 
 
 def widen_exclusions(query, text: str, analyzer):

@@ -22,9 +22,10 @@ from parlzoek.corpus.textdoc import question_id
 from parlzoek.engine.reading.collect import collect, matching_docnums
 from parlzoek.engine.reading.tie_order import best_by_score_then_id
 from parlzoek.errors import ParlzoekError, UsageError
+from parlzoek.fields import BODY, PARTS, TEXT_FIELDS
 from parlzoek.index.schema import from_stored
 from parlzoek.index.store import IndexHome
-from parlzoek.query.language import TEXT_FIELDS, RankingExtras, make_parser, parse_query, without_common_grams
+from parlzoek.query.language import RankingExtras, make_parser, parse_query, without_common_grams
 from parlzoek.ranking.feedback import expand
 from parlzoek.ranking.weighting import SearchWeighting
 from parlzoek.search.facets import facet_counts, facet_filter
@@ -34,7 +35,7 @@ from parlzoek.search.passages import PassageHit, best_passages, mark_passages
 from parlzoek.search.spelling import LexiconCorrector
 
 FEW_HITS = 3
-SPELLED_FIELDS = (*TEXT_FIELDS, "body")
+SPELLED_FIELDS = (*TEXT_FIELDS, BODY)
 MIN_CORRECTED = 4  # shorter words have too many neighbours to correct ("a" to "1")
 
 
@@ -338,7 +339,7 @@ class SearchEngine:
             path=self.home.path,
             documents=reader.doc_count(),
             passages=sum(counts[docnum] for docnum in reader.all_doc_ids()),
-            terms={field: sum(1 for _ in reader.lexicon(field)) for field in (*TEXT_FIELDS, "body", "parts")},
+            terms={field: sum(1 for _ in reader.lexicon(field)) for field in (*TEXT_FIELDS, BODY, PARTS)},
             size_bytes=_files_size(self.opened.generation),
             stemmer=manifest["analyzer"]["stemmer"],
             signature=short_signature(manifest["analyzer"]),
