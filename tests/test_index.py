@@ -107,7 +107,7 @@ def test_changed_analyzer_is_detected_on_open(home, tmp_path):
     update_index(home, [write_corpus(tmp_path / "src")])
     manifest_path = home.current() / MANIFEST
     manifest = json.loads(manifest_path.read_text())
-    manifest["analyzer"]["protected_stems"] = []
+    manifest["analyzer"]["rules"] = "0" * 64  # as an index built with other analysis rules records
     manifest_path.write_text(json.dumps(manifest))
     with pytest.raises(IndexMismatchError, match="another analyzer") as raised:
         home.open()

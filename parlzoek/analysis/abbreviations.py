@@ -10,6 +10,7 @@ dev figures say it helps (``bench/relevance.py``).
 from __future__ import annotations
 
 from parlzoek.analysis.dutch import stem_function, term_spans
+from parlzoek.fields import BODY
 
 ABBREVIATIONS = {
     "btw": "belasting over de toegevoegde waarde",
@@ -54,6 +55,6 @@ def abbreviation_extras(words: list[str], analyzer, weight: float) -> list:
 
     stem = stem_function(analyzer)  # cached: the full forms are not re-stemmed for every query
     return [
-        Phrase("body", list(other), boost=weight / len(other)) if full else Term("body", other[0], boost=weight)
+        Phrase(BODY, list(other), boost=weight / len(other)) if full else Term(BODY, other[0], boost=weight)
         for _, other, full in abbreviation_forms(words, stem)
     ]

@@ -19,7 +19,6 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib.metadata import version
 
 import snowballstemmer
 from whoosh.analysis import (
@@ -35,7 +34,7 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
-from parlzoek.analysis.compounds import MIN_PART, MIN_WORD, compound_parts, lexicon_digest
+from parlzoek.analysis.compounds import compound_parts
 
 # Numbers with separators stay whole (18.412, 66,6); words keep inner hyphens for HyphenFilter.
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:[-‐]\w+)*"
@@ -406,19 +405,3 @@ def parts_analyzer(stemmer: str = DEFAULT_STEMMER, cachesize: int = 100_000) -> 
 def name_analyzer():
     """Names and functions: whole words, lower case, folded, no stemming (``minister:Homans``)."""
     return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
-
-
-def analyzer_signature(stemmer: str) -> dict[str, object]:
-    """What an index records about its analysis, to detect a changed analyzer when it is opened."""
-    from parlzoek.analysis import grams  # it builds on this module
-
-    return {
-        "stemmer": stemmer,
-        "snowballstemmer": version("snowballstemmer"),
-        "token_pattern": TOKEN_PATTERN,
-        "stop_words": len(STOP_WORDS),
-        "protected_stems": sorted(PROTECTED_STEMS.items()),
-        "chain": "regex|lower|stop|hyphen|fold|stem",
-        "compounds": {"lexicon": lexicon_digest(), "min_word": MIN_WORD, "min_part": MIN_PART},
-        "grams": {"size": grams.GRAM_SIZE, "edge": grams.EDGE, "chain": "word|lower|stop|fold|edges|ngram"},
-    }

@@ -94,7 +94,6 @@ class GramText(TEXT):
 
 
 MONTH_NAMES = list(MONTHS)
-TEXT_FIELDS = ("title", "question", "answer")
 
 
 def build_schema(stemmer: str) -> Schema:

@@ -24,7 +24,7 @@ from typing import Any
 import whoosh
 
 from parlzoek import __version__
-from parlzoek.analysis.dutch import analyzer_signature
+from parlzoek.analysis.signature import analyzer_signature
 from parlzoek.atomic import write_text_atomically
 from parlzoek.errors import IndexDamagedError, IndexLockedError, IndexMismatchError, IndexMissingError
 from parlzoek.index.schema import SCHEMA_VERSION

@@ -19,9 +19,10 @@ from collections.abc import Mapping
 
 from whoosh.query import Or
 
+from parlzoek.engine.date_ranges import exact_date_ranges
 from parlzoek.errors import QueryError
+from parlzoek.fields import BODY, META, PARTS, TEXT_FIELDS
 
-TEXT_FIELDS = ("title", "question", "answer")
 FIELD_ALIASES = {
     "title": ["titel"],
     "question": ["vraag"],
@@ -102,47 +103,13 @@ def _nested_gtlt_plugin():
     return NestedGtLtPlugin()
 
 
-def _exact_date_ranges(schema):
-    """The schema as the parser sees it: date fields whose ranges honour ``<``, ``>`` and ``{}``.
-
-    Whoosh's DATETIME widens every range to whole periods and drops exclusive bounds, so
-    ``datum:<2017-03`` ran to the end of March and ``datum:>2017-03`` began on its first day. Here
-    a period after ``>`` or ``{`` starts once it is over, and one before ``<`` or ``}`` ends where
-    it begins. Only the parser's copy changes; an index's own schema is never touched."""
-    import copy
-
-    from whoosh.fields import DATETIME
-    from whoosh.query import Every, NumericRange
-    from whoosh.util.times import datetime_to_long
-
-    class ExactDateRanges(DATETIME):
-        def parse_range(self, fieldname, start, end, startexcl, endexcl, boost=1.0):  # noqa: PLR0917 (Whoosh's)
-            if start is None and end is None:
-                return Every(fieldname, boost=boost)
-            if start is not None:
-                period = self._parse_datestring(start)
-                start = datetime_to_long(period.ceil()) + 1 if startexcl else datetime_to_long(period.floor())
-            if end is not None:
-                period = self._parse_datestring(end)
-                end = datetime_to_long(period.floor()) - 1 if endexcl else datetime_to_long(period.ceil())
-            return NumericRange(fieldname, start, end, boost=boost)
-
-    view = copy.copy(schema)
-    view._fields = dict(schema._fields)
-    for name, field in schema._fields.items():
-        if type(field) is DATETIME:
-            view._fields[name] = exact = copy.copy(field)
-            exact.__class__ = ExactDateRanges
-    return view
-
-
 def make_parser(schema, field_weights: Mapping[str, float], operator: str = "or"):
     """A query parser with our aliases and operators: a word is looked for in each field of
     ``field_weights`` with its weight (the ranking's, ``ranking.model``)."""
     from whoosh import qparser
 
     group = qparser.OrGroup if operator == "or" else qparser.AndGroup
-    schema = _exact_date_ranges(schema)
+    schema = exact_date_ranges(schema)
     parser = qparser.MultifieldParser(list(field_weights), schema, group=group, fieldboosts=dict(field_weights))
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=_EXCLUDE))
@@ -208,7 +175,7 @@ def exclude_negations(query):
     return AndNot(positive, Or(negated).normalize())
 
 
-EXCLUDED_FORM_FIELDS = frozenset({*TEXT_FIELDS, "body", "parts", "meta"})
+EXCLUDED_FORM_FIELDS = frozenset({*TEXT_FIELDS, BODY, PARTS, META})
 
 
 def widen_exclusions(query, text: str, analyzer):

@@ -29,12 +29,12 @@ from parlzoek.analysis.compounds import compound_parts
 from parlzoek.analysis.dutch import STOP_WORDS, stem_function, term_spans
 from parlzoek.analysis.grams import grams_analyzer
 from parlzoek.corpus.models import Document
+from parlzoek.fields import WORD_FIELDS
 from parlzoek.index.schema import meta_text
-from parlzoek.query.language import TEXT_FIELDS, plain_words
+from parlzoek.query.language import plain_words
 from parlzoek.ranking.extras import RankingExtras
 from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
 
-WORD_FIELDS = frozenset({*TEXT_FIELDS, "body", "meta"})  # the fields whose terms stand in a document's text
 PARTS_FIELD = "parts"
 OWN = -1  # the origin of a mark made by the query's own words; extras are numbered from 0
 

@@ -17,13 +17,12 @@ from whoosh.analysis import Token
 from whoosh.highlight import (
     BasicFragmentScorer,
     ContextFragmenter,
-    Formatter,
     WholeFragmenter,
-    get_text,
     highlight,
 )
 
 from parlzoek.corpus.models import Passage
+from parlzoek.engine.snippet_formatter import MarkFormatter
 from parlzoek.search.marks import OWN, MarkedDocument
 from parlzoek.textsafety import strip_controls
 
@@ -45,18 +44,6 @@ class PassageHit:
     @property
     def matched(self) -> bool:
         return bool(self.question_hits or self.answer_hits)
-
-
-class MarkFormatter(Formatter):
-    """Whoosh formatter for snippets: text HTML-escaped (and free of control characters), hits in ``<mark>``."""
-
-    between = " … "
-
-    def _text(self, text: str) -> str:
-        return html.escape(strip_controls(text), quote=False)
-
-    def format_token(self, text: str, token, replace: bool = False) -> str:
-        return f"<mark>{self._text(get_text(text, token, replace))}</mark>"
 
 
 class EarliestOnTies(BasicFragmentScorer):

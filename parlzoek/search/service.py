@@ -16,14 +16,16 @@ from whoosh.query import And, NullQuery
 from whoosh.spelling import Corrector
 
 from parlzoek.analysis.dutch import stem_function
+from parlzoek.analysis.signature import short_signature
 from parlzoek.corpus.models import Document, Sibling
 from parlzoek.corpus.textdoc import question_id
 from parlzoek.engine.reading.collect import collect, matching_docnums
 from parlzoek.engine.reading.tie_order import best_by_score_then_id
 from parlzoek.errors import ParlzoekError, UsageError
+from parlzoek.fields import BODY, PARTS, TEXT_FIELDS
 from parlzoek.index.schema import from_stored
 from parlzoek.index.store import IndexHome
-from parlzoek.query.language import TEXT_FIELDS, make_parser, parse_query
+from parlzoek.query.language import make_parser, parse_query
 from parlzoek.ranking.extras import RankingExtras, with_ranking_extras, without_common_grams
 from parlzoek.ranking.feedback import expand
 from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
@@ -35,7 +37,7 @@ from parlzoek.search.passages import PassageHit, best_passages, mark_passages
 from parlzoek.search.spelling import LexiconCorrector
 
 FEW_HITS = 3
-SPELLED_FIELDS = (*TEXT_FIELDS, "body")
+SPELLED_FIELDS = (*TEXT_FIELDS, BODY)
 MIN_CORRECTED = 4  # shorter words have too many neighbours to correct ("a" to "1")
 
 
@@ -117,6 +119,7 @@ class IndexStats:
     terms: dict[str, int]
     size_bytes: int
     stemmer: str
+    signature: str  # the first digits of the analysis rules' hash (``analysis.signature``)
     created: str | None
     updated: str | None
     sources: int
@@ -342,9 +345,10 @@ class SearchEngine:
             path=self.home.path,
             documents=reader.doc_count(),
             passages=sum(counts[docnum] for docnum in reader.all_doc_ids()),
-            terms={field: sum(1 for _ in reader.lexicon(field)) for field in (*TEXT_FIELDS, "body", "parts")},
+            terms={field: sum(1 for _ in reader.lexicon(field)) for field in (*TEXT_FIELDS, BODY, PARTS)},
             size_bytes=_files_size(self.opened.generation),
             stemmer=manifest["analyzer"]["stemmer"],
+            signature=short_signature(manifest["analyzer"]),
             created=manifest.get("created"),
             updated=manifest.get("updated"),
             sources=len(live_terms(reader, "source")),

@@ -35,8 +35,9 @@ from parlzoek.corpus.models import Document
 from parlzoek.engine.reading.collect import collect
 from parlzoek.engine.reading.tie_order import best_by_score_then_id
 from parlzoek.errors import QueryError, UsageError
+from parlzoek.fields import BODY, GRAMS, META, PARTS, TEXT_FIELDS
 from parlzoek.index.schema import from_stored
-from parlzoek.query.language import TEXT_FIELDS, parse_query
+from parlzoek.query.language import parse_query
 from parlzoek.search.marks import MarkedDocument, Marks
 from parlzoek.search.passages import PassageHit, best_passages
 from parlzoek.search.service import SearchEngine
@@ -158,7 +159,7 @@ def filter_query(engine: SearchEngine, where: str | None):
     if not where or not where.strip():
         return None
     query = parse_query(engine.parser, where)
-    worded = [leaf for leaf in query.leaves() if leaf.field() in {*TEXT_FIELDS, "body", "parts", "grams", "meta"}]
+    worded = [leaf for leaf in query.leaves() if leaf.field() in {*TEXT_FIELDS, BODY, PARTS, GRAMS, META}]
     if worded:
         raise UsageError(f"--where takes field filters only (jaar:, minister:, nr:, …), not words: {where!r}")
     return query

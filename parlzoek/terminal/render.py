@@ -485,7 +485,7 @@ def print_stats(stats, rich: bool | None = None) -> None:
         ("passages", f"{stats.passages:,}"),
         ("distinct terms", ", ".join(f"{k} {v:,}" for k, v in stats.terms.items())),
         ("size on disk", f"{stats.size_bytes / 1_048_576:.1f} MiB"),
-        ("analyzer", f"Dutch, snowball {stats.stemmer}"),
+        ("analyzer", f"Dutch, snowball {stats.stemmer}, rules {stats.signature}"),
         ("created", stats.created or ""),
         ("last update", stats.updated or ""),
         ("sources", f"{stats.sources:,}"),

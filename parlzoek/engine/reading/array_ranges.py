@@ -23,6 +23,7 @@ from whoosh.util.numeric import to_sortable
 
 from parlzoek.engine.reading.block_scores import SegmentTables, block_ids, unfiltered
 from parlzoek.engine.reading.or_parts import Scored
+from parlzoek.engine.whoosh_internals import column_bytes
 
 
 class ArrayRange(NumericRange):
@@ -138,7 +139,7 @@ def _date_column(reader, fieldname: str, tables: SegmentTables):
 
 def _read_column(reader, fieldname: str, size: int):
     column = reader.column_reader(fieldname, translate=False)
-    stored = np.frombuffer(column._dbfile.get(column._basepos, column._count * 8), dtype=">u8")
+    stored = np.frombuffer(column_bytes(column, 8), dtype=">u8")
     values = np.full(size, _NO_DATE, dtype=np.uint64)
     values[: len(stored)] = stored
     return values

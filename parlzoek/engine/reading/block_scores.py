@@ -22,12 +22,13 @@ from typing import ClassVar
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
 from parlzoek.engine.flat_postings import FlatPostings, open_flat_postings
+from parlzoek.engine.whoosh_internals import column_bytes, length_column_name
 
 
 class SegmentTables:
@@ -94,11 +95,11 @@ class SegmentTables:
         return frozenset(self._perdoc.deleted_docs())
 
     def _read_lengths(self, fieldname: str) -> bytes | None:
-        column = self._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if self._perdoc else None
+        column = self._perdoc._cached_reader(length_column_name(fieldname), LENGTHS_COLUMN) if self._perdoc else None
         if column is None:
             return None
-        stored = column._dbfile.get(column._basepos, column._count)
-        return bytes(stored) + bytes(max(0, self.size - column._count))
+        stored = column_bytes(column)
+        return bytes(stored) + bytes(max(0, self.size - len(stored)))
 
 
 _UNREAD = object()
