@@ -17,10 +17,8 @@ from parlzoek.search.service import SearchEngine
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory, block_corpus):
-    home = IndexHome(tmp_path_factory.mktemp("collect") / "ix")
-    update_index(home, [block_corpus])
-    with SearchEngine(home) as engine:
+def engine(block_index):
+    with SearchEngine(block_index) as engine:
         yield engine
 
 

@@ -62,8 +62,8 @@ def test_compact_blocks_hold_whooshs_postings_in_a_smaller_file(tmp_path, block_
     assert ours_files == whoosh_files
 
 
-def test_the_corpus_spans_several_blocks_per_term(tmp_path, block_corpus):
-    with build(tmp_path / "ix", block_corpus).open().reader() as reader:
+def test_the_corpus_spans_several_blocks_per_term(block_index):
+    with block_index.open().reader() as reader:
         assert max(reader.doc_frequency("body", term.decode()) for term in reader.lexicon("body")) > 2 * 128
 
 
@@ -133,10 +133,10 @@ def test_the_writer_processes_start_by_forkserver_or_spawn_whatever_the_platform
         writer.cancel()
 
 
-def test_the_index_stores_whooshs_own_codec(tmp_path, block_corpus):
+def test_the_index_stores_whooshs_own_codec(block_index):
     from whoosh.codec.whoosh3 import W3Codec
 
-    assert [type(segment.codec()) for segment in build(tmp_path / "ix", block_corpus).open()._segments()] == [W3Codec]
+    assert [type(segment.codec()) for segment in block_index.open()._segments()] == [W3Codec]
 
 
 @START_METHODS

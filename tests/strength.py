@@ -1,0 +1,38 @@
+"""How hard the property tests try: a fifth of the examples while working, all of them in CI.
+
+``CI`` set to anything but "", "0", "false" or "no" (``.ci/run`` sets it, as CI services do) selects
+the full strength; ``CI=true pytest`` gives it locally too. A test that sets its own count writes
+``max_examples=examples(n)``; the others take the loaded profile's count.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import settings
+
+FULL = os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+QUICK_SHARE = 5  # the quick profile runs one in this many of the full count
+QUICK_FLOOR = 10  # and never fewer than this: a property tried on a handful of examples shows little
+
+
+def examples(full: int) -> int:
+    """``full`` in CI, else ``full / QUICK_SHARE`` (at least ``QUICK_FLOOR``, at most ``full``).
+
+    >>> examples(150) == (150 if FULL else 30)
+    True
+    """
+    return full if FULL else min(full, max(QUICK_FLOOR, full // QUICK_SHARE))
+
+
+def load_profile() -> str:
+    """Register the ``ci`` and ``quick`` profiles, load the one ``CI`` selects, and return its name.
+
+    Neither has a deadline: a deadline is a timing assertion, and on a loaded 2-core machine (CI's)
+    it fails by load, not by a fault; speed is measured in bench/.
+    """
+    settings.register_profile("ci", deadline=None)
+    settings.register_profile("quick", deadline=None, max_examples=examples(settings.default.max_examples))
+    name = "ci" if FULL else "quick"
+    settings.load_profile(name)
+    return name
