@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from strength import load_profile
 
-load_profile()  # "quick" while working, "ci" (every example) when CI is set
+load_profile()  # "quick" while working, "full" (every example) when CI is set
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

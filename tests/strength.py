@@ -2,7 +2,8 @@
 
 ``CI`` set to anything but "", "0", "false" or "no" (``.ci/run`` sets it, as CI services do) selects
 the full strength; ``CI=true pytest`` gives it locally too. A test that sets its own count writes
-``max_examples=examples(n)``; the others take the loaded profile's count.
+``max_examples=examples(n)``; the others take the loaded profile's count (``--hypothesis-profile``
+picks another for a run, but ``examples`` follows ``CI`` alone).
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ def examples(full: int) -> int:
 
 
 def load_profile() -> str:
-    """Register the ``ci`` and ``quick`` profiles, load the one ``CI`` selects, and return its name.
+    """Register the ``full`` and ``quick`` profiles, load the one ``CI`` selects, and return its name.
 
-    Neither has a deadline: a deadline is a timing assertion, and on a loaded 2-core machine (CI's)
-    it fails by load, not by a fault; speed is measured in bench/.
+    Both start from the settings Hypothesis loaded itself (its own ``ci`` profile, derandomized,
+    where it detects CI). Neither has a deadline: a deadline is a timing assertion, and on a loaded
+    2-core machine (CI's) it fails by load, not by a fault; speed is measured in bench/.
     """
-    settings.register_profile("ci", deadline=None)
+    settings.register_profile("full", deadline=None)
     settings.register_profile("quick", deadline=None, max_examples=examples(settings.default.max_examples))
-    name = "ci" if FULL else "quick"
+    name = "full" if FULL else "quick"
     settings.load_profile(name)
     return name
