@@ -5,12 +5,9 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from strength import load_profile
 
-# A deadline is a timing assertion: on a loaded 2-core machine (CI's) it fails by load, not by a
-# fault, as the first examples of an analyzer test did at 0.8 s; speed is measured in bench/.
-settings.register_profile("parlzoek", deadline=None)
-settings.load_profile("parlzoek")
+load_profile()  # "quick" while working, "full" (every example) when CI is set
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -29,6 +26,30 @@ def dekamer() -> Path:
     if not (DEKAMER / "dev-corpus.jsonl").exists():
         pytest.skip(f"shared data not found at {DEKAMER}")
     return DEKAMER
+
+
+def _unchanged_after(home):
+    """Yield ``home``, then fail if a test changed its files: a session's shared index is read-only."""
+    before = _files(home.path)
+    yield home
+    assert _files(home.path) == before, f"a test changed the shared index at {home.path}: build an own one"
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")
+            if p.is_file() and not p.name.endswith(".lock")}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def dev_index(dekamer, tmp_path_factory):
+    """The Chamber dev corpus indexed once per session, shared and read-only (a test that changes an
+    index builds its own): a minute of work that no test should repeat."""
+    from parlzoek.index.build import update_index
+    from parlzoek.index.store import IndexHome
+
+    home = IndexHome(tmp_path_factory.mktemp("dev") / "index")
+    update_index(home, [dekamer / "dev-corpus.jsonl"])
+    yield from _unchanged_after(home)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +84,18 @@ def block_corpus(tmp_path_factory):
                       "answer": answer if n % 5 else None}  # fmt: skip
             out.write(json.dumps(record) + "\n")
     return path
+
+
+@pytest.fixture(scope="session")
+def block_index(block_corpus, tmp_path_factory):
+    """``block_corpus`` indexed once per session, shared and read-only (a test that changes an index,
+    or compares the bytes of two builds, builds its own)."""
+    from parlzoek.index.build import update_index
+    from parlzoek.index.store import IndexHome
+
+    home = IndexHome(tmp_path_factory.mktemp("blocks") / "index")
+    update_index(home, [block_corpus])
+    yield from _unchanged_after(home)
 
 
 def _words(rng: random.Random, count: int) -> str:

@@ -1,6 +1,7 @@
 """Small corpora written for the tests (not real documents)."""
 
 import json
+import os
 from pathlib import Path
 
 DOCS = [
@@ -21,4 +22,14 @@ def write_corpus(directory: Path, docs=DOCS, name="corpus.jsonl") -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / name
     path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    return path
+
+
+def rewrite_corpus(directory: Path, docs, name="corpus.jsonl") -> Path:
+    """``write_corpus`` over an existing file, its modification time a second past the old one: an
+    update tells a changed source by size and time, and a rewrite of the same size within the file
+    system's timestamp granularity would otherwise look unchanged."""
+    before = (directory / name).stat().st_mtime_ns
+    path = write_corpus(directory, docs, name)
+    os.utime(path, ns=(path.stat().st_atime_ns, max(path.stat().st_mtime_ns, before + 10**9)))
     return path

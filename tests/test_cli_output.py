@@ -162,6 +162,7 @@ def test_usage_lines_read_as_a_cli_does(runner):
     assert "Missing argument 'QUERY'" in runner.invoke(app, ["search"]).stderr
 
 
+@pytest.mark.slow  # a pytest of its own in a subprocess: a check of pyproject.toml's options, not of parlzoek
 def test_a_skipped_test_says_why_without_being_asked(tmp_path):
     repo = Path(__file__).resolve().parent.parent
     (tmp_path / "test_skipping.py").write_text(

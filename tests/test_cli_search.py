@@ -216,7 +216,10 @@ def test_a_batch_line_not_in_its_files_format_is_a_problem_not_a_query(runner, i
     assert "1 query: 1 answered" in stderr
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "trec"])
+SLOW = pytest.mark.slow  # the pool of processes is the same for each format: one of them in the quick lane
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", pytest.param("csv", marks=SLOW), pytest.param("trec", marks=SLOW)])
 def test_a_batch_in_two_processes_writes_what_one_process_writes(runner, index, tmp_path, fmt):
     queries = tmp_path / "q.tsv"
     queries.write_text("".join(f"Q{n}\t{text}\n" for n, text in enumerate(

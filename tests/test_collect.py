@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference import whooshs, whooshs_right
+from strength import examples
 
 from parlzoek.engine.reading import block_scores as blockscore
 from parlzoek.engine.reading import collect
@@ -16,10 +17,8 @@ from parlzoek.search.service import SearchEngine
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory, block_corpus):
-    home = IndexHome(tmp_path_factory.mktemp("collect") / "ix")
-    update_index(home, [block_corpus])
-    with SearchEngine(home) as engine:
+def engine(block_index):
+    with SearchEngine(block_index) as engine:
         yield engine
 
 
@@ -175,7 +174,7 @@ def test_a_long_query_reads_its_word_pairs_for_candidates_only(engine, pair_read
     assert [(hit.docnum, hit.score) for hit in best] == [(hit.docnum, hit.score) for hit in everything.hits[:3]]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     words=st.lists(st.sampled_from([*LONG.split(), "belastingen", "tabaks", "vdabheid", "onbekend"]), min_size=1),
     limit=st.integers(1, 40),

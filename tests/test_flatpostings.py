@@ -11,8 +11,6 @@ from hypothesis import strategies as st
 from whoosh.filedb.structfile import StructFile
 
 from parlzoek.engine.flat_postings import FlatPostings, FlatPostingsWriter, open_flat_postings
-from parlzoek.index.build import update_index
-from parlzoek.index.store import IndexHome
 
 
 class _Kept(io.BytesIO):
@@ -61,10 +59,8 @@ def test_anything_else_is_not_read_as_flat_postings():
 
 
 @pytest.fixture(scope="module")
-def reader(tmp_path_factory, block_corpus):
-    home = IndexHome(tmp_path_factory.mktemp("flat") / "ix")
-    update_index(home, [block_corpus])
-    with home.open().reader() as reader:
+def reader(block_index):
+    with block_index.open().reader() as reader:
         yield reader
 
 

@@ -1,8 +1,7 @@
 import json
-import time
 
 import pytest
-from corpus_helpers import DOCS, write_corpus
+from corpus_helpers import DOCS, rewrite_corpus, write_corpus
 
 from parlzoek.errors import IndexLockedError, IndexMismatchError, IndexMissingError
 from parlzoek.index.build import Progress, update_index
@@ -34,8 +33,7 @@ def test_full_build_then_unchanged_sources_are_skipped(home, tmp_path):
 def test_changed_source_replaces_its_documents(home, tmp_path):
     corpus = write_corpus(tmp_path / "src")
     update_index(home, [corpus])
-    time.sleep(0.01)
-    write_corpus(tmp_path / "src", [DOCS[0], {**DOCS[1], "id": "d2b"}])
+    rewrite_corpus(tmp_path / "src", [DOCS[0], {**DOCS[1], "id": "d2b"}])
     summary = update_index(home, [corpus])
     assert (summary.documents_removed, summary.documents_added, summary.documents_total) == (3, 2, 2)
     assert ids(home) == ["d1", "d2b"]
@@ -45,8 +43,7 @@ def test_updates_that_replace_every_document_leave_no_empty_segment_behind(home,
     corpus = write_corpus(tmp_path / "src")
     update_index(home, [corpus])
     for n in range(6):
-        time.sleep(0.01)
-        write_corpus(tmp_path / "src", [{**doc, "question": f"{doc['question']} ({n})"} for doc in DOCS])
+        rewrite_corpus(tmp_path / "src", [{**doc, "question": f"{doc['question']} ({n})"} for doc in DOCS])
         assert update_index(home, [corpus]).documents_total == len(DOCS)
     with SearchEngine(home) as engine:
         segments = [reader.doc_count() for reader, _ in engine.searcher.reader().leaf_readers()]

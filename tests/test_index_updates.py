@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strength import examples
 
 from parlzoek.index.build import update_index
 from parlzoek.index.store import IndexHome
@@ -82,7 +83,7 @@ def answers(home: IndexHome) -> dict[str, list[str]]:
                 for query in QUERIES}  # fmt: skip
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     first=documents,
     steps=st.lists(st.tuples(operations, st.booleans()), min_size=1, max_size=5),

@@ -7,6 +7,7 @@ import tempfile
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strength import examples
 from whoosh.filedb.filestore import FileStorage
 
 from parlzoek.engine.writing.term_pool import TermPool, TermStream
@@ -48,7 +49,7 @@ def pooled(rows, limit_bytes: int, folder: str) -> tuple[list[tuple], int]:
 
 
 @pytest.mark.slow
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(postings(st.sampled_from([b"\x01", b"\x02\x03", b""])), st.sampled_from([200, 2_000, 10**9]))
 def test_the_pool_yields_whooshs_sorted_postings_whatever_it_spilled(documents, limit_bytes):
     rows = as_rows(documents)

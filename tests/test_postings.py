@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import shutil
 
 import pytest
 
@@ -62,8 +63,8 @@ def test_compact_blocks_hold_whooshs_postings_in_a_smaller_file(tmp_path, block_
     assert ours_files == whoosh_files
 
 
-def test_the_corpus_spans_several_blocks_per_term(tmp_path, block_corpus):
-    with build(tmp_path / "ix", block_corpus).open().reader() as reader:
+def test_the_corpus_spans_several_blocks_per_term(block_index):
+    with block_index.open().reader() as reader:
         assert max(reader.doc_frequency("body", term.decode()) for term in reader.lexicon("body")) > 2 * 128
 
 
@@ -108,7 +109,7 @@ def writer_started_by(start_method: str, monkeypatch) -> None:
 
 @START_METHODS
 def test_two_processes_write_the_same_postings_into_their_own_segments(
-    tmp_path, block_corpus, start_method, monkeypatch
+    tmp_path, block_corpus, block_index, start_method, monkeypatch
 ):
     writer_started_by(start_method, monkeypatch)
     two = build(tmp_path / "two", block_corpus, procs=2)
@@ -117,7 +118,7 @@ def test_two_processes_write_the_same_postings_into_their_own_segments(
     # each process wrote with parlzoek's codec, which writes the flat postings searching scores from
     with ix.reader() as reader:
         assert all(open_flat_postings(leaf) is not None for leaf, _ in reader.leaf_readers())
-    assert postings_by_id(two) == postings_by_id(build(tmp_path / "one", block_corpus))
+    assert postings_by_id(two) == postings_by_id(block_index)  # as one process wrote them
 
 
 def test_the_writer_processes_start_by_forkserver_or_spawn_whatever_the_platform_default(tmp_path):
@@ -133,15 +134,15 @@ def test_the_writer_processes_start_by_forkserver_or_spawn_whatever_the_platform
         writer.cancel()
 
 
-def test_the_index_stores_whooshs_own_codec(tmp_path, block_corpus):
+def test_the_index_stores_whooshs_own_codec(block_index):
     from whoosh.codec.whoosh3 import W3Codec
 
-    assert [type(segment.codec()) for segment in build(tmp_path / "ix", block_corpus).open()._segments()] == [W3Codec]
+    assert [type(segment.codec()) for segment in block_index.open()._segments()] == [W3Codec]
 
 
 @START_METHODS
 def test_a_writer_process_that_fails_fails_the_build_and_keeps_the_index(
-    tmp_path, block_corpus, start_method, monkeypatch
+    tmp_path, block_corpus, block_index, start_method, monkeypatch
 ):
     """Whoosh's multiprocess writer committed without the segment of a process that had died:
     a build "succeeded" with half its documents."""
@@ -149,7 +150,7 @@ def test_a_writer_process_that_fails_fails_the_build_and_keeps_the_index(
 
     from parlzoek.errors import IndexWriteError
 
-    home = build(tmp_path / "ix", block_corpus)
+    home = IndexHome(shutil.copytree(block_index.path, tmp_path / "ix"))  # the shared index is read-only
     before = home.open().doc_count()
     writer_started_by(start_method, monkeypatch)
     add_document = postings.PooledMpWriter.add_document

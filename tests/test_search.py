@@ -217,11 +217,9 @@ def test_show_document_with_marks(engine):
         engine.document("nope")
 
 
-@pytest.mark.slow
-def test_dev_corpus_folding_and_trec_ties(dekamer, tmp_path_factory):
-    home = IndexHome(tmp_path_factory.mktemp("dev") / "index")
-    update_index(home, [dekamer / "dev-corpus.jsonl"])
-    with SearchEngine(home) as engine:
+@pytest.mark.slow  # the Chamber dev corpus; the quick lane folds on the small corpus (above) and ties in test_ties
+def test_dev_corpus_folding_and_trec_ties(dev_index):
+    with SearchEngine(dev_index) as engine:
         with_diacritic = engine.search("financiën", limit=100, passages=0)
         assert with_diacritic.total > 100
         assert ranked_ids(with_diacritic) == ranked_ids(engine.search("financien", limit=100, passages=0))

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strength import examples
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from parlzoek.search.spelling import LexiconCorrector, within_distance
@@ -30,7 +31,7 @@ def near_words(draw) -> tuple[list[str], str]:
     return words, "".join(text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(near=st.one_of(near_words(), st.tuples(st.lists(LETTERS, min_size=1, max_size=6), LETTERS)),
        maxdist=st.integers(0, 3))  # fmt: skip
 def test_within_distance_is_whooshs_damerau_levenshtein(near, maxdist):

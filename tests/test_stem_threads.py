@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from parlzoek.analysis.dutch import stem_dutch
 
 WORDS = [f"{stem}{ending}" for stem in ("opvanginitiatiev", "asielzoeker", "kindermishandel", "terrorismebestrijd",
@@ -11,14 +13,17 @@ WORDS = [f"{stem}{ending}" for stem in ("opvanginitiatiev", "asielzoeker", "kind
          for ending in ("en", "ingen", "heden", "elijk", "baar", "s", "e", "ing", "lijkheid", "ere")]  # fmt: skip
 
 
-def test_threads_stemming_at_once_get_the_stems_one_thread_gets():
+@pytest.mark.parametrize("rounds", [20, pytest.param(300, marks=pytest.mark.slow)])
+def test_threads_stemming_at_once_get_the_stems_one_thread_gets(rounds):
+    """A few rounds in the quick lane show the threads at work; the many rounds of the whole suite
+    give a torn stemmer state more chances to show."""
     expected = [stem_dutch(word) for word in WORDS]
     found: list[list[str]] = []
     failures: list[BaseException] = []
 
     def stem_many() -> None:
         try:
-            for _ in range(300):
+            for _ in range(rounds):
                 result = [stem_dutch(word) for word in WORDS]
                 if result != expected:
                     found.append(result)

@@ -37,7 +37,7 @@ def extract_rtf_text(data: bytes) -> str:
         raise SourceError("not an RTF file (it does not start with '{\\rtf')")
     try:
         text = rtf_to_text(raw, errors="replace")
-    except (ValueError, IndexError, LookupError, RecursionError) as exc:
+    except (ValueError, TypeError, IndexError, LookupError, RecursionError) as exc:
         raise SourceError(f"corrupt or unsupported RTF ({type(exc).__name__}: {exc})") from exc
     text = join_paragraphs(_rows(text.replace("\r", "")))
     if not text:

@@ -13,8 +13,6 @@ from parlzoek.index.build import update_index
 from parlzoek.index.store import IndexHome
 from parlzoek.search.service import SearchEngine
 
-pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
-
 
 def test_a_reader_opening_as_a_build_replaces_the_generation_opens_the_new_one(
     tmp_path, monkeypatch, expected_snapshots
@@ -48,25 +46,31 @@ def test_an_open_engine_keeps_answering_after_a_build_removed_its_generation(tmp
     assert snapshot(home) == expected_snapshots[2]
 
 
-def _search_until(index: str, stop, seen) -> None:
+def _search_until(index: str, searching, stop, seen) -> None:
     answers, errors = set(), []
     while not stop.is_set():
         try:
             answers.add(snapshot(IndexHome(Path(index))))
         except Exception as exc:  # reported to the test, which fails on any
             errors.append(f"{type(exc).__name__}: {exc}")
+        if searching is not None:  # the first search done: the test may start its builds
+            searching.release()
+            searching = None
     seen.put((answers, errors))
 
 
+@pytest.mark.slow  # processes searching while six builds commit
 def test_readers_see_consistent_results_while_builds_and_updates_commit(tmp_path, expected_snapshots):
     source = write_version(tmp_path / "src" / "corpus.jsonl", 1)
     home = IndexHome(tmp_path / "ix")
     update_index(home, [source])
     context = multiprocessing.get_context("spawn")
-    stop, seen = context.Event(), context.Queue()
-    readers = [context.Process(target=_search_until, args=(str(home.path), stop, seen)) for _ in range(2)]
+    searching, stop, seen = context.Semaphore(0), context.Event(), context.Queue()
+    readers = [context.Process(target=_search_until, args=(str(home.path), searching, stop, seen)) for _ in range(2)]
     for reader in readers:
         reader.start()
+    for _ in readers:  # the builds start once every reader is searching, not while they are still starting
+        assert searching.acquire(timeout=60)
     for version in (2, 1, 2, 1, 2, 1):
         update_index(home, [write_version(source, version)], rebuild=version == 2)  # builds and updates in turn
     stop.set()

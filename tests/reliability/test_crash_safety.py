@@ -23,7 +23,7 @@ from parlzoek.index.build import update_index
 from parlzoek.index.store import WRITE_LOCK, IndexHome
 from parlzoek.terminal.cli import app
 
-pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
+SLOW = pytest.mark.slow  # processes killed or interrupted; the full disk is quick at one point of the build
 
 KILLS = int(os.environ.get("PARLZOEK_KILLS", "20"))
 
@@ -72,6 +72,7 @@ def indexed(tmp_path):
     return source, tmp_path / "ix", time.perf_counter() - started
 
 
+@SLOW
 def test_kill_9_at_random_moments_never_damages_the_index(indexed, expected_snapshots):
     source, index, build_seconds = indexed
     version = 1
@@ -96,6 +97,7 @@ def test_kill_9_at_random_moments_never_damages_the_index(indexed, expected_snap
     print(f"kills survived: {KILLS}, index as before: {outcomes['old']}, as the new corpus: {outcomes['new']}")
 
 
+@SLOW
 @pytest.mark.parametrize(
     ("procs", "to_group"),
     [(1, False), (2, False), (2, True)],
@@ -124,6 +126,7 @@ def test_ctrl_c_during_a_build_exits_130_and_keeps_the_index(indexed, expected_s
     assert leftovers(index) == []
 
 
+@SLOW
 def test_kill_9_of_a_two_process_build_frees_the_index_and_its_writer_processes(indexed):
     """The writer processes of ``--procs 2`` held the parent's ``flock`` lock and waited for work for
     ever once their parent was killed: every later run was refused as "being written"."""
@@ -168,7 +171,7 @@ def full_disk(monkeypatch):
 
 
 @pytest.mark.parametrize("rebuild", [True, False])
-@pytest.mark.parametrize("after", [0, 40, 400])
+@pytest.mark.parametrize("after", [pytest.param(0, marks=SLOW), 40, pytest.param(400, marks=SLOW)])
 def test_disk_full_is_an_error_and_the_index_is_unchanged(tmp_path, full_disk, expected_snapshots, rebuild, after):
     source = write_version(tmp_path / "src" / "corpus.jsonl", 1)
     home = IndexHome(tmp_path / "ix")

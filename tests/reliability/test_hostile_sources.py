@@ -19,8 +19,6 @@ from parlzoek.corpus import load, sample_corpus_dir
 from parlzoek.corpus.decode import decode
 from parlzoek.terminal.cli import app
 
-pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
-
 MB = 1024 * 1024
 GOOD_RECORD = {"id": "goed-1", "title": "Maatwerkbedrijven", "question": "Hoeveel maatwerkbedrijven zijn er?"}
 
@@ -85,6 +83,7 @@ def hostile_dir(tmp_path_factory):
     return root, expected
 
 
+@pytest.mark.slow  # a folder of hostile files read and indexed
 def test_hostile_sources_are_reported_and_the_good_ones_indexed(hostile_dir, tmp_path):
     root, expected = hostile_dir
     tracemalloc.start()

@@ -22,7 +22,7 @@ from parlzoek.index.build import update_index
 from parlzoek.index.store import IndexHome
 from parlzoek.terminal.cli import app
 
-pytestmark = pytest.mark.slow  # minutes of processes, fuzzing or the Chamber corpus: not the quick lane
+SLOW = pytest.mark.slow  # the fuzzers: hundreds of examples each; the nasty cases stay in the quick lane
 
 SAMPLE = next(sample_corpus_dir().glob("*.txt")).read_text(encoding="utf-8")
 OFFICIAL = (Path(__file__).parent.parent / "fixtures" / "official-layout.txt").read_text(encoding="utf-8")
@@ -65,6 +65,7 @@ def assert_no_text_lost(text: str) -> None:
 
 
 @FUZZ
+@SLOW
 @given(st.text() | mutated(SAMPLE) | mutated(OFFICIAL))
 def test_text_parser_loses_nothing_and_never_crashes(text):
     assert_no_text_lost(text)
@@ -90,6 +91,7 @@ LINES = st.one_of(
 
 
 @FUZZ
+@SLOW
 @given(st.lists(LINES, max_size=8))
 def test_every_jsonl_line_is_a_document_or_a_reported_problem(tmp_path, lines):
     data = b"\n".join(lines)
@@ -100,6 +102,7 @@ def test_every_jsonl_line_is_a_document_or_a_reported_problem(tmp_path, lines):
     assert all(p.line is not None for p in result.problems)
 
 
+@SLOW
 @settings(max_examples=max(30, EXAMPLES // 5), deadline=None)
 @given(st.lists(LINES, min_size=1, max_size=6))
 def test_what_loads_also_indexes(lines):
@@ -119,6 +122,7 @@ def test_nasty_records_are_reported_problems(tmp_path, record):
 
 
 @FUZZ
+@SLOW
 @given(st.binary(max_size=300) | RECORDS.map(lambda r: json.dumps([r, r]).encode()))
 def test_a_json_file_loads_or_is_one_reported_problem(tmp_path, data):
     path = tmp_path / "fuzz.json"
@@ -130,6 +134,7 @@ def test_a_json_file_loads_or_is_one_reported_problem(tmp_path, data):
 QUERY_LINES = st.lists(st.sampled_from(NASTY_QUERIES) | st.text(max_size=30), max_size=6)
 
 
+@SLOW
 @settings(
     max_examples=max(40, EXAMPLES // 4), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
