@@ -201,8 +201,9 @@ def test_a_fields_quoted_value_is_no_body_word_pair_or_gram(engine, text):
 def test_grams_most_documents_hold_are_left_out_of_a_query(tmp_path, monkeypatch):
     """Where reading them would cost (``COSTLY_GRAM``, lowered here), grams in more than
     ``COMMON_GRAM`` of the documents go; the share a document needs counts the rest."""
+    from parlzoek.engine.nodes import MinimumMatchOr
     from parlzoek.query import language as query
-    from parlzoek.query.language import GramExtras, parse_query, without_common_grams
+    from parlzoek.query.language import grams_needed, parse_query, without_common_grams
 
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
@@ -210,10 +211,11 @@ def test_grams_most_documents_hold_are_left_out_of_a_query(tmp_path, monkeypatch
     monkeypatch.setattr(query, "COMMON_GRAM", 0.3)  # of 4 documents: grams in 2 or more go
     with SearchEngine(home) as engine:
         parsed = parse_query(engine.parser, "hypotheek")
-        (before,) = [node for node in nodes_of(parsed) if isinstance(node, GramExtras)]
+        (before,) = [node for node in nodes_of(parsed) if isinstance(node, MinimumMatchOr)]
         pruned = without_common_grams(parsed, engine.searcher)
-        (after,) = [node for node in nodes_of(pruned) if isinstance(node, GramExtras)]
+        (after,) = [node for node in nodes_of(pruned) if isinstance(node, MinimumMatchOr)]
         held = {term.text: engine.searcher.doc_frequency("grams", term.text) for term in before.subqueries}
         assert [term.text for term in after.subqueries] == [gram for gram, count in held.items() if count < 2]
         assert len(after.subqueries) < len(before.subqueries)
+        assert after.minimum == grams_needed(len(after.subqueries)) < before.minimum
         assert ids(engine, "hypotheek") == ["word"]  # "form" held only grams that went

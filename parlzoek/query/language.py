@@ -25,6 +25,7 @@ from whoosh.support.charset import accent_map
 
 from parlzoek.analysis.abbreviations import abbreviation_extras
 from parlzoek.analysis.compounds import compound_parts
+from parlzoek.engine.nodes import MinimumMatchOr
 from parlzoek.errors import QueryError
 
 TEXT_FIELDS = ("title", "question", "answer")
@@ -426,14 +427,10 @@ def _pair_extras(words: list[str], analyzer) -> list:
     return [Phrase("body", [a, b], slop=1, boost=BIGRAM_WEIGHT) for a, b in itertools.pairwise(stems)]
 
 
-class GramExtras(Or):
-    """The query's character grams: they add to the score of every document holding them, but find
-    a document on their own only where it holds ``grams_needed`` of them (``plans.GramPart``).
-    Else nearly every document would match a query through some common gram, and counts and
-    facets would count them all."""
-
-
 def grams_needed(count: int) -> int:
+    """Of a query's character grams (a ``MinimumMatchOr``), how many a document found by them
+    alone must hold: else nearly every document would match a query through some common gram,
+    and counts and facets would count them all."""
     return max(1, math.ceil(GRAM_SHARE * count))
 
 
@@ -453,9 +450,9 @@ def without_common_grams(query, searcher):
     def rare(node):
         if isinstance(node, Term) and node.fieldname == "grams" and searcher.doc_frequency("grams", node.text) > most:
             return NullQuery
-        if isinstance(node, GramExtras):
+        if isinstance(node, MinimumMatchOr):
             kept = [sub for sub in node.subqueries if sub is not NullQuery]
-            return GramExtras(kept, boost=node.boost) if kept else NullQuery
+            return MinimumMatchOr(kept, grams_needed(len(kept)), boost=node.boost) if kept else NullQuery
         return node
 
     return query.accept(rare)
@@ -476,7 +473,7 @@ def _gram_extras(words: list[str], schema) -> list:
         for token in cut(word, mode="query"):
             stems.setdefault(token.text, set()).update(own)
     grams = [WordGram(gram, sorted(held), GRAM_HELD_SHARE, boost=GRAM_WEIGHT) for gram, held in stems.items()]
-    return [GramExtras(grams)] if grams else []
+    return [MinimumMatchOr(grams, grams_needed(len(grams)))] if grams else []
 
 
 def ranking_extras(words: list[str], schema) -> list:
@@ -519,7 +516,7 @@ def score_only(extras: Or) -> Or:
     """Extras that can only add to a score (the optional side of an AND MAYBE): there the grams
     need no share of their own, and Whoosh's plain OR of them says exactly that."""
     return type(extras)(
-        [Or(e.subqueries, boost=e.boost) if isinstance(e, GramExtras) else e for e in extras.subqueries],
+        [Or(e.subqueries, boost=e.boost) if isinstance(e, MinimumMatchOr) else e for e in extras.subqueries],
         boost=extras.boost,
     )
 
