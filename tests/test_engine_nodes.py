@@ -153,3 +153,9 @@ def test_empty_parts_leave_the_nodes(engine):
     assert node.accept(lambda q: q).minimum == 2
     assert ConditionalWeight(Term("body", "x"), "kind", ["rood"], 0.5).apply(lambda q: NullQuery) is NullQuery
     assert MinimumMatchOr([NullQuery], 1).normalize() is NullQuery
+
+
+def test_a_conditional_weight_reads_as_its_part(engine):
+    """The query as shown (``parsed``) names what is searched for; the condition only weighs."""
+    part = Term("body", "peer", boost=0.4)
+    assert str(ConditionalWeight(part, "kind", ["rood"], 0.5)) == str(part)

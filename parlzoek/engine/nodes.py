@@ -205,6 +205,10 @@ class ConditionalWeight(WrappingQuery):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.child!r}, {self.fieldname!r}, {self.texts!r}, {self.share!r})"
 
+    def __str__(self) -> str:
+        """As its child reads: the condition changes a score, not what is searched for."""
+        return str(self.child)
+
     def _rewrap(self, child):
         if child is NullQuery:
             return NullQuery

@@ -213,7 +213,10 @@ def contribution(part):
 
 
 class MatcherPart:
-    """Any other matcher, read through as Whoosh's matchers are."""
+    """Any other matcher, read through as Whoosh's matchers are: a fuzzy or prefix word's
+    expansion, an AND NOT, a phrase with a slop, a query scored another way. Each has matching
+    rules of its own that Whoosh's matchers already keep, and none is a large part of a ranking
+    query's time, so they are not written a second time with arrays."""
 
     def __init__(self, matcher, scored: bool) -> None:
         self.matcher, self.is_scored = matcher, scored
