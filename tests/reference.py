@@ -1,13 +1,52 @@
-"""What Whoosh should have found, for tests to compare with: Whoosh 2.7.4 gets small number ranges
-wrong (ranges are checked against the documents that really hold such a value) and its AND NOT
-can keep an excluded document (exclusions are taken out after the search). And what parlzoek
-means by a query's grams, which Whoosh's plain OR cannot say: a document they alone bring must
-hold at least ``minimum`` of them (``without_weak_grams``)."""
+"""What Whoosh finds, for tests to compare with, and how close ours must come (``assert_same_results``).
+
+Whoosh 2.7.4 gets small number ranges wrong (ranges are checked against the documents that really
+hold such a value) and its AND NOT can keep an excluded document (exclusions are taken out after
+the search). The engine's own nodes (``MinimumMatchOr``, ``ConditionalWeight``) are searched with
+their own Whoosh matchers (``with_adding_ors``): what they mean is said once, in the engine."""
 
 import datetime as dt
 
 from whoosh.query import NumericRange
 from whoosh.util.times import datetime_to_long
+
+from parlzoek.engine.nodes import with_adding_ors
+
+REL = 1e-9  # scores summed in another order may differ in their last bits
+
+
+def close(a: float, b: float) -> bool:
+    return abs(a - b) <= REL * max(abs(a), abs(b))
+
+
+def assert_same_results(ours, theirs, limit: int | None = None) -> None:
+    """The oracle: ``ours`` and ``theirs`` ((docnum, score) pairs, best first) hold the same
+    documents, each scored alike within ``REL`` relative, in the same order except among
+    documents whose scores are alike. With ``limit``, ``ours`` is the best ``limit`` of all of
+    ``theirs``: where the last of them ties, any of the tied may make it."""
+    ours, theirs = list(ours), list(theirs)
+    scores = dict(theirs)
+    assert len(scores) == len(theirs), "a document twice"
+    if limit is None:
+        assert {docnum for docnum, _ in ours} == set(scores), "other documents"
+        assert len(ours) == len(theirs)
+    else:
+        assert len(ours) == min(limit, len(theirs))
+        assert {docnum for docnum, _ in ours} <= set(scores), "documents Whoosh does not find"
+        if ours:
+            last = ours[-1][1]
+            left_out = [score for docnum, score in theirs if docnum not in dict(ours)]
+            assert all(score < last or close(score, last) for score in left_out), "a better document left out"
+    for docnum, score in ours:
+        assert close(score, scores[docnum]), (docnum, score, scores[docnum])
+    # tie groups: runs of our order whose scores are alike; Whoosh's order must keep the groups' order
+    group, groups = -1, {}
+    for at, (docnum, score) in enumerate(ours):
+        if at == 0 or not close(score, ours[at - 1][1]):
+            group += 1
+        groups[docnum] = group
+    seen = [groups[docnum] for docnum, _ in theirs if docnum in groups]
+    assert seen == sorted(seen), "another order"
 
 
 def values_in(engine, query: NumericRange, searcher) -> list[int]:
@@ -71,34 +110,16 @@ def whooshs_right(engine, query, limit=None) -> list[tuple[int, float]]:
 
 
 def whooshs(engine, query, limit=None) -> list[tuple[int, float]]:
-    """Whoosh's results and scores, less the documents only a few of the query's grams brought."""
-    found = [(hit.docnum, hit.score) for hit in engine.searcher.search(query, limit=None)]
-    kept = without_weak_grams(engine, query, found)
-    return kept if limit is None else kept[:limit]
+    """Whoosh's results and scores, the engine's nodes matched by their own Whoosh matchers."""
+    found = [(hit.docnum, hit.score) for hit in engine.searcher.search(with_adding_ors(query), limit=None)]
+    return found if limit is None else found[:limit]
 
 
-def without_weak_grams(engine, query, found: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """``found`` without the documents that the query without its grams does not match and that
-    hold fewer than ``minimum`` of them, worked out from Whoosh's own matchers."""
-    from collections import Counter
+def ours(engine, query, limit=None) -> list[tuple[int, float]]:
+    """parlzoek's results and scores (``collect``)."""
+    from parlzoek.engine.reading.collect import collect
 
-    from whoosh.query import NullQuery
-
-    from parlzoek.ranking.extras import GramExtras
-
-    grams = [node for node in nodes_of(query) if isinstance(node, GramExtras)]
-    if not grams:
-        return found
-    (node,) = grams
-    held: Counter = Counter()
-    for term in node.subqueries:
-        for searcher, offset in engine.searcher.leaf_searchers():
-            matcher = term.matcher(searcher, searcher.boolean_context())
-            held.update(offset + docnum for docnum in matcher.all_ids())
-    without = query.accept(lambda n: NullQuery if isinstance(n, GramExtras) else n)
-    words = {hit.docnum for hit in engine.searcher.search(without, limit=None)}
-    needed = node.minimum
-    return [(docnum, score) for docnum, score in found if docnum in words or held[docnum] >= needed]
+    return [(hit.docnum, hit.score) for hit in collect(engine.searcher, query, limit)]
 
 
 def nodes_of(query):

@@ -31,14 +31,6 @@ LAYERS = [("corpus", "fetch"), ("analysis",), (ENGINE,), ("index",), ("query",),
           ("research",), ("web", "terminal")]  # fmt: skip
 RANK = {package: rank for rank, packages in enumerate(LAYERS) for package in packages}
 TOP = len(LAYERS)  # parlzoek/__main__.py, the entry point, stands above all
-# The engine still imports the ranking's grams and held words (their node classes): the generic
-# executor moves them below; empty this set when it merges.
-KNOWN_UPWARD = {
-    ("parlzoek/engine/reading/array_nodes.py", "parlzoek.ranking.extras"),
-    ("parlzoek/engine/reading/array_nodes.py", "parlzoek.ranking.held_grams"),
-}
-# Private Whoosh names of the held-word gram, which that same change rewrites.
-KNOWN_OUTSIDE = {("parlzoek/ranking/held_grams.py", "_replacement")}
 # Private by name, public by contract: Whoosh's Corrector tells subclasses to implement it.
 DOCUMENTED_HOOKS = frozenset({"_suggestions"})
 LOOK_UPS = frozenset({"getattr", "hasattr", "setattr"})
@@ -276,7 +268,7 @@ def _whoosh_violations(rule: str, wrong: Callable[[Module, str, str], bool]) -> 
 def test_only_the_engine_touches_private_whoosh_names():
     wrong = _whoosh_violations(
         "private Whoosh names stay inside parlzoek/engine",
-        lambda module, name, _: module.package != ENGINE and (module.name, name) not in KNOWN_OUTSIDE,
+        lambda module, name, _: module.package != ENGINE,
     )
     assert not wrong, "\n".join(wrong)
 
@@ -343,7 +335,7 @@ def test_no_module_imports_from_a_higher_layer():
             parts = name.split(".")
             if parts[0] != "parlzoek" or len(parts) < 2 or parts[1] not in RANK or module.rank is None:
                 continue
-            if RANK[parts[1]] > module.rank and (module.name, ".".join(parts[:3])) not in KNOWN_UPWARD:
+            if RANK[parts[1]] > module.rank:
                 wrong.append(
                     f"{module.name}:{line}: imports {name} (rule: {module.package or 'a top-level helper'} "
                     f"may not import {parts[1]}, a higher layer)"

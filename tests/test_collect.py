@@ -1,11 +1,11 @@
-"""Collecting matches: BM25 scored a block of postings at a time gives Whoosh's very scores."""
+"""Collecting matches: BM25 scored a block of postings at a time gives Whoosh's results (``reference``)."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reference import whooshs, whooshs_right
+from reference import assert_same_results, ours, whooshs, whooshs_right
 from strength import examples
 
 from parlzoek.engine.reading import block_scores as blockscore
@@ -37,23 +37,21 @@ def block_scored(monkeypatch) -> list[tuple[str, bytes]]:
 
 
 @pytest.mark.parametrize("text", ["belasting", "accijns fraudeheid minister", "ocmw OR vdabs -tabak", "2017 687"])
-def test_block_scoring_gives_exactly_whooshs_matches_and_scores(engine, block_scored, text):
+def test_block_scoring_gives_whooshs_matches_and_scores(engine, block_scored, text):
     query = engine.query_for(text)
-    ours = {hit.docnum: hit.score for hit in collect.collect(engine.searcher, query, None)}
-    assert ours == dict(whooshs(engine, query))
+    assert_same_results(ours(engine, query), whooshs(engine, query))
     assert block_scored  # the fast way was taken, not only the general one
 
 
-def test_grams_of_words_a_document_holds_are_scored_whole_to_whooshs_floats(engine, monkeypatch):
-    """``plans.HeldWordPart`` (numpy, a word's documents as a mask) against ``HeldWordShare``
-    (Whoosh's matchers, a document at a time)."""
+def test_grams_of_words_a_document_holds_are_scored_whole_to_whooshs_results(engine, monkeypatch):
+    """``plans.ConditionalPart`` (numpy, a word's documents as a mask) against
+    ``ConditionalWeightMatcher`` (Whoosh's matchers, a document at a time)."""
     read: list = []
-    scored = plans.HeldWordPart.scored
-    monkeypatch.setattr(plans.HeldWordPart, "scored", lambda part: read.append(part) or scored(part))
+    scored = plans.ConditionalPart.scored
+    monkeypatch.setattr(plans.ConditionalPart, "scored", lambda part: read.append(part) or scored(part))
     query = engine.query_for("belastingen accijnzen fraude")
-    ours = {hit.docnum: hit.score for hit in collect.collect(engine.searcher, query, None)}
-    assert ours == dict(whooshs(engine, query))
-    assert any(part.held()[part.gram.scored().docnums].any() for part in read)
+    assert_same_results(ours(engine, query), whooshs(engine, query))
+    assert any(part.held()[part.part.scored().docnums].any() for part in read)
 
 
 def test_terms_with_several_blocks_of_postings_are_scored_whole(engine, block_scored):
@@ -61,8 +59,7 @@ def test_terms_with_several_blocks_of_postings_are_scored_whole(engine, block_sc
 
     words = [Term("body", "belasting"), Term("answer", "belasting", boost=0.5)]
     assert engine.searcher.doc_frequency("body", "belasting") > 2 * 128
-    ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, Or(words), None)]
-    assert ours == [(hit.docnum, hit.score) for hit in engine.searcher.search(Or(words), limit=None)]
+    assert_same_results(ours(engine, Or(words)), whooshs(engine, Or(words)))
     assert sorted(block_scored) == [("answer", b"belasting"), ("body", b"belasting")]
 
 
@@ -87,8 +84,7 @@ def test_word_pairs_are_found_and_scored_as_whooshs_phrases(engine, monkeypatch,
 
     monkeypatch.setattr(plans, "pair_scores", counting)
     query = engine.query_for(text)
-    ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)]
-    assert ours == whooshs_right(engine, query)
+    assert_same_results(ours(engine, query), whooshs_right(engine, query))
     assert sum(found) > 0  # pairs were found the fast way
 
 
@@ -107,11 +103,11 @@ def test_deleted_documents_are_left_out_of_block_scores(tmp_path, block_corpus, 
     with SearchEngine(home) as engine:
         assert any(reader.has_deletions() for reader, _ in engine.searcher.reader().leaf_readers())
         query = engine.query_for("belasting accijns fraude")
-        ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)]
-        assert ours == whooshs(engine, query)
-        assert "b1" not in {engine.searcher.stored_fields(docnum)["id"] for docnum, _ in ours}
+        everything = ours(engine, query)
+        assert_same_results(everything, whooshs(engine, query))
+        assert "b1" not in {engine.searcher.stored_fields(docnum)["id"] for docnum, _ in everything}
         best = collect.collect(engine.searcher, query, 2)
-        assert [(hit.docnum, hit.score) for hit in best] == ours[:2] and best.total == len(ours)
+        assert [(hit.docnum, hit.score) for hit in best] == everything[:2] and best.total == len(everything)
     assert block_scored
 
 
@@ -204,9 +200,7 @@ def test_without_flat_postings_whooshs_blocks_give_the_same_best(engine, monkeyp
 @pytest.mark.parametrize("text", [f"{LONG} jaar:2017", "belasting fraude nr:[1 to 120]", "tabak gemeente nr:77"])
 def test_words_with_a_filter_take_the_fast_way_to_the_same_best(engine, pair_reads, text, limit):
     query = engine.query_for(text)
-    everything = collect.collect(engine.searcher, query, None)
-    whooshs = whooshs_right(engine, query)
-    assert [(hit.docnum, hit.score) for hit in everything] == whooshs
+    assert_same_results(ours(engine, query), whooshs_right(engine, query))
     pair_reads.clear()
     _same_best(engine.searcher, query, limit)
     assert "candidates" in pair_reads
@@ -219,12 +213,12 @@ def test_words_with_a_filter_take_the_fast_way_to_the_same_best(engine, pair_rea
 )  # fmt: skip
 def test_quoted_phrases_and_their_filters_are_read_whole_to_whooshs_results(engine, monkeypatch, text):
     query = engine.query_for(text)
-    whooshs = whooshs_right(engine, query)
-    assert whooshs
+    theirs = whooshs_right(engine, query)
+    assert theirs
     if "-" not in text:  # an exclusion still goes Whoosh's way
         monkeypatch.setattr(collect, "_scores", lambda matcher: pytest.fail("stepped through Whoosh's matchers"))
-    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
-    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 5)] == whooshs[:5]
+    assert_same_results(ours(engine, query), theirs)
+    assert_same_results(ours(engine, query, 5), theirs, limit=5)
 
 
 def test_a_phrase_and_its_word_pair_extra_read_the_pair_once(engine, monkeypatch):
@@ -244,8 +238,7 @@ def test_a_phrase_and_its_word_pair_extra_read_the_pair_once(engine, monkeypatch
     monkeypatch.setattr(DecodedPostings, "pair", asking)
     monkeypatch.setattr(plans, "pair_scores", computing)
     query = engine.query_for('"belasting accijns"')  # the phrase in body, and the same pair as an extra
-    ours = [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 10)]
-    assert ours == whooshs(engine, query, 10)
+    assert_same_results(ours(engine, query, 10), whooshs(engine, query), limit=10)
     segments = len(list(engine.searcher.leaf_searchers()))
     body = [pair for pair in asked if pair[0][0] == "body"]
     assert len(set(body)) == 1 and len(body) == 2 * segments
@@ -253,29 +246,25 @@ def test_a_phrase_and_its_word_pair_extra_read_the_pair_once(engine, monkeypatch
 
 
 @pytest.mark.parametrize(
-    ("text", "certain"),
-    [("belasting fraude nr:[1 to 300] nr:>120", True), ('"belasting accijns" nr:[1 to 300] nr:>120', True),
-     ("belasting AND fraude", True), ("belasting AND fraude nr:<100", False),
-     ("tabak nr:>50 nr:<300 jaar:2017", False)],
+    "text",
+    ["belasting fraude nr:[1 to 300] nr:>120", '"belasting accijns" nr:[1 to 300] nr:>120', "belasting AND fraude",
+     "belasting AND fraude nr:<100", "tabak nr:>50 nr:<300 jaar:2017"],
 )  # fmt: skip
-def test_words_and_several_filters_add_up_in_whooshs_order(engine, monkeypatch, text, certain):
-    """``certain``: no two parts with the same estimate, so Whoosh's order of adding is known;
-    otherwise the query is left to Whoosh's matchers, and the results are Whoosh's either way."""
+def test_words_and_several_filters_are_read_whole_to_whooshs_results(engine, monkeypatch, text):
     query = engine.query_for(text)
-    whooshs = whooshs_right(engine, query)
-    assert whooshs
-    if certain:
-        monkeypatch.setattr(collect, "_scores", lambda matcher: pytest.fail("stepped through Whoosh's matchers"))
-    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
-    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 3)] == whooshs[:3]
+    theirs = whooshs_right(engine, query)
+    assert theirs
+    monkeypatch.setattr(collect, "_scores", lambda matcher: pytest.fail("stepped through Whoosh's matchers"))
+    assert_same_results(ours(engine, query), theirs)
+    assert_same_results(ours(engine, query, 3), theirs, limit=3)
 
 
 @pytest.mark.parametrize("text", ['"belasting accijns" nr:[1 to 60]', "belasting fraude nr:[1 to 40]"])
 def test_under_a_narrow_filter_pairs_are_read_for_the_documents_that_pass(engine, pair_reads, text):
     query = engine.query_for(text)
-    whooshs = whooshs_right(engine, query)
-    assert whooshs
-    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
+    theirs = whooshs_right(engine, query)
+    assert theirs
+    assert_same_results(ours(engine, query), theirs)
     assert "candidates" in pair_reads and "full" not in pair_reads
 
 
@@ -288,8 +277,8 @@ def test_phrases_of_three_words_or_more_are_read_whole_to_whooshs_results(engine
     from whoosh.query.spans import SpanNear2
 
     query = engine.query_for(text)
-    whooshs = whooshs_right(engine, query)
-    assert whooshs
+    theirs = whooshs_right(engine, query)
+    assert theirs
     monkeypatch.setattr(SpanNear2, "matcher", lambda *args: pytest.fail("Whoosh's span matcher was used"))
-    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, None)] == whooshs
-    assert [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, 4)] == whooshs[:4]
+    assert_same_results(ours(engine, query), theirs)
+    assert_same_results(ours(engine, query, 4), theirs, limit=4)

@@ -194,14 +194,14 @@ def test_a_fields_quoted_value_is_no_body_word_pair_or_gram(engine, text):
 def test_grams_most_documents_hold_are_left_out_of_a_query(tmp_path):
     """Where reading them would cost (``costly``, lowered here), grams in more than ``common`` of
     the documents go; the share a document needs counts the rest."""
-    from parlzoek.ranking.extras import GramExtras
+    from parlzoek.engine.nodes import MinimumMatchOr
 
     home = IndexHome(tmp_path / "index")
     update_index(home, [write_corpus(tmp_path / "src", GRAM_DOCS)])
     pruning = DEFAULT_RANKING.with_grams(costly=0, common=0.3)  # of 4 documents: grams in 2 or more go
     with SearchEngine(home) as plain, SearchEngine(home, ranking=pruning) as engine:
-        (before,) = [node for node in nodes_of(plain.query_for("hypotheek")) if isinstance(node, GramExtras)]
-        (after,) = [node for node in nodes_of(engine.query_for("hypotheek")) if isinstance(node, GramExtras)]
+        (before,) = [node for node in nodes_of(plain.query_for("hypotheek")) if isinstance(node, MinimumMatchOr)]
+        (after,) = [node for node in nodes_of(engine.query_for("hypotheek")) if isinstance(node, MinimumMatchOr)]
         held = {term.text: engine.searcher.doc_frequency("grams", term.text) for term in before.subqueries}
         assert [term.text for term in after.subqueries] == [gram for gram, count in held.items() if count < 2]
         assert len(after.subqueries) < len(before.subqueries)

@@ -44,6 +44,8 @@ WHOOSH_INTERNALS: dict[str, str] = {
     "_matcher": "the hook of a compound query that builds its matcher (AccumulatingOr)",
     "_find_first": "AndNotMatcher's first match, which ExcludingMatcher replaces",
     "_find_next": "AndNotMatcher's step to the next match",
+    "_replacement": "a WrappingMatcher's copy around a replaced child (MatchingOnly, ConditionalWeightMatcher)",
+    "_rewrap": "a WrappingQuery's copy around a rewritten child (ConditionalWeight)",
     # The query parser's view of the schema (date_ranges)
     "_fields": "a Schema's fields by name, replaced in the parser's copy",
     "_parse_datestring": "DATETIME's reading of a date as a period, bounded exactly by ExactDateRanges",

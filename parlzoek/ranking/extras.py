@@ -15,6 +15,7 @@ from whoosh.support.charset import accent_map
 
 from parlzoek.analysis.abbreviations import abbreviation_extras
 from parlzoek.analysis.compounds import compound_parts
+from parlzoek.engine.nodes import MinimumMatchOr
 from parlzoek.query.language import plain_words
 from parlzoek.ranking.model import GramSettings, Ranking
 
@@ -41,26 +42,6 @@ def _pair_extras(words: list[str], analyzer, weight: float) -> list:
     return [Phrase("body", [a, b], slop=1, boost=weight) for a, b in itertools.pairwise(stems)]
 
 
-class GramExtras(Or):
-    """The query's character grams: they add to the score of every document holding them, but find
-    a document on their own only where it holds ``GramSettings.needed`` of them (``or_parts.GramPart``).
-    Else nearly every document would match a query through some common gram, and counts and
-    facets would count them all. ``minimum``: that number, kept through Whoosh's rewrites."""
-
-    def __init__(self, subqueries, boost: float = 1.0, minimum: int = 1) -> None:
-        super().__init__(subqueries, boost=boost)
-        self.minimum = minimum
-
-    def apply(self, fn):
-        return GramExtras([fn(q) for q in self.subqueries], boost=self.boost, minimum=self.minimum)
-
-    def normalize(self):
-        node = super().normalize()
-        if isinstance(node, GramExtras):
-            node.minimum = self.minimum
-        return node
-
-
 def without_common_grams(query, searcher, grams: GramSettings):
     """The query without its grams that more than ``grams.common`` of the documents hold (``ing_``,
     ``_ver``), where those are many: each adds next to nothing to a score, but reading their long
@@ -77,9 +58,9 @@ def without_common_grams(query, searcher, grams: GramSettings):
     def rare(node):
         if isinstance(node, Term) and node.fieldname == "grams" and searcher.doc_frequency("grams", node.text) > most:
             return NullQuery
-        if isinstance(node, GramExtras):
+        if isinstance(node, MinimumMatchOr):
             kept = [sub for sub in node.subqueries if sub is not NullQuery]
-            return GramExtras(kept, boost=node.boost, minimum=grams.needed(len(kept))) if kept else NullQuery
+            return MinimumMatchOr(kept, grams.needed(len(kept)), boost=node.boost) if kept else NullQuery
         return node
 
     return query.accept(rare)
@@ -100,7 +81,7 @@ def _gram_extras(words: list[str], schema, grams: GramSettings) -> list:
         for token in cut(word, mode="query"):
             stems.setdefault(token.text, set()).update(own)
     found = [WordGram(gram, sorted(held), grams.held_share, boost=grams.weight) for gram, held in stems.items()]
-    return [GramExtras(found, minimum=grams.needed(len(found)))] if found else []
+    return [MinimumMatchOr(found, grams.needed(len(found)))] if found else []
 
 
 def ranking_extras(words: list[str], schema, ranking: Ranking) -> list:
@@ -143,7 +124,7 @@ def score_only(extras: Or) -> Or:
     """Extras that can only add to a score (the optional side of an AND MAYBE): there the grams
     need no share of their own, and Whoosh's plain OR of them says exactly that."""
     return type(extras)(
-        [Or(e.subqueries, boost=e.boost) if isinstance(e, GramExtras) else e for e in extras.subqueries],
+        [Or(e.subqueries, boost=e.boost) if isinstance(e, MinimumMatchOr) else e for e in extras.subqueries],
         boost=extras.boost,
     )
 

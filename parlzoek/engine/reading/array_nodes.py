@@ -1,21 +1,23 @@
 """Our query nodes: ORs and phrases that read their postings whole with arrays, ranges read as
 arrays (``ranges``), and an AND NOT that leaves out every excluded document.
 
-``collect`` puts them in place of Whoosh's ``Or``, ``Phrase``, ``NumericRange`` and ``AndNot`` for
-the length of one search (``accumulating``); each can still give Whoosh a matcher, so any query
-shape works.
+``collect`` puts them in place of Whoosh's ``Or`` (and the engine's ``MinimumMatchOr``),
+``Phrase``, ``NumericRange`` and ``AndNot`` for the length of one search (``accumulating``); each
+can still give Whoosh a matcher, so any query shape works.
 """
 
 from __future__ import annotations
 
-from whoosh.matching import AndNotMatcher, NullMatcherClass
+import functools
+
+from whoosh.matching import AndNotMatcher, NullMatcher, NullMatcherClass
 from whoosh.query import AndNot, NumericRange, Or, Phrase
 
+from parlzoek.engine.nodes import ConditionalWeightMatcher, MinimumMatchOr
 from parlzoek.engine.reading.array_ranges import ArrayRange
 from parlzoek.engine.reading.block_scores import DecodedPostings, SegmentTables, bm25_postings, bm25_scored, unfiltered
 from parlzoek.engine.reading.or_parts import (
-    GramPart,
-    HeldWordPart,
+    ConditionalPart,
     MatcherPart,
     OrPart,
     PairPart,
@@ -23,8 +25,6 @@ from parlzoek.engine.reading.or_parts import (
     ScoreTable,
     TermPart,
 )
-from parlzoek.ranking.extras import GramExtras
-from parlzoek.ranking.held_grams import WORD_FIELD, HeldWordShare
 
 
 def accumulating(node, decoded: DecodedPostings):
@@ -32,10 +32,9 @@ def accumulating(node, decoded: DecodedPostings):
         return ArrayRange.of(node)
     if type(node) is AndNot:
         return Excluding(node.a, node.b)
-    if isinstance(node, GramExtras | AccumulatingGrams):
-        node = AccumulatingGrams(node.subqueries, boost=node.boost, minimum=node.minimum)
-    elif isinstance(node, Or):
-        node = AccumulatingOr(node.subqueries, boost=node.boost)
+    if isinstance(node, Or):
+        minimum = node.minimum if isinstance(node, MinimumMatchOr) else 1
+        node = AccumulatingOr(node.subqueries, minimum, boost=node.boost)
     elif type(node) is Phrase and node.slop == 1 and len(node.words) >= 2:
         kind = AdjacentPair if len(node.words) == 2 else AdjacentWords
         node = kind(node.fieldname, node.words, boost=node.boost, char_ranges=node.char_ranges)
@@ -45,16 +44,20 @@ def accumulating(node, decoded: DecodedPostings):
     return node
 
 
-class AccumulatingOr(Or):
+class AccumulatingOr(MinimumMatchOr):
     """An OR matched part at a time: each part's documents and scores are read whole (a word in a
     field from the flat postings, with numpy) and added up in arrays the size of the segment. The
-    same documents and scores as Whoosh's tree of union matchers (tests hold them to it); Whoosh
-    steps every posting through a dozen calls and rebuilds its tree every ten matches, most of
-    a long query's time."""
+    same documents as Whoosh's tree of union matchers and the same scores within rounding (tests
+    hold them to it); Whoosh steps every posting through a dozen calls and rebuilds its tree every
+    ten matches, most of a long query's time. With a ``minimum`` above 1, a document matches
+    where that many parts match it, but every part adds where it is (``MinimumMatchOr``)."""
 
     decoded: DecodedPostings | None = None  # shared by the nodes of one search (see ``collect``)
 
-    def _matcher(self, subs, searcher, context):
+    def matcher(self, searcher, context=None):
+        """The table of scores, also for an OR of one part (whose boost Whoosh's ``Or`` would drop)."""
+        if not self.subqueries:
+            return NullMatcher()
         plan = self.plan(searcher, context)
         return ScoreTable(plan.table(), plan.matchers)
 
@@ -71,45 +74,28 @@ class AccumulatingOr(Or):
                 part = part_of(matcher, scored, tables, decoded)
             if part is not None:
                 parts.append(part)
-        return OrPart(parts, self.boost, tables, matchers)
-
-
-class AccumulatingGrams(AccumulatingOr):
-    """``GramExtras`` matched part at a time: a document matches where it holds ``minimum`` of them."""
-
-    def __init__(self, subqueries, boost: float = 1.0, minimum: int = 1) -> None:
-        super().__init__(subqueries, boost=boost)
-        self.minimum = minimum
-
-    def apply(self, fn):
-        node = AccumulatingGrams([fn(q) for q in self.subqueries], boost=self.boost, minimum=self.minimum)
-        node.decoded = self.decoded
-        return node
-
-    def plan(self, searcher, context) -> GramPart:
-        plan = super().plan(searcher, context)
-        return GramPart(plan.parts, plan.boost, plan.tables, plan.matchers, self.minimum)
+        return OrPart(parts, self.boost, tables, matchers, self.minimum)
 
 
 def planned(sub, searcher, context):
-    if isinstance(sub, AccumulatingOr) and len(sub.subqueries) == 1:
-        return planned(sub.subqueries[0], searcher, context)  # Whoosh matches its one part, boost ignored
-    if several_parts(sub) or isinstance(sub, AdjacentPair):
+    if isinstance(sub, AccumulatingOr | AdjacentPair):
         return sub.plan(searcher, context)
     return None
 
 
-def several_parts(query) -> bool:
-    """An OR of one part is that part, its boost ignored: Whoosh matches it so."""
-    return isinstance(query, AccumulatingOr) and len(query.subqueries) > 1
+def is_or(query) -> bool:
+    """One of our ORs, read whole: ``plan`` tells its parts."""
+    return isinstance(query, AccumulatingOr)
 
 
 def part_of(matcher, scored: bool, tables: SegmentTables, decoded: DecodedPostings):
     """A term scored whole (BM25F), nothing for a term this segment lacks, else the matcher itself."""
-    if scored and type(matcher) is HeldWordShare:
-        gram = part_of(matcher.child, scored, tables, decoded)
-        if isinstance(gram, TermPart):
-            return HeldWordPart(gram, lambda: decoded.holding(tables, matcher.terms, WORD_FIELD), matcher.share)
+    if scored and type(matcher) is ConditionalWeightMatcher:
+        part = part_of(matcher.child, scored, tables, decoded)
+        if part is None:
+            return None
+        held = functools.partial(decoded.holding, tables, matcher.terms, matcher.fieldname)
+        return ConditionalPart(part, held, matcher.share)
     postings = bm25_postings(matcher, tables.deleted) if scored else None
     if postings and tables.lengths(postings[0].term()[0]) is not None:
         return TermPart(postings[0], postings[1], tables, decoded)

@@ -1,12 +1,12 @@
-"""BM25 scores for all of a term's documents at once, the very floats Whoosh's matchers compute one by one.
+"""BM25 scores for all of a term's documents at once, as Whoosh's matchers compute them one by one.
 
 Whoosh scores a posting through some ten Python calls, five of them to look up the document's
 field length. Here a term's documents and frequencies come whole from the segment's flat
 postings (or, for a segment without them, from Whoosh's blocks), and its scores from the
 segment's field length bytes (the logarithmic approximation that is all Whoosh keeps of a
 length), with 256 length factors precomputed per field, computed by numpy. Every formula is
-Whoosh's ``bm25()`` with the same operations in the same order, so rankings do not move by a
-single bit (``tests/test_collect.py``).
+Whoosh's ``bm25()``; a term's own scores are Whoosh's floats, and the sums of a query's parts
+equal Whoosh's within rounding (``tests/reference.py``: 1e-9 relative).
 
 It reads Whoosh's W3 postings matcher (``_startoffset``, ``_data``, ``_weights``, ``_values``,
 ``_next_block``) and its per-document lengths column; Whoosh 2.7.4 is its last release, and the
@@ -247,8 +247,8 @@ def term_arrays(postings, tables: SegmentTables, decoded: DecodedPostings):
 
 
 def bm25_values(postings, docnums, tfs, lengths):
-    """Whoosh's ``bm25()`` for each of the term's documents, the same operations in the same order
-    (numpy's are IEEE's, one by one): the very floats Whoosh's matcher gives."""
+    """Whoosh's ``bm25()`` for each of the term's documents (numpy's operations are IEEE's, one by
+    one, in the formula's order: Whoosh's floats)."""
     idf, k1_plus_1, factors = _bm25_terms(postings)
     return idf * ((tfs * k1_plus_1) / (tfs + _factor_array(factors)[lengths[docnums]]))
 
@@ -284,9 +284,8 @@ def phrase_scores(
     words, blocks: Sequence[Iterable[Block]], *, lengths: bytes, decode, boost: float
 ) -> dict[int, float]:
     """The documents where ``words`` (three or more) follow one another, each at the position
-    after the last, scored as Whoosh scores the phrase: the words' scores added in the order of
-    its binary tree of intersections, times ``boost``. Positions are decoded only for documents
-    holding every word."""
+    after the last, scored as Whoosh scores the phrase: the words' scores added up, times
+    ``boost``. Positions are decoded only for documents holding every word."""
     tables: list[dict[int, tuple[float, bytes]]] = []
     common: set[int] | None = None
     for word_blocks in blocks:
@@ -306,7 +305,7 @@ def phrase_scores(
             for (idf, k1_plus_1, factors), table in zip(terms, tables, strict=True):
                 tf = table[docnum][0]
                 found.append(idf * ((tf * k1_plus_1) / (tf + factors[byte])))
-            scores[docnum] = _tree_sum(found) * boost
+            scores[docnum] = sum(found) * boost
     return scores
 
 
@@ -317,11 +316,3 @@ def _follow_one_another(positions: list) -> bool:
         if not ends:
             return False
     return True
-
-
-def _tree_sum(values: list[float]) -> float:
-    """Whoosh's ``make_binary_tree`` of intersections adds a phrase's words as halves: a + (b + c)."""
-    if len(values) == 1:
-        return values[0]
-    half = len(values) // 2
-    return _tree_sum(values[:half]) + _tree_sum(values[half:])

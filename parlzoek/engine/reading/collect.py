@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from whoosh.query import And
 
-from parlzoek.engine.reading.array_nodes import accumulating, several_parts
+from parlzoek.engine.reading.array_nodes import accumulating, is_or
 from parlzoek.engine.reading.block_scores import DecodedPostings
 from parlzoek.engine.reading.or_parts import ScoreTable, add_matches
 from parlzoek.engine.reading.pair_pruning import best_scores
@@ -84,7 +84,7 @@ def _prepared(searcher, query):
 
 
 def _segment_scores(query, searcher, context, limit: int | None, floor: float) -> tuple[dict[int, float], int]:
-    if limit and several_parts(query):
+    if limit and is_or(query):
         return best_scores(query.plan(searcher, context), limit, floor)
     if limit and (filtered := _filtered_or(query)):
         words, required = filtered
@@ -102,9 +102,9 @@ def _filtered_or(query):
     if type(query) is not And or query.boost != 1.0 or len(query.subqueries) != 2:
         return None
     first, second = query.subqueries
-    if several_parts(first):
+    if is_or(first):
         return first, second
-    return (second, first) if several_parts(second) else None
+    return (second, first) if is_or(second) else None
 
 
 def _kth_best(found: list[tuple[float, int]], limit: int | None) -> float:

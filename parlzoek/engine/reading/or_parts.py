@@ -4,7 +4,9 @@ An OR adds up its parts' scores per document (``AccumulatingOr``). Here a word i
 scored whole, all its documents at once with numpy, from the segment's flat postings; word pairs
 need positions, which only Whoosh's blocks hold, and can be read for a few candidate documents
 alone (``pruning``), for which a pair tells the most it can add to a score (its ``bound``).
-Either way a document's score is the same float: the same operations in the same order.
+Either way a document's score is the same float. Against Whoosh's matchers, the same documents
+and scores within rounding: the parts are added up in the query's order, not along Whoosh's
+tree of matchers.
 """
 
 from __future__ import annotations
@@ -60,17 +62,17 @@ class TermPart:
         return self._scored
 
 
-class HeldWordPart:
-    """A gram (``WordGram``) scored whole: its term's scores, times ``share`` for the documents
-    holding one of the words it was cut from (``held``, a mask the size of the segment)."""
+class ConditionalPart:
+    """A ``ConditionalWeight`` read whole: its part's scores, times ``share`` for the documents
+    holding the condition (``held``, a mask the size of the segment)."""
 
-    def __init__(self, gram: TermPart, held: Callable[[], object], share: float) -> None:
-        self.gram, self.held, self.share = gram, held, share
+    def __init__(self, part, held: Callable[[], object], share: float) -> None:
+        self.part, self.held, self.share = part, held, share
         self._scored: Scored | None = None
 
     def scored(self) -> Scored:
         if self._scored is None:
-            docnums, scores = self.gram.scored()
+            docnums, scores = self.part.scored()
             self._scored = Scored(docnums, np.where(self.held()[docnums], scores * self.share, scores))
         return self._scored
 
@@ -143,10 +145,13 @@ class PhrasePart:
 
 
 class OrPart:
-    """Parts whose scores add up, times ``boost``: what ``AccumulatingOr`` matches."""
+    """Parts whose scores add up, times ``boost``: what ``AccumulatingOr`` matches. A document
+    matches where at least ``minimum`` parts match it, and every part adds where it is
+    (``MinimumMatchOr``)."""
 
-    def __init__(self, parts: list, boost: float, tables: SegmentTables, matchers=()) -> None:
+    def __init__(self, parts: list, boost: float, tables: SegmentTables, matchers=(), minimum: int = 1) -> None:
         self.parts, self.boost, self.tables, self.matchers = parts, boost, tables, list(matchers)
+        self.minimum = minimum
 
     def dense(self):
         """Every document's score and whether it matched, as two arrays the size of the segment
@@ -156,19 +161,27 @@ class OrPart:
 
     def accumulated(self):
         """Scores, matches, and where any part added to a score, as arrays the size of the segment:
-        a part may add to documents it does not match (``GramPart``). Nested ORs and pairs are
-        read first, as Whoosh builds matchers: a pair keeps the postings it decodes, which its
-        words take over."""
+        a part may add to documents it does not match (a nested OR with a ``minimum``), and
+        with a ``minimum`` above 1 so may this OR. Nested ORs and pairs are read first, as
+        Whoosh builds matchers: a pair keeps the postings it decodes, which its words take over."""
         read_first = [None if isinstance(part, TermPart) else contribution(part) for part in self.parts]
-        scores, matched = np.zeros(self.tables.size), np.zeros(self.tables.size, dtype=bool)
+        size, counting = self.tables.size, self.minimum > 1
+        scores = np.zeros(size)
+        matched = np.zeros(size, dtype=np.int32 if counting else bool)  # how many parts match, or whether any
         touched = None
         for part, done in zip(self.parts, read_first, strict=True):
             docnums, values, matching = contribution(part) if done is None else done
             scores[docnums] += values * self.boost
-            matched[matching] = True
+            if counting:
+                matched[matching] += 1
+            else:
+                matched[matching] = True
             if matching is not docnums:
-                touched = np.zeros(self.tables.size, dtype=bool) if touched is None else touched
+                touched = np.zeros(size, dtype=bool) if touched is None else touched
                 touched[docnums] = True
+        if counting:
+            held = matched > 0
+            return scores, matched >= self.minimum, held if touched is None else touched | held
         return scores, matched, matched if touched is None else touched | matched
 
     def contribution(self):
@@ -191,25 +204,6 @@ class OrPart:
             yield from part.leaves() if isinstance(part, OrPart) else (part,)
 
 
-class GramPart(OrPart):
-    """A query's character grams (``GramExtras``): each adds to the score of every document holding
-    it, but a document matches only where it holds at least ``needed`` of them. So a document
-    found by the words gets the score of every gram it holds, and one found by its grams alone must share
-    much of the query's spelling: ``hypothecaire`` for ``hypotheek``, not every ``_hyp``."""
-
-    def __init__(self, parts: list, boost: float, tables: SegmentTables, matchers, needed: int) -> None:
-        super().__init__(parts, boost, tables, matchers)
-        self.needed = needed
-
-    def accumulated(self):
-        scores, counts = np.zeros(self.tables.size), np.zeros(self.tables.size, dtype=np.int32)
-        for part in self.parts:
-            docnums, values = part.scored()
-            scores[docnums] += values * self.boost
-            counts[docnums] += 1
-        return scores, counts >= self.needed, counts > 0
-
-
 def contribution(part):
     """(documents added to, what is added, documents matched) of any part of an OR."""
     if isinstance(part, OrPart):
@@ -219,7 +213,10 @@ def contribution(part):
 
 
 class MatcherPart:
-    """Any other matcher, read through as Whoosh's matchers are."""
+    """Any other matcher, read through as Whoosh's matchers are: a fuzzy or prefix word's
+    expansion, an AND NOT, a phrase with a slop, a query scored another way. Each has matching
+    rules of its own that Whoosh's matchers already keep, and none is a large part of a ranking
+    query's time, so they are not written a second time with arrays."""
 
     def __init__(self, matcher, scored: bool) -> None:
         self.matcher, self.is_scored = matcher, scored

@@ -1,16 +1,16 @@
 """Query shapes read whole with arrays: the ANDs and AND-MAYBEs around our ORs (words and filters,
-a quoted phrase with its extras), their scores added as Whoosh adds them.
+a quoted phrase with its extras), their scores added up in the query's order (Whoosh adds an
+AND's along a tree ordered by its parts' sizes: the same sums within rounding).
 """
 
 from __future__ import annotations
 
 import functools
-from bisect import insort
 
 import numpy as np
 from whoosh.query import And, AndMaybe
 
-from parlzoek.engine.reading.array_nodes import AccumulatingOr, AdjacentPair, part_of, planned, several_parts
+from parlzoek.engine.reading.array_nodes import AccumulatingOr, AdjacentPair, is_or, part_of, planned
 from parlzoek.engine.reading.array_ranges import ArrayRange
 from parlzoek.engine.reading.block_scores import DecodedPostings, SegmentTables
 from parlzoek.engine.reading.or_parts import Candidates, OrPart, PairPart, Scored, as_dense, mark_counted_pairs
@@ -65,23 +65,18 @@ def _with_optional(query, searcher, context, matches_only: bool, allowed) -> Sco
 def _all_of(children, searcher, context, matches_only: bool, allowed) -> Scored | None:
     """Words AND filters (``sociale zekerheid jaar:2017 minister:financien``, ``a AND b``): the
     filters read first, the words' pairs then only for the documents that pass them all, the
-    scores added up in the order of Whoosh's tree of intersections (the largest estimates
-    first). ``None`` where that order is not certain (two estimates alike)."""
-    reader = searcher.reader()
-    steps = _whooshs_tree([0 - child.estimate_size(reader) for child in children])
-    if steps is None:
+    scores added up in the order of the parts."""
+    if not children:
         return None
-    words = [child for child in children if several_parts(child)]
-    others = [child for child in children if not several_parts(child)]
+    words = [child for child in children if is_or(child)]
+    others = [child for child in children if not is_or(child)]
     read = {id(child): read_whole(child, searcher, context) for child in others}
     passing = [read[id(child)].docnums for child in others] + ([allowed] if allowed is not None else [])
     narrowed = functools.reduce(np.intersect1d, passing) if passing else None
     for child in words:
         read[id(child)] = whole_scores(child, searcher, context, matches_only, narrowed)
-    found = [read[id(child)] for child in children]
-    for a, b in steps:
-        found[a] = _both(found[a], found[b], reader.doc_count_all())
-    return found[steps[-1][0]] if steps else found[0]
+    size = searcher.reader().doc_count_all()
+    return functools.reduce(lambda first, second: _both(first, second, size), (read[id(child)] for child in children))
 
 
 def read_whole(query, searcher, context) -> Scored:
@@ -99,24 +94,6 @@ def read_whole(query, searcher, context) -> Scored:
     return Scored(docnums, scores) if live is None else Scored(docnums[live[docnums]], scores[live[docnums]])
 
 
-def _whooshs_tree(weights: list[int]) -> list[tuple[int, int]] | None:
-    """The order in which Whoosh's ``make_weighted_tree`` intersects an AND's parts: the two
-    lightest combined first, again and again, as (kept, added) positions. Its order among equal
-    weights depends on how its matchers compare, so then ``None``: the case is left to Whoosh."""
-    pending = sorted(zip(weights, range(len(weights)), strict=True), key=lambda item: item[0])
-    if len(pending) > 2 and len(set(weights)) < len(weights):
-        return None
-    steps = []
-    while len(pending) > 1:
-        (light, a), (next_light, b) = pending.pop(0), pending.pop(0)
-        weight = light + next_light
-        if len(pending) > 1 and any(w == weight for w, _ in pending):
-            return None
-        steps.append((a, b))
-        insort(pending, (weight, a), key=lambda item: item[0])
-    return steps
-
-
 def _without_counted_pairs(plan: OrPart) -> OrPart:
     """The plan without the pairs whose first word, a part of it, already brings their documents."""
     parts = [
@@ -124,7 +101,7 @@ def _without_counted_pairs(plan: OrPart) -> OrPart:
         for part in plan.parts
         if not (isinstance(part, PairPart) and part.counted)
     ]
-    return OrPart(parts, plan.boost, plan.tables)
+    return OrPart(parts, plan.boost, plan.tables, minimum=plan.minimum)
 
 
 def _maybe(required: Scored, optional: Scored, size: int) -> Scored:
