@@ -173,3 +173,13 @@ def test_plain_output_shows_similarity_shared_terms_and_twins(runner, index):
     assert "[100%]" in result.stdout and "shares: " in result.stdout
     assert "same question also to: " in result.stdout
     assert "«" in result.stdout  # shared terms marked in the passages
+
+
+def test_into_a_pipe_the_output_is_plain_as_search_s(runner, index):
+    """No ``--format``: plain where stdout is no terminal (a pipe, a file, the test runner), so grep
+    sees whole lines; rich only in a terminal."""
+    default = runner.invoke(app, ["similar", "spoor-3", "--index", index, "-n", "3"])
+    plain = runner.invoke(app, ["similar", "spoor-3", "--index", index, "-n", "3", "-f", "plain"])
+    assert default.exit_code == plain.exit_code == 0, default.output
+    assert default.stdout == plain.stdout
+    assert not any(line != line.rstrip() for line in default.stdout.splitlines())  # no padding to a width

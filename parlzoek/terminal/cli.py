@@ -471,7 +471,7 @@ def similar_command(
     else:
         from parlzoek.terminal.render import print_similar
 
-        print_similar(found, rich=fmt != OutputFormat.plain)
+        print_similar(found, rich=_rich(fmt))
 
 
 def _draft(doc_id: str | None, text: str | None, file: Path | None) -> str | None:
