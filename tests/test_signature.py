@@ -62,6 +62,9 @@ def test_an_index_of_other_rules_is_refused_until_rebuilt_then_healthy(tmp_path,
     with pytest.raises(IndexMismatchError, match="another analyzer") as refused:
         home.open()
     assert refused.value.hint == f"rebuild it: parlzoek index --rebuild --index {home.path}"
+    now = signature.short_signature(signature.analyzer_signature("dutch"))
+    assert f"the index: rules {signature.short_signature(built)}" in str(refused.value)  # which rules, both sides
+    assert f"this parlzoek: rules {now}" in str(refused.value) and now != signature.short_signature(built)
     update_index(home, [corpus], rebuild=True)
     assert home.manifest()["analyzer"] == signature.analyzer_signature("dutch") != built
     result = CliRunner().invoke(app, ["verify", "--index", str(home.path), "--json"])

@@ -71,3 +71,12 @@ def analyzer_signature(stemmer: str) -> dict[str, object]:
 def short_signature(signature: dict[str, object]) -> str:
     """The rules' hash as shown to people: its first ``SHORT`` hex digits."""
     return str(signature.get("rules", "?"))[:SHORT]
+
+
+def describe_signature(signature: object) -> str:
+    """A manifest's analysis record for a message: ``rules 8eb876e188a8, stemmer dutch, snowballstemmer 3.0.1``;
+    a record from before the rules were hashed says so."""
+    if not isinstance(signature, dict):
+        return "no record of its rules"
+    rules = f"rules {short_signature(signature)}" if "rules" in signature else "rules from before they were hashed"
+    return f"{rules}, stemmer {signature.get('stemmer', '?')}, snowballstemmer {signature.get('snowballstemmer', '?')}"

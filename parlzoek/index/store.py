@@ -24,7 +24,7 @@ from typing import Any
 import whoosh
 
 from parlzoek import __version__
-from parlzoek.analysis.signature import analyzer_signature
+from parlzoek.analysis.signature import analyzer_signature, describe_signature
 from parlzoek.atomic import write_text_atomically
 from parlzoek.errors import IndexDamagedError, IndexLockedError, IndexMismatchError, IndexMissingError
 from parlzoek.index.schema import SCHEMA_VERSION
@@ -182,9 +182,12 @@ class IndexHome:
                 f"this parlzoek needs {SCHEMA_VERSION}",
                 hint=f"rebuild it: parlzoek index --rebuild --index {self.path}",
             )
-        if _normalized(manifest.get("analyzer")) != _normalized(analyzer_signature(expected_stemmer)):
+        expected = analyzer_signature(expected_stemmer)
+        if _normalized(manifest.get("analyzer")) != _normalized(expected):
             raise IndexMismatchError(
-                f"index at {self.path} was built with another analyzer than this parlzoek version's",
+                f"index at {self.path} was built with another analyzer than this parlzoek version's "
+                f"(the index: {describe_signature(manifest.get('analyzer'))}; "
+                f"this parlzoek: {describe_signature(expected)})",
                 hint=f"rebuild it: parlzoek index --rebuild --index {self.path}",
             )
 
