@@ -196,7 +196,9 @@ def test_without_flat_postings_whooshs_blocks_give_the_same_best(engine, monkeyp
     assert flat == [(hit.docnum, hit.score) for hit in collect.collect(engine.searcher, query, limit)]
 
 
-@pytest.mark.parametrize("limit", [1, 4, 30])
+@pytest.mark.parametrize(
+    "limit", [4, pytest.param(1, marks=pytest.mark.slow), pytest.param(30, marks=pytest.mark.slow)]
+)
 @pytest.mark.parametrize("text", [f"{LONG} jaar:2017", "belasting fraude nr:[1 to 120]", "tabak gemeente nr:77"])
 def test_words_with_a_filter_take_the_fast_way_to_the_same_best(engine, pair_reads, text, limit):
     query = engine.query_for(text)

@@ -193,6 +193,7 @@ ARCHIVE = [  # query word, number, session year, title, minister, asker, asked, 
 
 
 @needs_antiword
+@pytest.mark.slow  # fetch, index, search for four formats; the quick lane keeps fetch, index, fetch again
 def test_word_rtf_two_column_and_two_file_questions_are_fetched_indexed_and_found(runner, tmp_path):
     corpus, ix = tmp_path / "corpus", str(tmp_path / "ix")
     with FakeParliament(archive_questions()) as server:
@@ -244,6 +245,7 @@ def test_a_file_served_as_octet_stream_is_named_by_its_content(tmp_path):
     assert (tmp_path / "c" / "2016-2017" / f"schv-{questions[0].schv_id}.docx").is_file()
 
 
+@pytest.mark.slow  # a whole fetch for one refusal; a file served as octet-stream stays in the quick lane
 def test_a_file_of_no_text_format_is_reported_by_fetch_and_by_the_loader(runner, tmp_path):
     from parlzoek.corpus import load
 

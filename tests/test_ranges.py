@@ -76,7 +76,14 @@ RANGES = ["jaar:2017", "datum:>2017-03", "datum:<2016-02-15", "datum:[2016-05-01
 
 
 @pytest.mark.parametrize("text", RANGES)
-@pytest.mark.parametrize("words", ["", "belasting accijns ", "tabak fraude gemeente "])
+@pytest.mark.parametrize(
+    "words",
+    [
+        "",
+        pytest.param("belasting accijns ", marks=pytest.mark.slow),
+        pytest.param("tabak fraude gemeente ", marks=pytest.mark.slow),
+    ],
+)
 def test_ranges_alone_or_with_words_find_and_score_the_documents_with_such_a_value(engine, array_reads, text, words):
     query = engine.query_for(words + text)
     expected = whooshs(engine, as_exact_terms(engine, query))
