@@ -353,3 +353,12 @@ def test_serve_says_where_it_listens_and_that_it_is_local_only(monkeypatch, inde
     result = CliRunner().invoke(cli_app, ["serve", "--index", str(index), "--port", "8099"])
     assert result.exit_code == 0 and started == [(index, "127.0.0.1", 8099, 1)]
     assert "http://127.0.0.1:8099/ (alleen vanaf deze machine" in result.stderr
+
+
+def test_a_document_page_lists_similar_questions_with_their_shared_terms_never_itself(client):
+    page = client.get("/doc/w07")
+    assert page.status_code == 200 and "Vergelijkbare vragen" in page.text
+    section = page.text.split('id="vergelijkbaar-kop"')[1]
+    linked = re.findall(r'href="/doc/([^"?#]+)"', section)
+    assert linked and "w07" not in linked and all(re.fullmatch(r"w\d\d", doc_id) for doc_id in linked)
+    assert "deelt: " in section and "asielzoeker" in section and "%" in section

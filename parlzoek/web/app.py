@@ -20,10 +20,11 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from parlzoek.errors import ParlzoekError
+from parlzoek.errors import ParlzoekError, QueryError
 from parlzoek.index.store import IndexHome
 from parlzoek.search.export import CsvRun, document_to_dict, results_to_dict
 from parlzoek.search.service import DocumentNotFoundError, SearchResults
+from parlzoek.search.similar import SimilarHit, find_similar
 from parlzoek.textsafety import strip_controls, to_json
 from parlzoek.web.engines import DEFAULT_SETTINGS, EnginePool, PoolSettings, SearchTimeoutError
 from parlzoek.web.markup import FIRST_HIT, HitMarker
@@ -131,7 +132,7 @@ class WebApp:
     async def document_page(self, request: Request) -> Response:
         doc_id, q = request.path_params["doc_id"], request.query_params.get("q", "")[:500]
         try:
-            document, passages, siblings = await self.pool.run(lambda engine: _whole(engine, doc_id, q))
+            document, passages, siblings, similar = await self.pool.run(lambda engine: _whole(engine, doc_id, q))
         except DocumentNotFoundError:
             return self.problem(f"Geen document met id {doc_id} in de index.", 404)
         except (ParlzoekError, SearchTimeoutError) as exc:
@@ -140,7 +141,7 @@ class WebApp:
         shown = [
             (p.n, marker.mark(p.question, p.question_hits), marker.mark(p.answer, p.answer_hits)) for p in passages
         ]
-        return self.page("document.html", doc=document, passages=shown, siblings=siblings, q=q,
+        return self.page("document.html", doc=document, passages=shown, siblings=siblings, similar=similar, q=q,
                          links=official_links(document), attachments=attachments(document),
                          back=SearchState(q=q).url() if q else "/", state=SearchState(q=q))  # fmt: skip
 
@@ -204,7 +205,19 @@ def _with_siblings(engine, doc_id: str):
 
 def _whole(engine, doc_id: str, q: str):
     document = engine.document(doc_id)
-    return document, engine.highlight(document, q or None), engine.siblings(document)
+    return document, engine.highlight(document, q or None), engine.siblings(document), _similar(engine, doc_id)
+
+
+SIMILAR_SHOWN = 5
+
+
+def _similar(engine, doc_id: str) -> tuple[SimilarHit, ...]:
+    """The questions most like this one, as ``parlzoek similar ID`` finds them (twins grouped,
+    the shared key terms said); none where its text holds no key term to look for."""
+    try:
+        return find_similar(engine, doc_id=doc_id, limit=SIMILAR_SHOWN, passages=0, snippets=False).hits
+    except QueryError:
+        return ()
 
 
 def _one_line(exc: BaseException) -> str:
