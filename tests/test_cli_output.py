@@ -184,6 +184,7 @@ def test_a_verify_finding_keeps_its_path_on_its_line(runner, tmp_path):
     assert any(line.startswith("  - ") and str(source) in line for line in result.stdout.splitlines())
 
 
+@pytest.mark.slow  # an installed parlzoek in a pipe, in a subprocess
 @pytest.mark.skipif(not hasattr(__import__("signal"), "SIGPIPE"), reason="no SIGPIPE on this platform")
 def test_a_reader_that_stops_early_ends_the_search_quietly(tmp_path):
     """``parlzoek search … | head -1``: the search stops as other Unix tools do (by SIGPIPE), with

@@ -119,6 +119,7 @@ def test_an_interrupted_run_resumes_without_partial_files(tmp_path):
         assert server.file_downloads == 6
 
 
+@pytest.mark.slow  # incremental runs: the quick lane keeps fetch, index, fetch again
 def test_incremental_rerun_fetches_changed_and_new_questions_only(tmp_path):
     questions = make_questions(5)
     with FakeParliament(questions) as server:
@@ -215,6 +216,7 @@ def test_word_rtf_two_column_and_two_file_questions_are_fetched_indexed_and_foun
 
 
 @needs_antiword
+@pytest.mark.slow  # two-file questions: the Word/RTF end-to-end test, slow too
 def test_a_two_file_question_lists_its_attachments_in_the_sidecar_and_in_show(runner, tmp_path):
     corpus, ix = tmp_path / "corpus", str(tmp_path / "ix")
     with FakeParliament([q for q in archive_questions() if q.number == 88]) as server:
@@ -278,6 +280,7 @@ def test_the_asked_date_comes_from_the_procedure_not_from_a_late_themadatum():
     assert dates(hit, []) == (None, "2023-10-06", None)  # themadatum after the answer: not the asked date
 
 
+@pytest.mark.slow  # selections are unit-tested in the quick lane by their parser
 def test_legislature_and_date_range_selections(tmp_path):
     import datetime as dt
 
@@ -304,6 +307,7 @@ def test_the_askers_party_is_read_where_the_service_names_it():
     assert sidecar(hit, {"vraagsteller": asker}, "u")["party"] is None  # nothing guessed
 
 
+@pytest.mark.slow  # a fetch and an index for one field
 def test_a_fetched_questions_party_is_indexed_and_searchable(runner, tmp_path):
     corpus, ix = tmp_path / "corpus", str(tmp_path / "ix")
     with FakeParliament(make_questions(4)) as server:

@@ -140,6 +140,7 @@ def test_the_index_stores_whooshs_own_codec(block_index):
     assert [type(segment.codec()) for segment in block_index.open()._segments()] == [W3Codec]
 
 
+@pytest.mark.slow  # processes started and failed; the quick lane keeps two processes writing
 @START_METHODS
 def test_a_writer_process_that_fails_fails_the_build_and_keeps_the_index(
     tmp_path, block_corpus, block_index, start_method, monkeypatch
