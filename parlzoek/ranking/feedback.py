@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from parlzoek.fields import TEXT_FIELDS
 from parlzoek.ranking.extras import RankingExtras, with_alternatives
 from parlzoek.ranking.model import FeedbackSettings
 
@@ -26,7 +27,7 @@ def feedback_weights(searcher, analyzer, hits: list[tuple[float, int]], settings
     weights: Counter[str] = Counter()
     for score, docnum in hits:
         stored = searcher.stored_fields(docnum)
-        text = " ".join(stored.get(field) or "" for field in ("title", "question", "answer"))
+        text = " ".join(stored.get(field) or "" for field in TEXT_FIELDS)
         counts = Counter(token.text for token in analyzer(text))
         length = sum(counts.values())
         for term, count in counts.items():

@@ -29,13 +29,12 @@ from parlzoek.analysis.compounds import compound_parts
 from parlzoek.analysis.dutch import STOP_WORDS, stem_function, term_spans
 from parlzoek.analysis.grams import grams_analyzer
 from parlzoek.corpus.models import Document
-from parlzoek.fields import WORD_FIELDS
+from parlzoek.fields import PARTS, WORD_FIELDS
 from parlzoek.index.schema import meta_text
 from parlzoek.query.language import plain_words
 from parlzoek.ranking.extras import RankingExtras
 from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
 
-PARTS_FIELD = "parts"
 OWN = -1  # the origin of a mark made by the query's own words; extras are numbered from 0
 
 Span = tuple[int, int]
@@ -125,7 +124,7 @@ def marks_of(query, text: str, reader, schema, ranking: Ranking = DEFAULT_RANKIN
     asks = held = False
     for leaf in _own_leaves(query):
         field = leaf.field() if hasattr(leaf, "field") else None
-        if field not in WORD_FIELDS and field != PARTS_FIELD:
+        if field not in WORD_FIELDS and field != PARTS:
             continue
         asks = True
         existing = [(f, _text(term)) for f, term in leaf.existing_terms(reader, phrases=True, expand=True)]
@@ -135,7 +134,7 @@ def marks_of(query, text: str, reader, schema, ranking: Ranking = DEFAULT_RANKIN
                 phrases.append(tuple(leaf.words))
             continue
         terms.update(term for f, term in existing if f in WORD_FIELDS)
-        parts.update(term for f, term in existing if f == PARTS_FIELD)
+        parts.update(term for f, term in existing if f == PARTS)
     if not asks:
         return NO_MARKS
     own = frozenset(terms)
