@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference import assert_same_results, close, whooshs
+from strength import examples
 from whoosh import fields, index
 from whoosh.query import NullQuery, Or, Term
 
@@ -82,7 +83,7 @@ words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6, unique=True)
 boosts = st.sampled_from([1.0, 0.5, 2.0])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=words, minimum=st.integers(1, 6), boost=boosts)
 def test_a_minimum_match_or_matches_where_that_many_parts_match(engine, words, minimum, boost):
     node = MinimumMatchOr([Term("body", word) for word in words], minimum, boost=boost)
@@ -94,7 +95,7 @@ def test_a_minimum_match_or_matches_where_that_many_parts_match(engine, words, m
     assert_same_results(_ours(engine, node, 5), _by_score(expected), limit=5)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=words, others=words, minimum=st.integers(2, 6), boost=boosts, nested=st.booleans())
 def test_inside_an_or_its_parts_add_to_every_document_the_or_matches(engine, words, others, minimum, *, boost, nested):
     """``nested``: through an OR of its own between them, as the ranking's extras sit."""
@@ -122,7 +123,7 @@ def test_plain_whoosh_would_drop_what_the_parts_add_to_their_neighbours_document
     assert with_adding_ors(query) != query and with_adding_ors(node) == node
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(word=st.sampled_from(WORDS), held=st.lists(st.sampled_from([*KINDS, "paars"]), max_size=2), share=boosts)
 def test_a_conditional_weight_scales_its_part_where_a_document_holds_the_condition(engine, word, held, share):
     part = Term("body", word, boost=0.4)

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference import as_exact_terms, assert_same_results, values_in, whooshs
+from strength import examples
 from whoosh.query import NumericRange
 
 from parlzoek.engine.reading import array_ranges as ranges
@@ -94,7 +95,7 @@ def test_ranges_alone_or_with_words_find_and_score_the_documents_with_such_a_val
 
 
 @pytest.mark.slow
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(start=st.integers(0, 1200), span=st.integers(0, 400), excl=st.tuples(st.booleans(), st.booleans()))
 def test_any_range_reads_exactly_the_documents_with_a_value_in_it(engine, start, span, excl):
     low = dt.datetime.combine(FIRST_DAY, dt.time()) + dt.timedelta(days=start)

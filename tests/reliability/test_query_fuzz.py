@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nasty import NASTY_QUERIES
 from reference import assert_same_results, whooshs_right
+from strength import examples
 
 from parlzoek.errors import ParlzoekError
 from parlzoek.query.language import known_field_names
@@ -111,7 +112,7 @@ def assert_results_or_a_domain_error(engine, text: str) -> None:
         assert results.total >= len(results.hits)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(QUERIES, STRUCTURED, st.lists(WORDS, min_size=1, max_size=6).map(" ".join)))
 def test_accumulating_ors_find_and_score_what_whooshs_matcher_tree_does(engine, bounded_memory, text):
     from parlzoek.engine.reading.collect import collect
