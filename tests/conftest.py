@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -8,6 +9,12 @@ import pytest
 from strength import load_profile
 
 load_profile()  # "quick" while working, "full" (every example) when CI is set
+
+# The terminal's size is each test's own (CliRunner's env): pytest-xdist's workers inherit COLUMNS=80
+# and LINES=24, which rich's consoles, made when parlzoek.terminal.render is first imported, would
+# keep for the whole run.
+for _size in ("COLUMNS", "LINES"):
+    os.environ.pop(_size, None)
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
