@@ -193,24 +193,59 @@ def _part_stems(word: str, stem: Callable[[str], str]) -> frozenset[str]:
 
 def marked_spans(text: str, marks: Marks, stem: Callable[[str], str], spans=None) -> list[MarkedSpan]:
     """(start, end, origin) of every mark in ``text``: ``OWN`` for the query's own words, else the
-    number of the extra that made it; ``spans``: the text's ``term_spans``, if found already."""
+    number of the extra that made it (the first that marks the word, where several do); ``spans``:
+    the text's ``term_spans``, if found already."""
     spans = list(term_spans(text, stem)) if spans is None else spans
     origin: dict[int, int] = {}
-    for i, (start, end, term) in enumerate(spans):
-        if term in marks.terms or (marks.parts and marks.parts & _part_stems(_folded(text, start, end), stem)):
+    words = _FoldedWords(text, spans)
+    for i, (_, _, term) in enumerate(spans):
+        if term in marks.terms or (marks.parts and marks.parts & _part_stems(words[i], stem)):
             origin[i] = OWN
     _mark_phrases(spans, marks.phrases, origin, OWN)
-    for number, extra in enumerate(marks.extras):
-        needed = extra.needed
-        for i, (start, end, term) in enumerate(spans):
-            if i in origin:
-                continue
-            # a word of n letters has n - 1 grams: a shorter word cannot share enough
-            similar = extra.grams and end - start > needed and _shares(_folded(text, start, end), extra.grams, needed)
-            if term in extra.terms or similar:
-                origin[i] = number
-        _mark_phrases(spans, extra.phrases, origin, number)
+    if marks.extras:
+        _mark_extras(spans, words, marks.extras, origin)
     return [(spans[i][0], spans[i][1], mark) for i, mark in sorted(origin.items())]
+
+
+def _mark_extras(spans, words: _FoldedWords, extras: tuple[Extra, ...], origin: dict[int, int]) -> None:
+    """Each word not marked yet gets the first extra that marks it, by its term, its spelling or a
+    phrase it is part of. What an extra makes of a word depends on the word alone, so that is
+    worked out once per distinct word: a text repeats its words, and a query has an extra for
+    each of its words."""
+    spelling = any(extra.grams for extra in extras)
+    first: dict[tuple[str, str], int | None] = {}
+    for i, (start, end, term) in enumerate(spans):
+        if i in origin:
+            continue
+        word = words[i] if spelling else ""
+        if (key := (term, word)) not in first:
+            first[key] = next(
+                (n for n, extra in enumerate(extras) if _marks_word(extra, term, word, end - start)), None
+            )
+        if (number := first[key]) is not None:
+            origin[i] = number
+    for number, extra in enumerate(extras):
+        _mark_phrases(spans, extra.phrases, origin, number)
+
+
+def _marks_word(extra: Extra, term: str, word: str, length: int) -> bool:
+    # a word of n letters has n - 1 grams: a shorter word cannot share enough
+    return term in extra.terms or bool(
+        extra.grams and length > extra.needed and _shares(word, extra.grams, extra.needed)
+    )
+
+
+class _FoldedWords:
+    """The folded word of each span, made when first asked for (once, however many extras look)."""
+
+    def __init__(self, text: str, spans) -> None:
+        self.text, self.spans, self.made = text, spans, {}
+
+    def __getitem__(self, i: int) -> str:
+        if (word := self.made.get(i)) is None:
+            start, end, _ = self.spans[i]
+            word = self.made[i] = _folded(self.text, start, end)
+        return word
 
 
 def _folded(text: str, start: int, end: int) -> str:
@@ -224,14 +259,16 @@ def _shares(word: str, grams: frozenset[str], needed: int) -> bool:
 
 
 def _mark_phrases(spans, phrases, origin: dict[int, int], mark: int) -> None:
-    """Mark each run of terms that is one of ``phrases``, where none of it is marked yet."""
+    """Mark each run of terms that is one of ``phrases`` with ``mark``, word by word, where no
+    earlier mark (the query's own, or a lower-numbered extra) is."""
     terms = [term for _, _, term in spans]
     for phrase in phrases:
         size = len(phrase)
         for i in range(len(terms) - size + 1):
             if tuple(terms[i : i + size]) == phrase:
                 for j in range(i, i + size):
-                    origin.setdefault(j, mark)
+                    if origin.get(j, mark) >= mark and origin.get(j) != OWN:
+                        origin[j] = mark
 
 
 class MarkedDocument:
