@@ -257,7 +257,7 @@ class SearchEngine:
             page=page,
             limit=limit,
             hits=tuple(hits),
-            facets=self._facets(strict if of_hits else query) if facets else None,
+            facets=(self._facets(strict, held) if of_hits else self._facets(query)) if facets else None,
             suggestion=self._suggest(query, text) if suggest and (total < FEW_HITS or nowhere) else None,
             nowhere=nowhere,
             near_only=near_only,
@@ -274,8 +274,11 @@ class SearchEngine:
             return frozenset()
         return frozenset(matching_docnums(self.searcher, strict))
 
-    def _facets(self, query) -> dict[str, dict[str, int]]:
-        return facet_counts(self.searcher, query, matching_docnums(self.searcher, query))
+    def _facets(self, query, matches: frozenset[int] | None = None) -> dict[str, dict[str, int]]:
+        """The facets of ``query``'s matches; ``matches``: those, where the search found them already
+        (the hits: running their query once more cost as much again)."""
+        found = matching_docnums(self.searcher, query) if matches is None else list(matches)
+        return facet_counts(self.searcher, query, found)
 
     def _suggest(self, query, text: str) -> str | None:
         """Another spelling of the query's unknown words, offered only where it finds documents
