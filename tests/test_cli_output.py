@@ -280,6 +280,23 @@ def test_rich_facets_wrap_a_long_value_under_itself(runner, index):
     assert " ".join(" ".join(entry).split()[1:]) == DOCS[0]["minister"]
 
 
+@pytest.mark.parametrize("fmt", ["plain", "rich"])
+def test_a_facet_with_more_values_than_shown_says_how_many_more(runner, tmp_path, fmt):
+    from parlzoek.terminal.render import FACET_VALUES_SHOWN
+
+    askers = [f"Vraagsteller{n:02}, Lid" for n in range(FACET_VALUES_SHOWN + 3)]
+    docs = [{"id": f"d{n}", "title": "Fraude", "question": "Fraude?", "answer": "Ja.", "asker": asker}
+            for n, asker in enumerate(askers)]  # fmt: skip
+    ix = str(tmp_path / "ix")
+    assert runner.invoke(app, ["index", str(write_corpus(tmp_path, docs)), "--index", ix]).exit_code == 0
+    result = runner.invoke(app, ["search", "fraude", "--index", ix, "--facets", "-f", fmt], env={"COLUMNS": "100"})
+    section = result.stdout.split("\nasker\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(section) == FACET_VALUES_SHOWN + 1
+    assert section[-1].split() == ["…", "3", "more", "values", "(--format", "json", "lists", "all", "18)"]
+    shown = json.loads(runner.invoke(app, ["search", "fraude", "--index", ix, "--facets", "-f", "json"]).stdout)
+    assert sorted(shown["facets"]["asker"]) == askers
+
+
 def test_a_lone_passage_loses_its_own_marker_as_passages_of_a_run_do(runner, tmp_path):
     lone = {
         "id": "afval",

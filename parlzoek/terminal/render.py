@@ -362,16 +362,25 @@ def near_label(near) -> str:
     return "near match, " + "; ".join(reasons)
 
 
+FACET_VALUES_SHOWN = 15
+
+
 def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: bool) -> None:
+    """Each facet's most frequent values; where it has more, a last line says how many more (the
+    JSON lists them all)."""
     for name, counts in facets.items():
         if not counts:  # no match has a value for it (a corpus without parties)
             continue
         console.print()
-        shown = list(counts.items())[:15]
+        shown = list(counts.items())[:FACET_VALUES_SHOWN]
+        hidden = len(counts) - len(shown)
+        more = f"… {counted(hidden, 'more value')} (--format json lists all {len(counts):,})" if hidden else None
         if not rich:
             console.print(name)
             for key, count in shown:
                 console.print(f"  {count:>6}  {_one_line(key)}")
+            if more:
+                console.print(f"  {'':>6}  {more}")
             continue
         # a grid, as the passages: a long value wraps under itself, never back to column 0
         grid = Table.grid(padding=(0, 2))
@@ -379,6 +388,8 @@ def _print_facets(facets: dict[str, dict[str, int]], console: Console, rich: boo
         grid.add_column()
         for key, count in shown:
             grid.add_row(str(count), Text(_one_line(key), overflow="fold"))
+        if more:
+            grid.add_row("", Text(more, style="dim"))
         console.print(Text(name, style="bold"))
         console.print(grid)
 
