@@ -173,6 +173,9 @@ def test_plain_output_shows_similarity_shared_terms_and_twins(runner, index):
     assert "[100%]" in result.stdout and "shares: " in result.stdout
     assert "same question also to: " in result.stdout
     assert "«" in result.stdout  # shared terms marked in the passages
+    found = json.loads(runner.invoke(app, ["similar", "spoor-3", "--index", index, "-f", "json"]).stdout)["total"]
+    # the total counts every document sharing any key term, not documents alike: the header says so
+    assert result.stdout.startswith(f"documents like document spoor-3, most alike first (key terms found in {found} ")
 
 
 def test_into_a_pipe_the_output_is_plain_as_search_s(runner, index):

@@ -571,7 +571,9 @@ def print_similar(results, rich: bool) -> None:
     """``similar``: laid out as ``search``'s results, each with its similarity to the best result,
     the key terms it shares and its twins (the same question put to other ministers)."""
     source = f"document {results.source}" if results.source else "the draft"
-    header = f"{counted(results.total, 'document')} like {source}: {results.query!r}"
+    # the total counts every document sharing any key term: most are far from alike
+    header = f"documents like {source}, most alike first (key terms found in {counted(results.total, 'document')}): "
+    header += repr(results.query)
     if results.where:
         header += f" (where {results.where})"
     key = "key terms: " + ", ".join(t.word for t in results.key_terms[:12])
