@@ -167,6 +167,16 @@ def test_an_empty_or_stop_word_only_draft_is_a_usage_error(runner, index, args, 
     assert _one_error(result) and "draft" in " ".join(result.stderr.split())
 
 
+def test_format_rich_is_rich_wrapped_to_the_terminal(runner, index):
+    """``-f rich`` is taken as rich (it came out plain: the option's value is a str, not the enum)."""
+    args = ["similar", "spoor-3", "--index", index, "-n", "2", "--passages", "1", "-f"]
+    rich = runner.invoke(app, [*args, "rich"], env={"COLUMNS": "60"})
+    plain = runner.invoke(app, [*args, "plain"], env={"COLUMNS": "60"})
+    assert rich.exit_code == 0 and "«" in plain.stdout and "«" not in rich.stdout  # marks: style, not «»
+    assert all(len(line) <= 60 for line in rich.stdout.splitlines())
+    assert any(len(line) > 60 for line in plain.stdout.splitlines())  # plain never wraps
+
+
 def test_plain_output_shows_similarity_shared_terms_and_twins(runner, index):
     result = runner.invoke(app, ["similar", "spoor-3", "--index", index, "-f", "plain", "-n", "3"])
     assert result.exit_code == 0, result.output

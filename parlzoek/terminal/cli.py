@@ -457,21 +457,22 @@ def similar_command(
     draft = _draft(doc_id, text, file)
     if fmt not in (None, *OutputFormat):
         raise typer.BadParameter("choose rich, plain or json (jsonl, csv, trec go with --ids)", param_hint="--format")
+    shown = None if fmt is None else OutputFormat(fmt)  # a str here, since the option also takes batch formats
     from parlzoek.search.similar import find_similar
 
     with SearchEngine(index_for_reading(index, _notify)) as engine:
         found = find_similar(
             engine, doc_id=None if draft is not None else doc_id, text=draft, where=where,
-            limit=limit or 10, page=page, passages=passages, snippets=fmt == OutputFormat.json,
+            limit=limit or 10, page=page, passages=passages, snippets=shown is OutputFormat.json,
         )  # fmt: skip
-    if fmt == OutputFormat.json:
+    if shown is OutputFormat.json:
         from parlzoek.search.similar_output import similar_to_dict
 
         _print_json(similar_to_dict(found))
     else:
         from parlzoek.terminal.render import print_similar
 
-        print_similar(found, rich=_rich(fmt))
+        print_similar(found, rich=_rich(shown))
 
 
 def _draft(doc_id: str | None, text: str | None, file: Path | None) -> str | None:
