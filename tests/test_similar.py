@@ -1,6 +1,9 @@
 """``parlzoek similar``: documents like an indexed one or like a draft."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -196,3 +199,17 @@ def test_into_a_pipe_the_output_is_plain_as_search_s(runner, index):
     assert default.exit_code == plain.exit_code == 0, default.output
     assert default.stdout == plain.stdout
     assert not any(line != line.rstrip() for line in default.stdout.splitlines())  # no padding to a width
+
+
+@pytest.mark.slow  # three processes on the Chamber dev index
+def test_shared_terms_come_in_one_order_whatever_the_hash_seed(dev_index):
+    """Terms of equal weight in a stable order: a researcher diffs two runs. (They came in a set's
+    order, which Python's string hashing changes from process to process.)"""
+    command = [sys.executable, "-c", "from parlzoek.terminal.cli import main; main()", "similar", "kamer-186824",
+               "--index", str(dev_index.path), "-f", "json", "-n", "3", "--passages", "0"]  # fmt: skip
+    runs = [
+        subprocess.run(command, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True)
+        for seed in ("1", "2", "3")
+    ]
+    terms = {json.dumps([hit["terms"] for hit in json.loads(run.stdout)["results"]]) for run in runs}
+    assert len(terms) == 1

@@ -293,7 +293,8 @@ def _shared(document: Document, stems: dict[str, KeyTerm], engine: SearchEngine)
     text = "\n".join(part for part in (document.title, document.question, document.answer) if part)
     once = " ".join(dict.fromkeys(text.split()))  # each chunk once: a long answer repeats most of its words
     held = {term for _, _, term in term_spans(once, stem)}
-    return sorted((stems[t] for t in held & stems.keys()), key=lambda t: -t.weight)
+    # strongest first, equal weights by stem: a set's order changes from run to run (hash seeds)
+    return sorted((stems[t] for t in held & stems.keys()), key=lambda t: (-t.weight, t.stem))
 
 
 def run_documents(results: SimilarResults):
