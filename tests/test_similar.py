@@ -155,6 +155,16 @@ def test_an_unknown_id_in_a_batch_is_a_problem_and_the_run_goes_on(runner, index
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["spoor-0"] * 3
 
 
+def test_a_repeated_id_in_a_batch_runs_once_and_is_a_problem(runner, index, tmp_path):
+    """As ``batch`` does with a repeated query id: a run holding a query twice is refused by ``evaluate``."""
+    ids = tmp_path / "ids.txt"
+    ids.write_text("spoor-0\nfraude-1\nspoor-0\n", encoding="utf-8")
+    result = runner.invoke(app, ["similar", "--ids", str(ids), "--index", index, "-f", "trec", "-n", "3"])
+    assert result.exit_code == 1
+    assert "spoor-0 repeats line 1" in " ".join(result.stderr.split()) and ":3" in result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["spoor-0"] * 3 + ["fraude-1"] * 3
+
+
 @pytest.mark.parametrize(
     ("args", "stdin"),
     [

@@ -77,11 +77,18 @@ def run_ids(
     on_query: Callable[[], None] = lambda: None,
 ) -> int:
     """``similar`` for each (line, id), written in ``fmt`` with the id as query id; an unknown id
-    is a problem and the run goes on. Returns how many were answered."""
+    is a problem and the run goes on, and a repeated id runs once (as ``batch`` runs a repeated
+    query id: a run with a query twice is no run ``evaluate`` reads). Returns how many were answered."""
     answered = 0
+    first_line: dict[str, int] = {}
     if fmt == "csv":
         CsvRun(out)  # the header
     for line, doc_id in ids:
+        if doc_id in first_line:
+            problems.append(Problem(source, f"id {doc_id} repeats line {first_line[doc_id]}; not run", line))
+            on_query()
+            continue
+        first_line[doc_id] = line
         try:
             results = find_similar(
                 engine, doc_id=doc_id, where=where, limit=limit, passages=0 if fmt == "trec" else 1,
