@@ -180,6 +180,12 @@ def test_an_empty_or_stop_word_only_draft_is_a_usage_error(runner, index, args, 
     assert _one_error(result) and "draft" in " ".join(result.stderr.split())
 
 
+def test_a_page_past_the_results_says_so_as_search_does(runner, index):
+    result = runner.invoke(app, ["similar", "spoor-3", "--index", index, "-f", "plain", "--page", "999"])
+    assert result.exit_code == 0 and "page 999 is past the last page" in result.stderr
+    assert "[100%]" not in result.stdout
+
+
 def test_format_rich_is_rich_wrapped_to_the_terminal(runner, index):
     """``-f rich`` is taken as rich (it came out plain: the option's value is a str, not the enum)."""
     args = ["similar", "spoor-3", "--index", index, "-n", "2", "--passages", "1", "-f"]

@@ -473,6 +473,8 @@ def similar_command(
         from parlzoek.terminal.render import print_similar
 
         print_similar(found, rich=_rich(shown))
+        if found.total and not found.hits:  # a header and nothing: say why (twins grouped: no exact last page)
+            _notify(f"page {found.page} is past the last page of results")
 
 
 def _draft(doc_id: str | None, text: str | None, file: Path | None) -> str | None:
