@@ -54,6 +54,14 @@ def test_a_malformed_run_line_is_a_usage_error_naming_the_line(files):
     assert result.exit_code == 2 and "bad:1: score 'high' is not a number" in " ".join(result.stderr.split())
 
 
+def test_a_run_of_queries_the_qrels_do_not_judge_is_a_usage_error_not_zeros(files):
+    (files / "other").write_text("s1 Q0 d1 1 2.0 t\ns2 Q0 d7 1 1.0 t\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "--qrels", str(files / "qrels"), "--run", str(files / "other")])
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 2 and "none of the run's 2 queries is judged in the qrels" in said and "'s1'" in said
+    assert not result.stdout  # no table of zeros
+
+
 def test_evaluate_runs_a_query_file_against_an_index(files, tmp_path):
     from corpus_helpers import write_corpus
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parlzoek.errors import MissingExtraError, UsageError, os_reason
+from parlzoek.wording import counted
 
 MEASURES = ("nDCG@10", "AP", "R@100", "RR@10", "P@10")
 PERMUTATIONS = 10_000
@@ -115,6 +116,14 @@ def measure_objects() -> dict[str, object]:
 
 
 def evaluate(qrels: dict[str, dict[str, int]], run: Run) -> Evaluation:
+    """The measures over every judged query; a run none of whose queries is judged is a
+    ``UsageError`` (the qrels of other queries: every measure would be a silent 0)."""
+    if run and not run.keys() & qrels.keys():
+        first = next(iter(run))
+        raise UsageError(
+            f"none of the run's {counted(len(run), 'query', 'queries')} is judged in the qrels (the run's first "
+            f"is {first!r}, the qrels' first {next(iter(qrels))!r}): are they qrels for this run?"
+        )
     measures = list(measure_objects().values())
     import ir_measures
 
