@@ -53,6 +53,10 @@ class QueryError(ParlzoekError):
     exit_code = 2
 
 
+class NothingToSearchError(QueryError):
+    """A query of stop words or exclusions only: nothing it would keep."""
+
+
 class MissingExtraError(ParlzoekError):
     """A command needs an optional extra that is not installed; the message says what to install."""
 

@@ -127,10 +127,21 @@ def test_filters_restrict(runner, index):
         assert hit["minister"] == "Jan Peeters" and hit["date"].startswith("2016")
 
 
-def test_where_takes_filters_not_words(runner, index):
-    result = runner.invoke(app, ["similar", "pensioen-1", "--index", index, "--where", "uitkering"])
-    assert result.exit_code == 2
-    assert "--where" in result.stderr
+@pytest.mark.parametrize("where", ["uitkering", "titel:uitkering"])
+def test_where_takes_filters_not_words(runner, index, where):
+    result = runner.invoke(app, ["similar", "pensioen-1", "--index", index, "--where", where])
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 2 and _one_error(result)
+    assert "--where takes filters on metadata only" in said and "titel:" in said  # a text field is words too
+
+
+def test_where_with_exclusions_only_says_to_keep_something_and_its_advice_works(runner, index):
+    result = runner.invoke(app, ["similar", "pensioen-1", "--index", index, "--where", "-jaar:2016"])
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 2 and _one_error(result) and "only excludes" in said
+    advice = said.split("e.g. '", 1)[1].rsplit("'", 1)[0]
+    data = _similar(runner, index, "pensioen-1", "--where", advice, "-n", "30")
+    assert data["results"] and not any(hit["date"].startswith("2016") for hit in data["results"])
 
 
 @pytest.mark.parametrize("doc_id", ["spoor-0", "spoor-3", "fraude-5", "asiel-2", "spoor-twin"])

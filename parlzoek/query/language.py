@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from whoosh.query import Or
 
 from parlzoek.engine.date_ranges import exact_date_ranges
-from parlzoek.errors import QueryError
+from parlzoek.errors import NothingToSearchError, QueryError
 from parlzoek.fields import BODY, META, PARTS, TEXT_FIELDS
 
 FIELD_ALIASES = {
@@ -242,7 +242,9 @@ def parse_query(parser, text: str):
     refuse_unreadable_values(query, text)
     normalized = query.normalize()
     if normalized is NullQuery or isinstance(normalized, type(NullQuery)):
-        raise QueryError(f"nothing to search for in {text!r}: only stop words or exclusions; give a word to search for")
+        raise NothingToSearchError(
+            f"nothing to search for in {text!r}: only stop words or exclusions; give a word to search for"
+        )
     check_values(normalized, parser.schema)
     query = widen_exclusions(widen_fuzzy(query, text), text, parser.schema["body"].analyzer)
     return exclude_negations(query)

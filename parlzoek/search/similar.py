@@ -34,7 +34,7 @@ from parlzoek.analysis.dutch import stem_function, term_spans
 from parlzoek.corpus.models import Document
 from parlzoek.engine.reading.collect import collect
 from parlzoek.engine.reading.tie_order import best_by_score_then_id
-from parlzoek.errors import QueryError, UsageError
+from parlzoek.errors import NothingToSearchError, QueryError, UsageError
 from parlzoek.fields import BODY, GRAMS, META, PARTS, TEXT_FIELDS
 from parlzoek.index.schema import from_stored
 from parlzoek.query.language import parse_query
@@ -155,13 +155,22 @@ def terms_query(terms: list[KeyTerm], settings: SimilarSettings):
 
 
 def filter_query(engine: SearchEngine, where: str | None):
-    """``--where``: field filters in the query syntax (``jaar:>=2017 minister:crevits``), no words."""
+    """``--where``: field filters in the query syntax (``jaar:>=2017 minister:crevits``), no words
+    (the words are the source's). Exclusions need a filter that keeps something beside them."""
     if not where or not where.strip():
         return None
-    query = parse_query(engine.parser, where)
+    try:
+        query = parse_query(engine.parser, where)
+    except NothingToSearchError as exc:
+        raise UsageError(
+            f"--where {where!r} only excludes: give a filter that keeps too, e.g. 'jaar:>=2000 {where.strip()}'"
+        ) from exc
     worded = [leaf for leaf in query.leaves() if leaf.field() in {*TEXT_FIELDS, BODY, PARTS, GRAMS, META}]
     if worded:
-        raise UsageError(f"--where takes field filters only (jaar:, minister:, nr:, …), not words: {where!r}")
+        raise UsageError(
+            f"--where takes filters on metadata only (jaar:, datum:, minister:, partij:, vraagsteller:, nr:, …), "
+            f"not words, nor the text fields titel:, vraag:, antwoord: (the words come from the source): {where!r}"
+        )
     return query
 
 
