@@ -191,6 +191,31 @@ def test_an_empty_or_stop_word_only_draft_is_a_usage_error(runner, index, args, 
     assert _one_error(result) and "draft" in " ".join(result.stderr.split())
 
 
+@pytest.mark.parametrize(("args", "said"), [([], "nothing to compare with"), (["spoor-3", "--text", "spoor"],
+                                             "2 sources given")])  # fmt: skip
+def test_none_or_two_sources_say_which_it_is(runner, index, args, said):
+    result = runner.invoke(app, ["similar", *args, "--index", index])
+    assert result.exit_code == 2 and _one_error(result)
+    assert f"{said}: give exactly one of an ID" in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize("words", [3, 20])
+def test_the_key_terms_line_says_when_it_shows_only_the_strongest(runner, index, words):
+    from parlzoek.terminal.render import KEY_TERMS_SHOWN
+
+    draft = " ".join(["spoorweg", "trein", "perron", "station", "dienstregeling", "vertraging", "reiziger",
+                      "locomotief", "wissel", "seinpaal", "overweg", "tunnel", "brug", "spoorlijn", "goederen",
+                      "conducteur", "kaartje", "abonnement", "machinist", "stipt"][:words])  # fmt: skip
+    data = _similar(runner, index, "--text", draft)
+    plain = runner.invoke(app, ["similar", "--text", draft, "--index", index, "-f", "plain"]).stdout.splitlines()[1]
+    listed = plain.split(": ", 1)[1].split(", ")
+    assert listed == [term["term"] for term in data["key_terms"]][:KEY_TERMS_SHOWN]
+    total = len(data["key_terms"])
+    assert total == words
+    header = f"key terms (the {KEY_TERMS_SHOWN} strongest of {total})" if total > KEY_TERMS_SHOWN else "key terms"
+    assert plain.startswith(header + ": ")
+
+
 def test_a_page_past_the_results_says_so_as_search_does(runner, index):
     result = runner.invoke(app, ["similar", "spoor-3", "--index", index, "-f", "plain", "--page", "999"])
     assert result.exit_code == 0 and "page 999 is past the last page" in result.stderr

@@ -483,7 +483,9 @@ def _draft(doc_id: str | None, text: str | None, file: Path | None) -> str | Non
 
     given = [x for x in (doc_id, text, file) if x is not None]
     if len(given) != 1:
-        raise UsageError("give one of: an ID, - (a draft on stdin), --text DRAFT, --file DRAFT, --ids FILE")
+        said = "nothing to compare with" if not given else f"{len(given)} sources given"
+        sources = "an ID, - (a draft on stdin), --text DRAFT, --file DRAFT, --ids FILE"
+        raise UsageError(f"{said}: give exactly one of {sources}")
     if file is not None:
         try:
             draft = file.read_text(encoding="utf-8", errors="replace")

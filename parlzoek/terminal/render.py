@@ -567,6 +567,9 @@ def print_verification(report) -> None:
         _print_line(f"  - {for_rich(finding)}")
 
 
+KEY_TERMS_SHOWN = 12  # of the (up to 60) key terms; JSON lists all
+
+
 def print_similar(results, rich: bool) -> None:
     """``similar``: laid out as ``search``'s results, each with its similarity to the best result,
     the key terms it shares and its twins (the same question put to other ministers)."""
@@ -576,7 +579,9 @@ def print_similar(results, rich: bool) -> None:
     header += repr(results.query)
     if results.where:
         header += f" (where {results.where})"
-    key = "key terms: " + ", ".join(t.word for t in results.key_terms[:12])
+    shown = results.key_terms[:KEY_TERMS_SHOWN]
+    more = f" (the {len(shown)} strongest of {len(results.key_terms)})" if len(results.key_terms) > len(shown) else ""
+    key = f"key terms{more}: " + ", ".join(t.word for t in shown)
     if rich:
         stdout.print(Text(_one_line(header)), Text(_one_line(key), style="dim"), sep="\n")
         _print_rich_hits(results.hits, _similar_notes)
