@@ -249,6 +249,25 @@ def test_filters_hold_beside_exclusions_and_as_written_in_groups(engine):
     assert sorted(ranked_ids(engine.search("minister:homans OR jaar:2016"))) == ["d1", "d2", "d3"]
 
 
+@pytest.mark.parametrize(
+    ("words", "filters"),
+    [("asielzoekers", ("partij:n-va", "partij:vb")), ("opvang asielzoekers", ("datum:<2017-02", "datum:>2017-05")),
+     ("vluchtelingen", ("partij:vb", "partij:groen", "partij:n-va"))],
+)  # fmt: skip
+def test_a_group_of_filters_finds_what_its_filters_find_one_by_one(dev_index, words, filters):
+    """Near matches included: a group of filters beside the words once made the extras score-only."""
+    with SearchEngine(dev_index) as engine:
+
+        def found(text):
+            results = engine.search(text, limit=2000, passages=0)
+            return {hit.document.id for hit in results.hits}, results.hit_total
+
+        each = [found(f"{words} {one}") for one in filters]
+        grouped, hits = found(f"{words} ({' OR '.join(filters)})")
+    assert grouped == set().union(*(ids for ids, _ in each)) and hits == sum(held for _, held in each)
+    assert any(len(ids) > held for ids, held in each)  # near matches are among them
+
+
 def test_fuzzy_allows_two_edits_on_long_words_unless_told_one(engine):
     assert ranked_ids(engine.search("maatwerkbedrijvn~")) == ["d1"]
     assert ranked_ids(engine.search("maatwerkbedrijvn~1")) == []

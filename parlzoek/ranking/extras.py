@@ -16,6 +16,7 @@ from whoosh.support.charset import accent_map
 from parlzoek.analysis.abbreviations import abbreviation_extras
 from parlzoek.analysis.compounds import compound_parts
 from parlzoek.engine.nodes import MinimumMatchOr
+from parlzoek.fields import BODY
 from parlzoek.query.language import plain_words
 from parlzoek.ranking.model import GramSettings, Ranking
 
@@ -114,10 +115,17 @@ def with_alternatives(query, extras):
         return Or([*query.subqueries, extras], boost=query.boost, scale=query.scale)
     if isinstance(query, AndNot):
         return AndNot(with_alternatives(query.a, extras), query.b)
-    words = [child for child in query.subqueries if isinstance(child, Or)] if isinstance(query, And) else []
+    # the OR of words among filters, which may be ORs of their own (``(partij:n-va OR partij:vb)``)
+    children = query.subqueries if isinstance(query, And) else []
+    words = [child for child in children if isinstance(child, Or) and _holds_words(child)]
     if len(words) == 1:  # words AND filters, as restrict_by_filters builds it
         return And([with_alternatives(c, extras) if c is words[0] else c for c in query.subqueries])
     return AndMaybe(query, score_only(extras))
+
+
+def _holds_words(node) -> bool:
+    """Whether a node looks for words (every word is looked for in ``body``), not only filters."""
+    return any(leaf.field() == BODY for leaf in node.leaves())
 
 
 def score_only(extras: Or) -> Or:
