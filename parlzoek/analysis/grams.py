@@ -8,7 +8,7 @@ not in the lexicon as compounds. Overlapping 4-grams of each word, with its edge
 as it does for words. Title and question, 4-grams, marked edges and counts, because on the
 Chamber dev data that ranks best of the variants tried (``bench/grams.py``; figures in
 ``docs/ranking.md``).
-How a query uses them: ``query.language._gram_extras`` (an ``engine.nodes.MinimumMatchOr``),
+How a query uses them: ``ranking.extras._gram_extras`` (an ``engine.nodes.MinimumMatchOr``),
 ``ranking.held_grams``, ``ranking.weighting``.
 """
 

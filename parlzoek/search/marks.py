@@ -267,7 +267,7 @@ def _mark_phrases(spans, phrases, origin: dict[int, int], mark: int) -> None:
         for i in range(len(terms) - size + 1):
             if tuple(terms[i : i + size]) == phrase:
                 for j in range(i, i + size):
-                    if origin.get(j, mark) >= mark and origin.get(j) != OWN:
+                    if origin.get(j, mark) >= mark:  # OWN is the lowest mark: never replaced
                         origin[j] = mark
 
 
