@@ -259,7 +259,8 @@ def check_balance(text: str) -> None:
     OR'd words, ``vdab OR`` as the word ``or`` and ``OR`` alone as a search for it."""
     quotes = [found.start() for found in re.finditer('"', text)]
     if len(quotes) % 2:
-        raise QueryError(f'a quote is not closed: {text[quotes[-1] :].strip()}; close it with "')
+        unclosed = " ".join(text[quotes[-1] :].split())  # one line, whatever the query holds after it
+        raise QueryError(f'a quote is not closed: {unclosed}; close it with "')
     bare = _RANGE.sub(lambda found: " " * len(found.group()), _QUOTED.sub('""', text))
     tokens = re.findall(r"[()]|[^\s()]+", bare)
     depth = 0

@@ -7,6 +7,7 @@ NASTY_QUERIES = [
     "foo:bar", "NOT", "AND OR NOT", "NIET", "OF", "EN", "de het een", "\\", "\\\\\"", "'", "\x00", "\x1b[31m",
     "\u202e", "\ud7ff", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "ß" * 300, "a" * 5000, "maatwerkbedrijven " * 400, "*" * 50, "a*b*c*d*",
     "ocmwa~920172017maatwerkbedrijvenaccijns", "maatwerkbedrijven~99",  # 12 GB before edits were capped
+    '"\n0', 'a "b\r\n c\td',  # an unclosed quote before a line break: its message stayed two lines
     'jaar:""', 'datum:""', 'datum:"" economie',  # an unparseable date raised from inside Whoosh's search
     "economie~0", "economie~-1", "\"economie\"~", "\"economie sociale\"~99999", "[[[[", "{}", "(a OR (b AND (c",
 ]  # fmt: skip
