@@ -30,7 +30,7 @@ from parlzoek.ranking.extras import RankingExtras, with_ranking_extras, without_
 from parlzoek.ranking.feedback import expand
 from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
 from parlzoek.ranking.weighting import SearchWeighting
-from parlzoek.search.facets import facet_counts, facet_filter
+from parlzoek.search.facets import FacetColumns, facet_filter
 from parlzoek.search.hits import strict_query
 from parlzoek.search.marks import NO_MARKS, MarkedDocument, Near, marks_of, near_reasons, words_nowhere
 from parlzoek.search.passages import PassageHit, best_passages, mark_passages
@@ -167,6 +167,7 @@ class SearchEngine:
         self.stem = stem_function(self.analyzer)
         self._ids = self.searcher.reader().column_reader("id")
         self._spelling = LexiconCorrector(self.searcher.reader(), "question")  # "question": the spelled words
+        self._facets_of = FacetColumns(self.searcher)
 
     def __enter__(self) -> SearchEngine:
         return self
@@ -223,7 +224,7 @@ class SearchEngine:
         """Ranked documents for ``text``; ``passages=0`` skips passage selection (for TREC runs).
 
         ``filters`` narrow the matches to facet values (``{"minister": …, "year": "2017"}``, as
-        ``facet_counts`` names them); ``by_date`` orders them newest first (then by id) instead of
+        ``FacetColumns.counts`` names them); ``by_date`` orders them newest first (then by id) instead of
         by score."""
         if limit < 1 or page < 1 or passages < 0:
             raise UsageError("--limit and --page must be at least 1, --passages at least 0")
@@ -278,7 +279,7 @@ class SearchEngine:
         """The facets of ``query``'s matches; ``matches``: those, where the search found them already
         (the hits: running their query once more cost as much again)."""
         found = matching_docnums(self.searcher, query) if matches is None else list(matches)
-        return facet_counts(self.searcher, query, found)
+        return self._facets_of.counts(query, found)
 
     def _suggest(self, query, text: str) -> str | None:
         """Another spelling of the query's unknown words, offered only where it finds documents
