@@ -320,3 +320,15 @@ def test_collecting_without_pruning_gives_whooshs_own_matches_and_scores(engine,
 def test_a_quoted_field_value_of_three_words_is_a_phrase_in_that_field(engine, text, ids):
     """Two-word values were read as a pair, three and more raised from inside the search."""
     assert sorted(ranked_ids(engine.search(text, facets=True))) == ids
+
+
+@pytest.mark.parametrize("text", ["*", "titel:*", "(titel:* OR vraag:zzz) jaar:2017"])
+def test_a_lone_star_finds_every_document_without_reading_each_terms_postings(engine, text):
+    from whoosh.query import Every
+
+    everything = [node for node in engine.query_for(text).leaves() if isinstance(node, Every)]
+    assert everything and all(node.fieldname is None for node in everything)  # Every(field) reads all postings
+    assert engine.search(text).total == engine.search("jaar:2017" if "jaar" in text else "*").total
+    all_documents = engine.searcher.doc_count()
+    assert engine.search("*").total == all_documents
+    assert engine.search("* -economie").total == all_documents - engine.search("economie").total
