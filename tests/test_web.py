@@ -132,7 +132,7 @@ def test_sorting_by_date_puts_the_newest_first(client, index):
     dates = [hit["date"] for hit in api["results"]]
     assert dates == sorted(dates, reverse=True) and len(set(dates)) > 3
     assert _ids(page.text) == [hit["id"] for hit in api["results"]]
-    assert "<strong>datum</strong>" in page.text
+    assert '<strong aria-current="true">datum</strong>' in page.text
 
 
 def test_a_facet_link_adds_a_filter_and_its_chip_removes_it(client):
@@ -233,6 +233,73 @@ def test_a_query_error_is_a_message_beside_the_box(client):
     assert page.status_code == 400
     assert 'role="alert"' in page.text and "unknown field onbekend" in page.text
     assert 'value="onbekend:veld opvang"' in page.text  # the query stays in the box to correct
+
+    assert "Deze zoekvraag lukt niet: " in page.text  # a Dutch lead before the query language's own words
+    assert "als JSON (API)" not in page.text  # no link to the same error as JSON
+    assert "<h1>" in page.text
+
+
+def test_near_matches_are_counted_apart_labelled_and_left_out_of_the_facets(client):
+    query = "maatwerkbedrijven opvangplaatsen"  # one document holds the first word; 30 more share parts of the second
+    page = client.get("/", params={"q": query})
+    api = client.get("/api/search", params={"q": query}).json()
+    assert api["hits"] == 1 and api["total"] == 31
+    heading = re.search(r'<h1 class="count">(.*?)</h1>', page.text, re.S).group(1)
+    assert heading.startswith("1 document bevat") and heading.endswith("en 30 bijna-treffers")
+    assert "Geen enkel document bevat opvangplaatsen." in page.text
+    labels = re.findall(r'<p class="near">([^<]*)</p>', page.text)
+    assert len(labels) == sum(hit["near"] is not None for hit in api["results"]) == 9
+    assert all(label.startswith("bijna-treffer: ") and "‘opvangplaatsen’" in label for label in labels)
+    assert "de 1 die de zoekwoorden bevatten; bijna-treffers niet meegeteld" in page.text
+    facets = client.get("/api/search", params={"q": query, "facets": "1"}).json()["facets"]
+    for facet, name in (("minister", "minister"), ("theme", "thema")):  # a count is what its filter then finds
+        for value, count in facets[facet].items():
+            filtered = client.get("/api/search", params={"q": query, name: value}).json()
+            assert filtered["hits"] == count, (facet, value)
+
+
+def test_a_result_links_to_its_document_with_the_search_and_the_way_back(client):
+    search = {"q": "opvang", "thema": "ASIEL", "sort": "datum", "page": "2"}
+    page = client.get("/", params=search)
+    first = next(h for h in Links(page.text).hrefs if h.startswith("/doc/"))
+    path, _, fragment = first.partition("#")
+    assert fragment == "treffer" and parse_qs(urlsplit(path).query) == {k: [v] for k, v in search.items()}
+    document = client.get(path)
+    back = re.search(r'<p class="back"><a href="([^"]+)"', document.text).group(1)
+    assert parse_qs(urlsplit(back.replace("&amp;", "&")).query) == parse_qs(urlsplit(path).query)
+    assert Links(document.text).marks and 'id="treffer"' in document.text
+
+
+def test_a_document_with_a_query_that_cannot_be_read_is_still_shown(client):
+    page = client.get("/doc/w01", params={"q": "jaar:"})
+    assert page.status_code == 200 and "Opvang van asielzoekers, deel 1" in page.text
+    assert "Deze zoekvraag lukt niet: " in page.text and not Links(page.text).marks
+
+
+def test_a_page_past_the_last_says_so_and_links_to_the_last(client):
+    page = client.get("/", params={"q": "opvang", "page": "50"})
+    assert page.status_code == 400
+    assert "pagina 50 bestaat niet: deze zoekopdracht heeft 3 pagina&#39;s" in page.text
+    assert '<a href="/?q=opvang&amp;page=3">naar pagina 3</a>' in page.text
+
+
+def test_no_results_say_which_word_no_document_holds_and_what_to_try(client):
+    page = client.get("/", params={"q": "xyzzyq"})
+    assert page.status_code == 200 and "0 resultaten" in page.text
+    assert "Geen enkel document bevat xyzzyq." in page.text and "Probeer minder of andere woorden" in page.text
+    assert "Verfijnen" not in page.text  # no empty facets column
+
+
+def test_a_new_search_keeps_the_page_size(client):
+    page = client.get("/", params={"q": "opvang", "n": "20"})
+    assert '<input type="hidden" name="n" value="20">' in page.text
+    assert '<input type="hidden" name="n"' not in client.get("/", params={"q": "opvang"}).text
+
+
+def test_the_api_says_in_dutch_what_passages_takes(client):
+    answer = client.get("/api/search", params={"q": "opvang", "passages": "abc"})
+    assert answer.status_code == 400
+    assert answer.json() == {"error": "passages moet een geheel getal tussen 0 en 10 zijn"}
 
 
 @pytest.mark.parametrize("params", [
@@ -341,8 +408,27 @@ def test_serve_without_the_web_extra_says_what_to_install(monkeypatch, index):
     assert result.exit_code == 2
     assert (
         result.stderr.strip()
-        == "parlzoek serve needs the web extra: pip install 'parlzoek[web]' (Starlette, Jinja2, uvicorn)"
+        == "parlzoek serve needs the web extra: pip install 'parlzoek[web]' (from a checkout: pip install '.[web]'; "
+        "Starlette, Jinja2, uvicorn)"
     )
+
+
+def test_serve_refuses_a_port_in_use_in_one_line_before_saying_it_listens(monkeypatch, index):
+    import socket
+
+    from parlzoek.web import serve
+
+    monkeypatch.setattr(serve, "run", lambda *args: pytest.fail("started on a port in use"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli_app, ["serve", "--index", str(index), "--port", str(port)])
+    assert result.exit_code == 2 and "http://" not in result.output
+    assert result.stderr.strip().splitlines() == [
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; another server listens there: "
+        "choose another --port"
+    ]
 
 
 def test_serve_says_where_it_listens_and_that_it_is_local_only(monkeypatch, index):

@@ -329,7 +329,10 @@ def show_command(
         print_document(document, passages, rich=_rich(fmt), siblings=siblings)
 
 
-WEB_EXTRA_HINT = "parlzoek serve needs the web extra: pip install 'parlzoek[web]' (Starlette, Jinja2, uvicorn)"
+WEB_EXTRA_HINT = (
+    "parlzoek serve needs the web extra: pip install 'parlzoek[web]' (from a checkout: pip install '.[web]'; "
+    "Starlette, Jinja2, uvicorn)"
+)
 
 
 @app.command("serve")
@@ -345,12 +348,13 @@ def serve_command(
     from parlzoek.index.location import index_for_reading
 
     try:
-        from parlzoek.web.serve import run, start_line
+        from parlzoek.web.serve import check_address, run, start_line
     except ImportError:
         sys.stderr.write(WEB_EXTRA_HINT + "\n")
         raise typer.Exit(2) from None
     home = index_for_reading(index, _notify)
     home.check()
+    check_address(host, port)
     _notify(start_line(host, port, home.path, workers))
     run(home.path, host, port, workers)
 

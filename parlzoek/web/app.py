@@ -28,7 +28,15 @@ from parlzoek.search.similar import SimilarHit, find_similar
 from parlzoek.textsafety import strip_controls, to_json
 from parlzoek.web.engines import DEFAULT_SETTINGS, EnginePool, PoolSettings, SearchTimeoutError
 from parlzoek.web.markup import FIRST_HIT, HitMarker
-from parlzoek.web.params import FILTER_LABELS, FILTERS, PAGE_SIZES, SearchState, WebInputError, read_state
+from parlzoek.web.params import (
+    FILTER_LABELS,
+    FILTERS,
+    MAX_PAGE,
+    PAGE_SIZES,
+    SearchState,
+    WebInputError,
+    read_state,
+)
 
 INDEX_ENV = "PARLZOEK_SERVE_INDEX"  # how ``serve`` hands the index to uvicorn's worker processes
 FACET_SHOWN = 8
@@ -50,6 +58,7 @@ def _templates() -> Environment:
     env.globals.update(FILTER_LABELS=FILTER_LABELS, FILTERS=FILTERS, PAGE_SIZES=PAGE_SIZES)
     env.globals["FIRST_HIT"] = FIRST_HIT
     env.filters["datum"] = dutch_date
+    env.filters["bijna"] = near_label
     return env
 
 
@@ -74,6 +83,27 @@ def dutch_date(iso: str | None) -> str:
     if len(parts) == 3 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
         return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
     return iso
+
+
+NEAR_KINDS = {"compound part": "deel van een samenstelling", "abbreviation": "afkorting",
+              "similar spelling": "gelijkaardige spelling", "metadata": "alleen in de gegevens"}  # fmt: skip
+NEAR_WORDS_SHOWN = 4
+
+
+def near_label(near) -> str:
+    """Why a result holding none of the query's own words was found (``search.marks.Near``), in
+    Dutch: ``bijna-treffer: gelijkaardige spelling van ‘trein’: terrein``.
+
+    >>> from parlzoek.search.marks import Near
+    >>> near_label((Near("similar spelling", "trein", ("terrein",)),))
+    'bijna-treffer: gelijkaardige spelling van ‘trein’: terrein'
+    """
+    reasons = []
+    for reason in near:
+        found = list(reason.found[:NEAR_WORDS_SHOWN]) + (["…"] if len(reason.found) > NEAR_WORDS_SHOWN else [])
+        kind = NEAR_KINDS.get(reason.kind, reason.kind)
+        reasons.append(f"{kind} van ‘{reason.of}’" + (f": {', '.join(found)}" if found else ""))
+    return "bijna-treffer: " + "; ".join(reasons)
 
 
 def official_links(document) -> list[tuple[str, str]]:
@@ -125,14 +155,27 @@ class WebApp:
         try:
             results = await self._search(state, facets=True)
         except (ParlzoekError, SearchTimeoutError) as exc:
-            return self.page("search.html", 400, state=state, results=None, error=_one_line(exc))
+            return self.page("search.html", 400, state=state, results=None, error=_query_problem(exc))
         pages = -(-results.total // state.size)
+        if state.page > max(pages, 1):
+            last = min(max(pages, 1), MAX_PAGE)
+            error = f"pagina {state.page} bestaat niet: deze zoekopdracht heeft {pages} pagina's"
+            return self.page("search.html", 400, state=state, results=None, error=error,
+                             fix=(f"naar pagina {last}", state.url(page=last)))  # fmt: skip
         return self.page("search.html", state=state, results=results, error=None, pages=pages)
 
     async def document_page(self, request: Request) -> Response:
-        doc_id, q = request.path_params["doc_id"], request.query_params.get("q", "")[:500]
+        """The whole document, the hits of the search it came from marked; that search (its
+        filters, order and page too) is the way back. A query that cannot be read marks nothing
+        and says so: the document is still there."""
+        doc_id = request.path_params["doc_id"]
         try:
-            document, passages, siblings, similar = await self.pool.run(lambda engine: _whole(engine, doc_id, q))
+            state = read_state(request.query_params)
+        except WebInputError:
+            state = SearchState(q=request.query_params.get("q", "")[:500])
+        q = state.q
+        try:
+            document, passages, siblings, similar, note = await self.pool.run(lambda engine: _whole(engine, doc_id, q))
         except DocumentNotFoundError:
             return self.problem(f"Geen document met id {doc_id} in de index.", 404)
         except (ParlzoekError, SearchTimeoutError) as exc:
@@ -142,8 +185,8 @@ class WebApp:
             (p.n, marker.mark(p.question, p.question_hits), marker.mark(p.answer, p.answer_hits)) for p in passages
         ]
         return self.page("document.html", doc=document, passages=shown, siblings=siblings, similar=similar, q=q,
-                         links=official_links(document), attachments=attachments(document),
-                         back=SearchState(q=q).url() if q else "/", state=SearchState(q=q))  # fmt: skip
+                         links=official_links(document), attachments=attachments(document), note=note,
+                         back=state.url() if q else "/", state=state)  # fmt: skip
 
     async def download(self, request: Request) -> Response:
         fmt = request.path_params["fmt"]
@@ -172,11 +215,12 @@ class WebApp:
             if not state.q:
                 raise WebInputError("geef een zoekvraag mee: /api/search?q=…")
             facets = request.query_params.get("facets", "") in {"1", "true", "ja"}
-            passages = int(request.query_params.get("passages", "2") or 2)
-            if not 0 <= passages <= 10:
-                raise WebInputError("passages moet tussen 0 en 10 liggen")
+            passages = request.query_params.get("passages", "2") or "2"
+            if not (passages.isdigit() and 0 <= int(passages) <= 10):
+                raise WebInputError("passages moet een geheel getal tussen 0 en 10 zijn")
+            passages = int(passages)
             results = await self._search(state, facets=facets, passages=passages)
-        except (WebInputError, ValueError, ParlzoekError, SearchTimeoutError) as exc:
+        except (WebInputError, ParlzoekError, SearchTimeoutError) as exc:
             return _json({"error": _one_line(exc)}, 400)
         return _json(results_to_dict(results))
 
@@ -204,8 +248,14 @@ def _with_siblings(engine, doc_id: str):
 
 
 def _whole(engine, doc_id: str, q: str):
+    """The document, its passages (the hits of ``q`` marked), siblings, similar questions, and a
+    note where ``q`` cannot be read (then nothing is marked)."""
     document = engine.document(doc_id)
-    return document, engine.highlight(document, q or None), engine.siblings(document), _similar(engine, doc_id)
+    try:
+        passages, note = engine.highlight(document, q or None), None
+    except QueryError as exc:
+        passages, note = engine.highlight(document, None), _query_problem(exc)
+    return document, passages, engine.siblings(document), _similar(engine, doc_id), note
 
 
 SIMILAR_SHOWN = 5
@@ -218,6 +268,15 @@ def _similar(engine, doc_id: str) -> tuple[SimilarHit, ...]:
         return find_similar(engine, doc_id=doc_id, limit=SIMILAR_SHOWN, passages=0, snippets=False).hits
     except QueryError:
         return ()
+
+
+def _query_problem(exc: BaseException) -> str:
+    """A query's problem for the page: the query language's own words (they name the fault
+    exactly) after a Dutch lead; a time limit as it is."""
+    if isinstance(exc, SearchTimeoutError):
+        return _one_line(exc)
+    lead = "Deze zoekvraag lukt niet" if isinstance(exc, QueryError) else "De zoekopdracht is niet gelukt"
+    return f"{lead}: {_one_line(exc)}"
 
 
 def _one_line(exc: BaseException) -> str:

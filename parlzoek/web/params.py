@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 MAX_QUERY_CHARS = 500
 MAX_PAGE = 100
@@ -65,6 +65,10 @@ class SearchState:
         kept = tuple(f for f in self.filters if f[0] != name)
         return self.url(filters=(*kept, (name, value)), page=1)
 
+    def doc_url(self, doc_id: str) -> str:
+        """A result's document page, carrying this search (its marks, and the way back to it)."""
+        return self.url("/doc/" + quote(doc_id))
+
     def without_filter(self, name: str) -> str:
         return self.url(filters=tuple(f for f in self.filters if f[0] != name), page=1)
 
@@ -97,5 +101,5 @@ def read_state(params: Mapping[str, str], *, download: bool = False) -> SearchSt
             raise WebInputError(f"jaar moet een jaartal zijn, niet {value[:20]!r}")
     highest = MAX_DOWNLOAD if download else max(PAGE_SIZES)
     size = _number(params.get("n"), "n (resultaten per pagina)", MAX_DOWNLOAD if download else 10, 1, highest)
-    page = _number(params.get("page"), "page", 1, 1, MAX_PAGE)
+    page = _number(params.get("page"), "het paginanummer (page)", 1, 1, MAX_PAGE)
     return SearchState(q=q, filters=filters, sort=sort, page=page, size=size)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import subprocess
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from parlzoek.errors import UsageError
 from parlzoek.web.app import INDEX_ENV, create_app
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -22,6 +24,23 @@ def start_line(host: str, port: int, index: Path, workers: int) -> str:
     reach = "alleen vanaf deze machine" if host in LOOPBACK else f"bereikbaar op het netwerk via {host}"
     processes = f", {workers} processen" if workers > 1 else ""
     return f"parlzoek serve: http://{shown}:{port}/ ({reach}{processes}; index {index}); stoppen met Ctrl+C"
+
+
+def check_address(host: str, port: int) -> None:
+    """``UsageError`` where ``host``:``port`` cannot be listened on (taken, or not this machine's):
+    said in one line before the start line, instead of uvicorn's log line after it."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            advice = "; another server listens there: choose another --port" if exc.errno == errno.EADDRINUSE else ""
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}{advice}") from None
 
 
 def run(index: Path, host: str, port: int, workers: int) -> None:
