@@ -448,3 +448,14 @@ def test_a_document_page_lists_similar_questions_with_their_shared_terms_never_i
     linked = re.findall(r'href="/doc/([^"?#]+)"', section)
     assert linked and "w07" not in linked and all(re.fullmatch(r"w\d\d", doc_id) for doc_id in linked)
     assert "deelt: " in section and "asielzoeker" in section and "%" in section
+
+
+def test_hits_in_a_title_are_marked_and_scrolled_to_where_no_passage_holds_one(client):
+    results = client.get("/", params={"q": "titel:deel"}).text  # the titles say "deel", the passages do not
+    titles = re.findall(r"<h3><a [^>]*>(.*?)</a></h3>", results)
+    assert titles and all("<mark>deel</mark>" in title for title in titles)
+    document = client.get("/doc/w01", params={"q": "titel:deel"}).text
+    assert '<h1>Opvang van asielzoekers, <mark id="treffer">deel</mark> 1</h1>' in document
+    document = client.get("/doc/w01", params={"q": "asielzoekers"}).text  # the first passage's hit is scrolled to
+    assert "<h1>Opvang van <mark>asielzoekers</mark>, deel 1</h1>" in document
+    assert document.index('id="treffer"') > document.index('<section class="passage"')

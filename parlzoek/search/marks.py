@@ -72,6 +72,12 @@ class Marks:
     def asks_words(self) -> bool:
         return bool(self.words)
 
+    @property
+    def marks_anything(self) -> bool:
+        """Whether a text can hold a mark: the query asks words, or a field's words
+        (``titel:domiciliefraude`` asks no plain word, yet its word stands in the title)."""
+        return self.asks_words or bool(self.terms or self.parts or self.phrases)
+
     def within(self, held: set[str]) -> Marks:
         """The marks for a document holding the terms ``held``: where it holds a query word
         itself, that word made it match, and what the extras find for it is left unmarked
@@ -281,12 +287,16 @@ class MarkedDocument:
         texts = (document.title or "", document.question, document.answer or "", meta_text(document))
         self.texts = dict(zip(("title", "question", "answer", "meta"), texts, strict=True))
         self.spans = {
-            name: list(term_spans(text, stem)) if marks.asks_words else [] for name, text in self.texts.items()
+            name: list(term_spans(text, stem)) if marks.marks_anything else [] for name, text in self.texts.items()
         }
         if marks.extras:
             marks = marks.within({term for spans in self.spans.values() for _, _, term in spans})
         self.marks = marks
         self.marked = {name: marked_spans(text, marks, stem, self.spans[name]) for name, text in self.texts.items()}
+
+    def spans_of(self, name: str) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each mark in text ``name`` ("title", "question", "answer", "meta")."""
+        return tuple((start, end) for start, end, _ in self.marked[name])
 
     def near(self) -> tuple[Near, ...] | None:
         """``None`` for a hit: the document holds a word of the query, or an abbreviation of one.

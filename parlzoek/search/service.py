@@ -84,6 +84,7 @@ class SearchHit:
     document: Document
     passages: tuple[PassageHit, ...]
     near: tuple[Near, ...] | None = None  # why a near match was found; None for a hit (``marks``)
+    title_hits: tuple[tuple[int, int], ...] = ()  # (start, end) of the marks in the title (passages shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +248,7 @@ class SearchEngine:
             chosen = best_passages(document, passages, snippets) if passages else []
             rank = limit * (page - 1) + offset + 1
             near = None if docnum in held else near_reasons(document, marks, self.stem)
-            hits.append(SearchHit(rank, score, document.document, tuple(chosen), near))
+            hits.append(SearchHit(rank, score, document.document, tuple(chosen), near, document.spans_of("title")))
         near_only = marks.asks_words and not marks.held
         nowhere = marks.words if near_only else words_nowhere(text, self.searcher.reader(), self.searcher.schema)
         of_hits = 0 < len(held) < total
@@ -335,9 +336,13 @@ class SearchEngine:
 
     def highlight(self, document: Document, text: str | None) -> list[PassageHit]:
         """All passages of ``document`` in order, with the hits of query ``text`` (if any) marked."""
+        return mark_passages(self.marked(document, text))
+
+    def marked(self, document: Document, text: str | None) -> MarkedDocument:
+        """``document`` with the marks of query ``text`` (if any) in each of its texts."""
         reader, schema = self.searcher.reader(), self.searcher.schema
         marks = marks_of(parse_query(self.parser, text), text, reader, schema, self.ranking) if text else NO_MARKS
-        return mark_passages(MarkedDocument(document, marks, self.stem))
+        return MarkedDocument(document, marks, self.stem)
 
     def stats(self) -> IndexStats:
         from parlzoek.index.build import live_terms  # only here: searching needs no builder

@@ -11,6 +11,7 @@ import io
 import os
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -20,9 +21,11 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from parlzoek.corpus.models import Document
 from parlzoek.errors import ParlzoekError, QueryError
 from parlzoek.index.store import IndexHome
 from parlzoek.search.export import CsvRun, document_to_dict, results_to_dict
+from parlzoek.search.passages import PassageHit, mark_passages
 from parlzoek.search.service import DocumentNotFoundError, SearchResults
 from parlzoek.search.similar import SimilarHit, find_similar
 from parlzoek.textsafety import strip_controls, to_json
@@ -57,6 +60,7 @@ def _templates() -> Environment:
     )
     env.globals.update(FILTER_LABELS=FILTER_LABELS, FILTERS=FILTERS, PAGE_SIZES=PAGE_SIZES)
     env.globals["FIRST_HIT"] = FIRST_HIT
+    env.globals["marked"] = lambda text, spans: HitMarker(anchor=False).mark(text, spans)
     env.filters["datum"] = dutch_date
     env.filters["bijna"] = near_label
     return env
@@ -175,17 +179,21 @@ class WebApp:
             state = SearchState(q=request.query_params.get("q", "")[:500])
         q = state.q
         try:
-            document, passages, siblings, similar, note = await self.pool.run(lambda engine: _whole(engine, doc_id, q))
+            whole = await self.pool.run(lambda engine: _whole(engine, doc_id, q))
         except DocumentNotFoundError:
             return self.problem(f"Geen document met id {doc_id} in de index.", 404)
         except (ParlzoekError, SearchTimeoutError) as exc:
             return self.problem(_one_line(exc), 400)
-        marker = HitMarker()
+        document = whole.document
+        marker = HitMarker()  # the first hit of a passage is the one scrolled to, the title's only where none is
         shown = [
-            (p.n, marker.mark(p.question, p.question_hits), marker.mark(p.answer, p.answer_hits)) for p in passages
+            (p.n, marker.mark(p.question, p.question_hits), marker.mark(p.answer, p.answer_hits))
+            for p in whole.passages
         ]
-        return self.page("document.html", doc=document, passages=shown, siblings=siblings, similar=similar, q=q,
-                         links=official_links(document), attachments=attachments(document), note=note,
+        title = marker.mark(document.title, whole.title_hits) if document.title else None
+        return self.page("document.html", doc=document, title=title, passages=shown, siblings=whole.siblings,
+                         similar=whole.similar, q=q, links=official_links(document), attachments=attachments(document),
+                         note=whole.note,
                          back=state.url() if q else "/", state=state)  # fmt: skip
 
     async def download(self, request: Request) -> Response:
@@ -247,15 +255,27 @@ def _with_siblings(engine, doc_id: str):
     return document, engine.siblings(document)
 
 
-def _whole(engine, doc_id: str, q: str):
-    """The document, its passages (the hits of ``q`` marked), siblings, similar questions, and a
-    note where ``q`` cannot be read (then nothing is marked)."""
+class Whole(NamedTuple):
+    """What a document page shows: the document, its passages and title with the hits of the
+    page's query marked, its siblings, similar questions, and a note where the query cannot be
+    read (then nothing is marked)."""
+
+    document: Document
+    passages: list[PassageHit]
+    title_hits: tuple[tuple[int, int], ...]
+    siblings: list
+    similar: tuple[SimilarHit, ...]
+    note: str | None
+
+
+def _whole(engine, doc_id: str, q: str) -> Whole:
     document = engine.document(doc_id)
     try:
-        passages, note = engine.highlight(document, q or None), None
+        marked, note = engine.marked(document, q or None), None
     except QueryError as exc:
-        passages, note = engine.highlight(document, None), _query_problem(exc)
-    return document, passages, engine.siblings(document), _similar(engine, doc_id), note
+        marked, note = engine.marked(document, None), _query_problem(exc)
+    return Whole(document, mark_passages(marked), marked.spans_of("title"), engine.siblings(document),
+                 _similar(engine, doc_id), note)  # fmt: skip
 
 
 SIMILAR_SHOWN = 5

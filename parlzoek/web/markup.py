@@ -16,10 +16,11 @@ def _escaped(text: str) -> str:
 
 
 class HitMarker:
-    """Marks the hits of one page's passages; the first hit of the page gets the ``FIRST_HIT`` id."""
+    """Marks the hits of one page's texts; the first hit marked gets the ``FIRST_HIT`` id (none
+    where ``anchor`` is false: a page of results has no first hit to scroll to)."""
 
-    def __init__(self) -> None:
-        self.first_done = False
+    def __init__(self, anchor: bool = True) -> None:
+        self.first_done = not anchor
 
     def mark(self, text: str, spans) -> Markup:
         """``text`` as HTML with the character ``spans`` (start, end) in ``<mark>``."""
