@@ -459,3 +459,13 @@ def test_hits_in_a_title_are_marked_and_scrolled_to_where_no_passage_holds_one(c
     document = client.get("/doc/w01", params={"q": "asielzoekers"}).text  # the first passage's hit is scrolled to
     assert "<h1>Opvang van <mark>asielzoekers</mark>, deel 1</h1>" in document
     assert document.index('id="treffer"') > document.index('<section class="passage"')
+
+
+def test_a_facet_can_be_browsed_without_words(client):
+    page = client.get("/", params={"partij": "CD&V", "sort": "datum"})
+    api = client.get("/api/search", params={"partij": "CD&V", "sort": "datum"}).json()
+    assert page.status_code == 200 and '<h1 class="count">10 resultaten</h1>' in page.text
+    assert api["total"] == 10 and {hit["party"] for hit in api["results"]} == {"CD&V"}
+    assert _ids(page.text) == [hit["id"] for hit in api["results"]]
+    assert "Partij: CD&amp;V" in page.text  # its chip, to take it away
+    assert client.get("/").text.count('class="count"') == 0  # no words and no filter: the start page

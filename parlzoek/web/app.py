@@ -144,7 +144,7 @@ class WebApp:
 
     async def _search(self, state: SearchState, facets: bool, passages: int = 2) -> SearchResults:
         return await self.pool.run(
-            lambda engine: engine.search(state.q, limit=state.size, page=state.page, passages=passages,
+            lambda engine: engine.search(state.searched, limit=state.size, page=state.page, passages=passages,
                                          facets=facets, filters=state.engine_filters(), by_date=state.by_date)
         )  # fmt: skip
 
@@ -154,7 +154,7 @@ class WebApp:
         except WebInputError as exc:
             return self.page("search.html", 400, state=SearchState(q=request.query_params.get("q", "")[:500]),
                              error=str(exc), results=None)  # fmt: skip
-        if not state.q:
+        if not state.searched:
             return self.page("search.html", state=state, results=None, error=None)
         try:
             results = await self._search(state, facets=True)
@@ -202,8 +202,8 @@ class WebApp:
             return self.problem("Download als .csv of .json.", 404)
         try:
             state = read_state(request.query_params, download=True)
-            if not state.q:
-                raise WebInputError("geen zoekvraag om te downloaden")
+            if not state.searched:
+                raise WebInputError("geen zoekvraag of filter om te downloaden")
             results = await self._search(state, facets=False, passages=1 if fmt == "csv" else 2)
         except (WebInputError, ParlzoekError, SearchTimeoutError) as exc:
             return _text(_one_line(exc), 400)
@@ -220,8 +220,8 @@ class WebApp:
         """The ``parlzoek search --format json`` document: same code, same shape, same escaping."""
         try:
             state = read_state(request.query_params)
-            if not state.q:
-                raise WebInputError("geef een zoekvraag mee: /api/search?q=…")
+            if not state.searched:
+                raise WebInputError("geef een zoekvraag of een filter mee: /api/search?q=…")
             facets = request.query_params.get("facets", "") in {"1", "true", "ja"}
             passages = request.query_params.get("passages", "2") or "2"
             if not (passages.isdigit() and 0 <= int(passages) <= 10):

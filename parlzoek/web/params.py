@@ -41,6 +41,12 @@ class SearchState:
     size: int = 10
 
     @property
+    def searched(self) -> str:
+        """The query searched: the box's, or every document (``*``) where only filters are given,
+        so a facet can be browsed on its own (``/?partij=N-VA``). Empty: nothing to search."""
+        return self.q or ("*" if self.filters else "")
+
+    @property
     def by_date(self) -> bool:
         return SORTS[self.sort]
 
