@@ -332,3 +332,11 @@ def test_a_lone_star_finds_every_document_without_reading_each_terms_postings(en
     all_documents = engine.searcher.doc_count()
     assert engine.search("*").total == all_documents
     assert engine.search("* -economie").total == all_documents - engine.search("economie").total
+
+
+def test_angle_brackets_outside_a_comparison_are_text(engine):
+    """``<b>economie</b>`` was a parse error ("an operator has no word beside it"): pasted
+    markup, or ``x < y``, searches its words; ``jaar:>2016`` still compares."""
+    assert ranked_ids(engine.search("<b>economie</b>")) == ranked_ids(engine.search("b economie b"))
+    assert ranked_ids(engine.search("<economie>"))
+    assert engine.search("economie jaar:>2016").total == engine.search("economie jaar:2017").total > 0

@@ -225,6 +225,9 @@ def widen_fuzzy(query, text: str):
     return query
 
 
+_LOOSE_COMPARISON = re.compile(r"(?<![:<>])[<>]")  # ``jaar:>2016`` compares; a ``<`` elsewhere is text
+
+
 def parse_query(parser, text: str):
     """Parse ``text`` into the user's query, without the ranking's extras (``ranking.extras`` adds
     them); an empty, stop-word-only or unknown-field query is a ``QueryError``."""
@@ -236,7 +239,7 @@ def parse_query(parser, text: str):
     check_edits(text)
     check_fields(text)
     try:
-        query = parser.parse(text, normalize=False)
+        query = parser.parse(_LOOSE_COMPARISON.sub(" ", text), normalize=False)
     except Exception as exc:  # whoosh's parser is lenient, but a bad range or number can still raise
         raise QueryError(f"cannot parse query {text!r}: {_parse_failure(exc)}") from exc
     refuse_unreadable_values(query, text)
