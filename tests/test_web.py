@@ -469,3 +469,6 @@ def test_a_facet_can_be_browsed_without_words(client):
     assert _ids(page.text) == [hit["id"] for hit in api["results"]]
     assert "Partij: CD&amp;V" in page.text  # its chip, to take it away
     assert client.get("/").text.count('class="count"') == 0  # no words and no filter: the start page
+    document = client.get(next(h for h in Links(page.text).hrefs if h.startswith("/doc/"))).text
+    back = re.search(r'<p class="back"><a href="([^"]+)"', document).group(1)
+    assert parse_qs(urlsplit(back.replace("&amp;", "&")).query) == {"partij": ["CD&V"], "sort": ["datum"]}

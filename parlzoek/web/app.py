@@ -194,7 +194,7 @@ class WebApp:
         return self.page("document.html", doc=document, title=title, passages=shown, siblings=whole.siblings,
                          similar=whole.similar, q=q, links=official_links(document), attachments=attachments(document),
                          note=whole.note,
-                         back=state.url() if q else "/", state=state)  # fmt: skip
+                         back=state.url() if state.searched else "/", state=state)  # fmt: skip
 
     async def download(self, request: Request) -> Response:
         fmt = request.path_params["fmt"]
