@@ -2,6 +2,8 @@
 the same load while ``parlzoek index --rebuild`` publishes a new generation.
 
     python bench/serve.py [--requests 1000] [--clients 20] [--workers 2]   # writes bench/results/serve.{md,json}
+    python bench/serve.py --index DIR --no-update                         # a built index (e.g. 50,000
+                                                                          # documents of bench/scale.py)
 
 Phase 1 fires ``--requests`` search pages (HTML with passages and facets) for the dev titles
 and topics at the dev index, from ``--clients`` threads, each with its own connection. Phase 2
@@ -126,31 +128,45 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-update", action="store_true", help="Skip phase 2 (the rebuild under load).")
+    parser.add_argument("--index", type=Path, help="Serve this built index (with --no-update) instead of the dev data.")
     args = parser.parse_args()
+    if args.index and not args.no_update:
+        parser.error("--index serves an index built elsewhere: phase 2 needs the dev data's; add --no-update")
     root = Path(tempfile.mkdtemp(prefix="parlzoek-serve-bench-"))
-    corpus, index = root / "dev.jsonl", root / "index"
-    corpus.write_text((DEKAMER / "dev-corpus.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
-    subprocess.run([*PARLZOEK, "index", str(corpus), "--index", str(index)], check=True, capture_output=True)
-    with corpus.open("a", encoding="utf-8") as f:  # the rebuild of phase 2 adds the marker document
-        f.write(json.dumps(MARKER) + "\n")
+    corpus, index = root / "dev.jsonl", args.index or root / "index"
+    if not args.index:
+        corpus.write_text((DEKAMER / "dev-corpus.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
+        subprocess.run([*PARLZOEK, "index", str(corpus), "--index", str(index)], check=True, capture_output=True)
+        with corpus.open("a", encoding="utf-8") as f:  # the rebuild of phase 2 adds the marker document
+            f.write(json.dumps(MARKER) + "\n")
+    documents = _documents(index)  # before phase 2's rebuild adds its marker
     with server_process(index, workers=args.workers) as base:
         texts = queries()
         for url in urls(texts, 50):  # warm both workers' threads (each opens its own searcher)
             httpx.get(base + url, timeout=30)
         steady = measured(base, texts, args.requests, args.clients)
         update = None if args.no_update else during_update(base, texts, args.clients, corpus, index)
-    data = {**stamp(), "clients": args.clients, "workers": args.workers, "steady": steady, "update": update}
+    data = {**stamp(), "documents": documents, "clients": args.clients, "workers": args.workers, "steady": steady,
+            "update": update}  # fmt: skip
     markdown = _markdown(data, steady, update)
-    write_results("serve", data, markdown)
+    write_results("serve" if documents < 10_000 else f"serve-{documents}", data, markdown)
     sys.exit(
         1 if steady["errors"] or (update and (update["errors"] or not update["marker_found_after_publish"])) else 0
     )
 
 
+def _documents(index: Path) -> int:
+    from parlzoek.index.store import IndexHome
+    from parlzoek.search.service import SearchEngine
+
+    with SearchEngine(IndexHome(index)) as engine:
+        return engine.searcher.doc_count()
+
+
 def _markdown(data: dict, steady: dict, update: dict | None) -> str:
     markdown = (
         f"# parlzoek serve under load ({data['date']}, {data['machine']})\n\n"
-        f"Dev index (1,947 documents), search pages with passages and facets, {data['clients']} clients, "
+        f"Index of {data['documents']:,} documents, search pages with passages and facets, {data['clients']} clients, "
         f"--workers {data['workers']}, loopback.\n\n"
         "| phase | requests | req/s | p50 ms | p95 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|\n"
         f"| steady | {steady['requests']} | {steady['per_second']} | {steady['p50_ms']} | {steady['p95_ms']} | "
