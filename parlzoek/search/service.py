@@ -252,6 +252,9 @@ class SearchEngine:
         near_only = marks.asks_words and not marks.held
         nowhere = marks.words if near_only else words_nowhere(text, self.searcher.reader(), self.searcher.schema)
         of_hits = 0 < len(held) < total
+        counted = None
+        if facets:  # the hits the search found: all the matches where none is a near match
+            counted = self._facets(strict, held) if isinstance(held, frozenset) and held else self._facets(query)
         return SearchResults(
             query=text,
             parsed=str(query),
@@ -259,7 +262,7 @@ class SearchEngine:
             page=page,
             limit=limit,
             hits=tuple(hits),
-            facets=(self._facets(strict, held) if of_hits else self._facets(query)) if facets else None,
+            facets=counted,
             suggestion=self._suggest(query, text) if suggest and (total < FEW_HITS or nowhere) else None,
             nowhere=nowhere,
             near_only=near_only,
@@ -278,7 +281,8 @@ class SearchEngine:
 
     def _facets(self, query, matches: frozenset[int] | None = None) -> dict[str, dict[str, int]]:
         """The facets of ``query``'s matches; ``matches``: those, where the search found them already
-        (the hits: running their query once more cost as much again)."""
+        (the hits: running their query once more cost as much again). The hits are what the facets
+        count where some matches are near ones, and all the matches where there are no near ones."""
         found = matching_docnums(self.searcher, query) if matches is None else list(matches)
         return self._facets_of.counts(query, found)
 
