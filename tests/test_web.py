@@ -245,12 +245,12 @@ def test_near_matches_are_counted_apart_labelled_and_left_out_of_the_facets(clie
     api = client.get("/api/search", params={"q": query}).json()
     assert api["hits"] == 1 and api["total"] == 31
     heading = re.search(r'<h1 class="count">(.*?)</h1>', page.text, re.S).group(1)
-    assert heading.startswith("1 document bevat") and heading.endswith("en 30 bijna-treffers")
+    assert heading.startswith("1 treffer voor") and heading.endswith("en 30 bijna-treffers")
     assert "Geen enkel document bevat opvangplaatsen." in page.text
     labels = re.findall(r'<p class="near">([^<]*)</p>', page.text)
     assert len(labels) == sum(hit["near"] is not None for hit in api["results"]) == 9
     assert all(label.startswith("bijna-treffer: ") and "‘opvangplaatsen’" in label for label in labels)
-    assert "de 1 die de zoekwoorden bevatten; bijna-treffers niet meegeteld" in page.text
+    assert "Geteld: de 1 treffer, zonder de bijna-treffers." in page.text
     facets = client.get("/api/search", params={"q": query, "facets": "1"}).json()["facets"]
     for facet, name in (("minister", "minister"), ("theme", "thema")):  # a count is what its filter then finds
         for value, count in facets[facet].items():
@@ -274,13 +274,16 @@ def test_a_document_with_a_query_that_cannot_be_read_is_still_shown(client):
     page = client.get("/doc/w01", params={"q": "jaar:"})
     assert page.status_code == 200 and "Opvang van asielzoekers, deel 1" in page.text
     assert "Deze zoekvraag lukt niet: " in page.text and not Links(page.text).marks
+    assert re.search(r"[.)] Er is niets gemarkeerd\.", page.text)
 
 
 def test_a_page_past_the_last_says_so_and_links_to_the_last(client):
     page = client.get("/", params={"q": "opvang", "page": "50"})
     assert page.status_code == 400
-    assert "pagina 50 bestaat niet: deze zoekopdracht heeft 3 pagina&#39;s" in page.text
-    assert '<a href="/?q=opvang&amp;page=3">naar pagina 3</a>' in page.text
+    assert "Pagina 50 bestaat niet: deze zoekopdracht heeft 3 pagina&#39;s. " in page.text
+    assert '<a href="/?q=opvang&amp;page=3">Naar pagina 3</a>' in page.text
+    nothing = client.get("/", params={"q": "xyzzyq", "page": "2"}).text
+    assert "Pagina 2 bestaat niet: deze zoekopdracht vindt niets. " in nothing
 
 
 def test_no_results_say_which_word_no_document_holds_and_what_to_try(client):
@@ -469,6 +472,9 @@ def test_a_facet_can_be_browsed_without_words(client):
     assert _ids(page.text) == [hit["id"] for hit in api["results"]]
     assert "Partij: CD&amp;V" in page.text  # its chip, to take it away
     assert client.get("/").text.count('class="count"') == 0  # no words and no filter: the start page
-    document = client.get(next(h for h in Links(page.text).hrefs if h.startswith("/doc/"))).text
+    documents = [h for h in Links(page.text).hrefs if h.startswith("/doc/")]
+    assert documents and not any("#" in h for h in documents)  # no words: no first hit to scroll to
+    assert api["parsed"].startswith("(*")  # not Whoosh's "None:*"
+    document = client.get(documents[0]).text
     back = re.search(r'<p class="back"><a href="([^"]+)"', document).group(1)
     assert parse_qs(urlsplit(back.replace("&amp;", "&")).query) == {"partij": ["CD&V"], "sort": ["datum"]}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from whoosh.query import Or
+from whoosh.query import Every, Or
 
 from parlzoek.engine.date_ranges import exact_date_ranges
 from parlzoek.errors import NothingToSearchError, QueryError
@@ -257,17 +257,33 @@ def every_document(query):
     """``*`` (or ``titel:*``) as every document: Whoosh reads the postings of every term of the
     field to find the documents holding it, 11 seconds for ``*`` at 2,000 documents and a web
     request's time limit at any size; every document has a text, so all of them is the answer.
+    An OR of nothing else (``*`` over the default fields) is one, its boosts added up.
 
     >>> from whoosh.query import Every, Or, Term
     >>> every_document(Or([Every("body"), Term("title", "x")]))
-    Or([Every(None, boost=1.0), Term('title', 'x')])
+    Or([EveryDocument(None, boost=1.0), Term('title', 'x')])
+    >>> str(every_document(Or([Every("body"), Every("title", boost=0.5)])))
+    '*^1.5'
     """
-    from whoosh.query import Every
 
     def everything(node):
-        return Every(boost=node.boost) if isinstance(node, Every) and node.fieldname else node
+        if isinstance(node, Every) and not isinstance(node, EveryDocument):
+            return EveryDocument(boost=node.boost)
+        if type(node) is Or and node.subqueries and all(isinstance(q, EveryDocument) for q in node.subqueries):
+            return EveryDocument(boost=node.boost * sum(q.boost for q in node.subqueries))
+        return node
 
     return query.accept(everything)
+
+
+class EveryDocument(Every):
+    """Every document (``Every`` without a field, read from the document list), shown as ``*``:
+    Whoosh's own text for it, ``None:*``, reached the JSON's ``parsed``."""
+
+    def __unicode__(self):
+        return "*" if self.boost == 1 else f"*^{self.boost:g}"
+
+    __str__ = __unicode__
 
 
 _BINARY = _OPERATOR_WORDS - {"NOT", "NIET"}

@@ -34,6 +34,7 @@ from parlzoek.web.markup import FIRST_HIT, HitMarker
 from parlzoek.web.params import (
     FILTER_LABELS,
     FILTERS,
+    MAX_DOWNLOAD,
     MAX_PAGE,
     PAGE_SIZES,
     SearchState,
@@ -58,7 +59,8 @@ def _templates() -> Environment:
     env = Environment(
         loader=PackageLoader("parlzoek.web"), autoescape=select_autoescape(default=True), finalize=_without_controls
     )
-    env.globals.update(FILTER_LABELS=FILTER_LABELS, FILTERS=FILTERS, PAGE_SIZES=PAGE_SIZES)
+    env.globals.update(FILTER_LABELS=FILTER_LABELS, FILTERS=FILTERS, PAGE_SIZES=PAGE_SIZES, MAX_PAGE=MAX_PAGE,
+                       MAX_DOWNLOAD=MAX_DOWNLOAD)  # fmt: skip
     env.globals["FIRST_HIT"] = FIRST_HIT
     env.globals["marked"] = lambda text, spans: HitMarker(anchor=False).mark(text, spans)
     env.filters["datum"] = dutch_date
@@ -163,9 +165,10 @@ class WebApp:
         pages = -(-results.total // state.size)
         if state.page > max(pages, 1):
             last = min(max(pages, 1), MAX_PAGE)
-            error = f"pagina {state.page} bestaat niet: deze zoekopdracht heeft {pages} pagina's"
+            has = f"heeft {pages} pagina's" if pages > 1 else "heeft één pagina" if pages else "vindt niets"
+            error = f"Pagina {state.page} bestaat niet: deze zoekopdracht {has}."
             return self.page("search.html", 400, state=state, results=None, error=error,
-                             fix=(f"naar pagina {last}", state.url(page=last)))  # fmt: skip
+                             fix=(f"Naar pagina {last}", state.url(page=last)))  # fmt: skip
         return self.page("search.html", state=state, results=results, error=None, pages=pages)
 
     async def document_page(self, request: Request) -> Response:
