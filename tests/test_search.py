@@ -340,3 +340,18 @@ def test_angle_brackets_outside_a_comparison_are_text(engine):
     assert ranked_ids(engine.search("<b>economie</b>")) == ranked_ids(engine.search("b economie b"))
     assert ranked_ids(engine.search("<economie>"))
     assert engine.search("economie jaar:>2016").total == engine.search("economie jaar:2017").total > 0
+
+
+def test_a_prefix_standing_for_too_many_words_is_refused_in_one_line(dev_index, engine):
+    from parlzoek.query.language import check_expansions, parse_query
+
+    with SearchEngine(dev_index) as dev:
+        with pytest.raises(QueryError, match=r"^ver\* stands for more than 1,000 indexed words: give more letters"):
+            dev.search("ver*")  # some 2,000 words over its fields: seconds of reading, nearly every document
+        assert dev.search("asiel*").total > 0 and dev.search("titel:ver*").total > 0  # narrower ones run
+    reader = engine.searcher.reader()
+    check_expansions(parse_query(engine.parser, "maatwerk*"), reader, limit=10)
+    with pytest.raises(QueryError, match=r"^maatwerk\* stands for more than 1 indexed words"):
+        check_expansions(parse_query(engine.parser, "maatwerk* -tender"), reader, limit=1)
+    with pytest.raises(QueryError, match=r"^maatw\?rk\* stands for more than 1 indexed words: .* the wildcard$"):
+        check_expansions(parse_query(engine.parser, "maatw?rk*"), reader, limit=1)

@@ -25,7 +25,7 @@ from parlzoek.errors import ParlzoekError, UsageError
 from parlzoek.fields import BODY, PARTS, TEXT_FIELDS
 from parlzoek.index.schema import from_stored
 from parlzoek.index.store import IndexHome
-from parlzoek.query.language import make_parser, parse_query
+from parlzoek.query.language import check_expansions, make_parser, parse_query
 from parlzoek.ranking.extras import RankingExtras, with_ranking_extras, without_common_grams
 from parlzoek.ranking.feedback import expand
 from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
@@ -197,8 +197,11 @@ class SearchEngine:
 
     def query_for(self, text: str):
         """The query as searched: parsed, with the ranking's extras, its common grams left out
-        (``without_common_grams``). A bad query is a ``QueryError``."""
-        query = with_ranking_extras(parse_query(self.parser, text), text, self.searcher.schema, self.ranking)
+        (``without_common_grams``). A bad query, or a prefix standing for too many words
+        (``check_expansions``), is a ``QueryError``."""
+        parsed = parse_query(self.parser, text)
+        check_expansions(parsed, self.searcher.reader())
+        query = with_ranking_extras(parsed, text, self.searcher.schema, self.ranking)
         return without_common_grams(query, self.searcher, self.ranking.grams)
 
     def _collect(self, query, limit: int | None, ties: bool = False):
