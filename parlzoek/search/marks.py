@@ -98,6 +98,10 @@ class Near:
     def to_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "of": self.of, "found": list(self.found)}
 
+    def shown(self, most: int = 4) -> list[str]:
+        """The words it matched as a label shows them: the first ``most``, then "…" where there are more."""
+        return list(self.found[:most]) + (["…"] if len(self.found) > most else [])
+
 
 NO_MARKS = Marks()
 

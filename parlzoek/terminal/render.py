@@ -322,9 +322,6 @@ def _print_rich_hits(hits, notes=_search_notes) -> None:
         stdout.print(grid)
 
 
-NEAR_WORDS_SHOWN = 4
-
-
 def results_header(results, notice: tuple[str, ...]) -> str:
     """``12 documents hold 'x', and 1,091 near matches`` where some matches are hits and some
     not; ``N documents for 'x'`` where all are hits; ``N near matches for 'x'`` where no document
@@ -357,7 +354,7 @@ def near_label(near) -> str:
     the query's own words (``search.marks.Near``)."""
     reasons = []
     for reason in near:
-        found = list(reason.found[:NEAR_WORDS_SHOWN]) + (["…"] if len(reason.found) > NEAR_WORDS_SHOWN else [])
+        found = reason.shown()
         reasons.append(f"{reason.kind} of {reason.of!r}" + (f": {', '.join(found)}" if found else ""))
     return "near match, " + "; ".join(reasons)
 

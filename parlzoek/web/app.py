@@ -93,7 +93,6 @@ def dutch_date(iso: str | None) -> str:
 
 NEAR_KINDS = {"compound part": "deel van een samenstelling", "abbreviation": "afkorting",
               "similar spelling": "gelijkaardige spelling", "metadata": "alleen in de gegevens"}  # fmt: skip
-NEAR_WORDS_SHOWN = 4
 
 
 def near_label(near) -> str:
@@ -106,7 +105,7 @@ def near_label(near) -> str:
     """
     reasons = []
     for reason in near:
-        found = list(reason.found[:NEAR_WORDS_SHOWN]) + (["…"] if len(reason.found) > NEAR_WORDS_SHOWN else [])
+        found = reason.shown()
         kind = NEAR_KINDS.get(reason.kind, reason.kind)
         reasons.append(f"{kind} van ‘{reason.of}’" + (f": {', '.join(found)}" if found else ""))
     return "bijna-treffer: " + "; ".join(reasons)
