@@ -48,9 +48,18 @@ class Interrupted(ParlzoekError):
 
 
 class QueryError(ParlzoekError):
-    """A query that cannot be run: empty, only stop words, or not understood."""
+    """A query that cannot be run: empty, only stop words, or not understood.
+
+    ``dutch`` says the same (hint included) for the web page, whose interface is Dutch; the CLI
+    speaks English. Where it is missing the page shows the English message."""
 
     exit_code = 2
+    dutch: str | None = None
+
+    def __init__(self, message: str, hint: str | None = None, *, dutch: str | None = None) -> None:
+        super().__init__(message, hint)
+        if dutch is not None:
+            self.dutch = dutch
 
 
 class NothingToSearchError(QueryError):

@@ -205,8 +205,9 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
     ],
 )
 def test_bad_queries_are_query_errors(engine, query, message):
-    with pytest.raises(QueryError, match=message):
+    with pytest.raises(QueryError, match=message) as refused:
         engine.search(query)
+    assert refused.value.dutch and refused.value.dutch != str(refused.value)  # the web page says it in Dutch
 
 
 def test_show_document_with_marks(engine):

@@ -231,10 +231,14 @@ def test_every_page_forbids_inline_script(client):
 def test_a_query_error_is_a_message_beside_the_box(client):
     page = client.get("/", params={"q": "onbekend:veld opvang"})
     assert page.status_code == 400
-    assert 'role="alert"' in page.text and "unknown field onbekend" in page.text
+    assert 'role="alert"' in page.text and "onbekend veld onbekend: in de zoekvraag; de velden zijn" in page.text
     assert 'value="onbekend:veld opvang"' in page.text  # the query stays in the box to correct
-
-    assert "Deze zoekvraag lukt niet: " in page.text  # a Dutch lead before the query language's own words
+    assert "Deze zoekvraag lukt niet: " in page.text and "unknown" not in page.text  # Dutch, lead and all
+    dutch_of = {"jaar:": "jaar: heeft geen waarde", '"open': "aanhalingsteken is niet gesloten",
+                "opvang~3": "laat te veel tikfouten toe", "(opvang OR kost": "een haakje is niet gesloten"}  # fmt: skip
+    for query, dutch in dutch_of.items():
+        assert dutch in client.get("/", params={"q": query}).text
+        assert dutch in client.get("/api/search", params={"q": query}).json()["error"]
     assert "als JSON (API)" not in page.text  # no link to the same error as JSON
     assert "<h1>" in page.text
 
@@ -478,3 +482,23 @@ def test_a_facet_can_be_browsed_without_words(client):
     document = client.get(documents[0]).text
     back = re.search(r'<p class="back"><a href="([^"]+)"', document).group(1)
     assert parse_qs(urlsplit(back.replace("&amp;", "&")).query) == {"partij": ["CD&V"], "sort": ["datum"]}
+
+
+def test_a_filter_value_no_document_has_is_named_with_the_value_it_likely_meant(client):
+    page = client.get("/", params={"q": "opvang", "partij": "n-va"})
+    assert "Geen enkel document heeft partij ‘n-va’: bedoelde u" in page.text
+    assert "/?q=opvang&amp;partij=N-VA" in page.text  # the link puts the index's own spelling in
+    assert client.get("/?q=opvang&partij=N-VA").text.count("Geen enkel document heeft") == 0
+    page = client.get("/", params={"partij": "Nope", "jaar": "2016"})
+    assert "Geen enkel document heeft partij ‘Nope’." in page.text and "jaar ‘2016’" not in page.text
+
+
+def test_a_phrase_no_document_holds_is_named_with_its_words_apart(client):
+    page = client.get("/", params={"q": 'titel:"asielzoekers opvang" OR "kost veel geld"'})
+    assert "Geen enkel document bevat de zin <q>asielzoekers opvang</q>" in page.text
+    assert "Geen enkel document bevat de zin <q>kost veel geld</q>" in page.text
+    apart = "/?q=titel%3A%28asielzoekers+opvang%29+OR+%22kost+veel+geld%22"  # one phrase apart at a time
+    assert apart in Links(page.text).hrefs
+    assert '<h1 class="count">30 resultaten' in client.get(apart).text
+    assert "de zin" not in client.get("/", params={"q": '"opvang kost" "nergens te vinden"'}).text  # one finds
+    assert "Geen enkel document bevat de zin" not in client.get("/", params={"q": 'opvang -"kost veel"'}).text

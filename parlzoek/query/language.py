@@ -74,7 +74,10 @@ def check_fields(text: str) -> None:
     unknown = sorted({m.group(1) for m in _FIELD_PREFIX.finditer(unquoted)} - known_field_names())
     if unknown:
         aliases = ", ".join([*sorted(a for v in FIELD_ALIASES.values() for a in v), "minister"])
-        raise QueryError(f"unknown field {unknown[0]}: in query; known fields are {aliases}")
+        raise QueryError(
+            f"unknown field {unknown[0]}: in query; known fields are {aliases}",
+            dutch=f"onbekend veld {unknown[0]}: in de zoekvraag; de velden zijn {aliases}",
+        )
     check_field_values(_QUOTED.sub('""', text))
 
 
@@ -85,7 +88,10 @@ def check_field_values(text: str) -> None:
         name = found.group(1)
         if name in known_field_names():
             example = VALUE_EXAMPLES.get(name, "woord")
-            raise QueryError(f"{name}: has no value; write it right after the colon, as {name}:{example}")
+            raise QueryError(
+                f"{name}: has no value; write it right after the colon, as {name}:{example}",
+                dutch=f"{name}: heeft geen waarde; schrijf die meteen na de dubbele punt, zoals {name}:{example}",
+            )
 
 
 def _nested_gtlt_plugin():
@@ -236,19 +242,25 @@ def parse_query(parser, text: str):
     from whoosh.query import NullQuery
 
     if not text.strip():
-        raise QueryError("empty query: give at least one word to search for")
+        raise QueryError(
+            "empty query: give at least one word to search for", dutch="lege zoekvraag: geef minstens één woord"
+        )
     check_balance(text)
     check_edits(text)
     check_fields(text)
     try:
         query = parser.parse(_LOOSE_COMPARISON.sub(" ", text), normalize=False)
     except Exception as exc:  # whoosh's parser is lenient, but a bad range or number can still raise
-        raise QueryError(f"cannot parse query {text!r}: {_parse_failure(exc)}") from exc
+        english, dutch = _parse_failure(exc)
+        raise QueryError(
+            f"cannot parse query {text!r}: {english}", dutch=f"de zoekvraag {text!r} is niet te lezen: {dutch}"
+        ) from exc
     refuse_unreadable_values(query, text)
     normalized = query.normalize()
     if normalized is NullQuery or isinstance(normalized, type(NullQuery)):
         raise NothingToSearchError(
-            f"nothing to search for in {text!r}: only stop words or exclusions; give a word to search for"
+            f"nothing to search for in {text!r}: only stop words or exclusions; give a word to search for",
+            dutch=f"niets om naar te zoeken in {text!r}: alleen stopwoorden of uitsluitingen; geef een zoekwoord",
         )
     check_values(normalized, parser.schema)
     query = widen_exclusions(widen_fuzzy(query, text), text, parser.schema["body"].analyzer)
@@ -292,7 +304,9 @@ def check_expansions(query, reader, limit: int = MAX_EXPANSIONS) -> None:
             if counted[word] > limit:
                 raise QueryError(
                     f"{word} stands for more than {limit:,} indexed words: give more letters before the "
-                    f"{'*' if isinstance(node, Prefix) else 'wildcard'}"
+                    f"{'*' if isinstance(node, Prefix) else 'wildcard'}",
+                    dutch=f"{word} staat voor meer dan {limit:,} woorden in de index: geef meer letters voor de "
+                    f"{'*' if isinstance(node, Prefix) else 'joker'}".replace(",", "."),
                 )
 
 
@@ -316,27 +330,42 @@ def check_balance(text: str) -> None:
     quotes = [found.start() for found in re.finditer('"', text)]
     if len(quotes) % 2:
         unclosed = " ".join(text[quotes[-1] :].split())  # one line, whatever the query holds after it
-        raise QueryError(f'a quote is not closed: {unclosed}; close it with "')
+        raise QueryError(
+            f'a quote is not closed: {unclosed}; close it with "',
+            dutch=f'een aanhalingsteken is niet gesloten: {unclosed}; sluit het met "',
+        )
     bare = _RANGE.sub(lambda found: " " * len(found.group()), _QUOTED.sub('""', text))
     tokens = re.findall(r"[()]|[^\s()]+", bare)
     depth = 0
     for at, token in enumerate(tokens):
         depth += {"(": 1, ")": -1}.get(token, 0)
         if depth < 0:
-            raise QueryError(f"a closing bracket has no opening one in {text.strip()!r}; open it with (, or drop it")
+            raise QueryError(
+                f"a closing bracket has no opening one in {text.strip()!r}; open it with (, or drop it",
+                dutch=f"een sluithaakje zonder openingshaakje in {text.strip()!r}; open het met (, of laat het weg",
+            )
         before = tokens[at - 1] if at else "("
         after = tokens[at + 1] if at + 1 < len(tokens) else ")"
         lone = (token in _BINARY and (before == "(" or before in _OPERATOR_WORDS)) or (
             token in _OPERATOR_WORDS and (after == ")" or after in _BINARY)
         )
         if lone:
-            how = "a word after it" if token in _NEGATIONS else "a word on each side"
+            how, hoe = (
+                ("a word after it", "er een woord na")
+                if token in _NEGATIONS
+                else ("a word on each side", "aan elke kant een woord")
+            )
             raise QueryError(
                 f"an operator ({token}) has no word beside it in {text.strip()!r}; write {how} "
-                f"(vdab {token} forem), or write it in lower case to search for it"
+                f"(vdab {token} forem), or write it in lower case to search for it",
+                dutch=f"een operator ({token}) heeft geen woord naast zich in {text.strip()!r}; schrijf {hoe} "
+                f"(vdab {token} forem), of schrijf hem in kleine letters om ernaar te zoeken",
             )
     if depth:
-        raise QueryError(f"a bracket is not closed in {text.strip()!r}; close it with )")
+        raise QueryError(
+            f"a bracket is not closed in {text.strip()!r}; close it with )",
+            dutch=f"een haakje is niet gesloten in {text.strip()!r}; sluit het met )",
+        )
 
 
 def check_edits(text: str) -> None:
@@ -348,16 +377,21 @@ def check_edits(text: str) -> None:
             word = found.group(1)
             raise QueryError(
                 f"{found.group()} allows too many slips: at most {MAX_EDITS} edits; write {word}~ "
-                f"(one edit, two for words of {LONG_WORD}+ letters) or {word}~{MAX_EDITS}"
+                f"(one edit, two for words of {LONG_WORD}+ letters) or {word}~{MAX_EDITS}",
+                dutch=f"{found.group()} laat te veel tikfouten toe: hoogstens {MAX_EDITS}; schrijf {word}~ "
+                f"(één, twee voor woorden van {LONG_WORD} letters of meer) of {word}~{MAX_EDITS}",
             )
 
 
-def _parse_failure(exc: Exception) -> str:
-    """Whoosh's own message for a bad value; for its internal slips (``NIET OR`` raised an
-    ``IndexError``) what the reader can fix instead."""
+def _parse_failure(exc: Exception) -> tuple[str, str]:
+    """Whoosh's own message for a bad value (in English and on the web page); for its internal
+    slips (``NIET OR`` raised an ``IndexError``) what the reader can fix instead, in English and Dutch."""
     if isinstance(exc, (IndexError, KeyError, AttributeError, TypeError, NotImplementedError)):
-        return "an operator (AND, OR, NIET) or a bracket has no word beside it"
-    return str(exc)
+        return (
+            "an operator (AND, OR, NIET) or a bracket has no word beside it",
+            "een operator (AND, OR, NIET) of een haakje heeft geen woord naast zich",
+        )
+    return str(exc), str(exc)
 
 
 def refuse_unreadable_values(query, text: str) -> None:
@@ -368,10 +402,14 @@ def refuse_unreadable_values(query, text: str) -> None:
             raise QueryError(
                 f"cannot read {session.group(0)!r} in {text!r}: a date field takes a year or a date",
                 hint=f"for a session year write zittingsjaar:{session.group(1)}",
+                dutch=f"{session.group(0)!r} in {text!r} is niet te lezen: een datumveld neemt een jaar of een "
+                f"datum; voor een zittingsjaar schrijf zittingsjaar:{session.group(1)}",
             )
         raise QueryError(
             f"cannot read a field value in {text!r} ({error}); write dates as jaar:2017, "
-            "datum:2017-06-08 or datum:[2017-01 to 2017-06], numbers as nr:687"
+            "datum:2017-06-08 or datum:[2017-01 to 2017-06], numbers as nr:687",
+            dutch=f"een veldwaarde in {text!r} is niet te lezen; schrijf datums als jaar:2017, "
+            "datum:2017-06-08 of datum:[2017-01 to 2017-06], nummers als nr:687",
         )
     for child in () if query.is_leaf() else query.children():
         refuse_unreadable_values(child, text)
@@ -386,14 +424,30 @@ def check_values(query, schema) -> None:
 
     for leaf in query.leaves():
         if isinstance(leaf, FuzzyTerm) and not re.search(r"[^\W_]", leaf.text):
-            raise QueryError(f"{leaf.text + '~'!r} has no word to allow slips in: put ~ right after one (belastng~)")
+            raise QueryError(
+                f"{leaf.text + '~'!r} has no word to allow slips in: put ~ right after one (belastng~)",
+                dutch=f"{leaf.text + '~'!r} heeft geen woord om tikfouten in toe te laten: zet ~ meteen na een "
+                "woord (belastng~)",
+            )
         if isinstance(leaf, NumericRange) and None not in (leaf.start, leaf.end) and leaf.start > leaf.end:
-            raise QueryError(f"the {leaf.fieldname} range in the query ends before it starts; write the earlier first")
+            raise QueryError(
+                f"the {leaf.fieldname} range in the query ends before it starts; write the earlier first",
+                dutch=f"het bereik van {_shown_field(leaf.fieldname)} in de zoekvraag eindigt voor het begint; "
+                "schrijf het vroegste eerst",
+            )
         if isinstance(leaf, Term) and leaf.fieldname in schema:
             try:
                 schema[leaf.fieldname].to_bytes(leaf.text)
             except Exception as exc:  # whoosh raises bare Exception for an unparseable date
-                raise QueryError(f"{leaf.fieldname}: {leaf.text!r} is not a valid value ({exc})") from exc
+                raise QueryError(
+                    f"{leaf.fieldname}: {leaf.text!r} is not a valid value ({exc})",
+                    dutch=f"{_shown_field(leaf.fieldname)}: {leaf.text!r} is geen geldige waarde",
+                ) from exc
+
+
+def _shown_field(name: str) -> str:
+    """A schema field by its first Dutch name in the query language (``date`` → ``datum``)."""
+    return FIELD_ALIASES.get(name, [name])[0]
 
 
 def plain_words(text: str) -> list[str]:

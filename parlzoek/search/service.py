@@ -25,7 +25,7 @@ from parlzoek.errors import ParlzoekError, UsageError
 from parlzoek.fields import BODY, PARTS, TEXT_FIELDS
 from parlzoek.index.schema import from_stored
 from parlzoek.index.store import IndexHome
-from parlzoek.query.language import check_expansions, make_parser, parse_query
+from parlzoek.query.language import EveryDocument, check_expansions, make_parser, parse_query
 from parlzoek.ranking.extras import RankingExtras, with_ranking_extras, without_common_grams
 from parlzoek.ranking.feedback import expand
 from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
@@ -288,6 +288,11 @@ class SearchEngine:
         count where some matches are near ones, and all the matches where there are no near ones."""
         found = matching_docnums(self.searcher, query) if matches is None else list(matches)
         return self._facets_of.counts(query, found)
+
+    def facet_values(self) -> dict[str, dict[str, int]]:
+        """Every value of every facet in the index with its documents, most first (the values a
+        filter can take: what a filter that finds nothing is held against)."""
+        return self._facets(EveryDocument())
 
     def _suggest(self, query, text: str) -> str | None:
         """Another spelling of the query's unknown words, offered only where it finds documents

@@ -7,8 +7,11 @@ escapes too); the snippets ``search.passages`` makes are escaped HTML with ``<ma
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
+import re
+import unicodedata
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -111,6 +114,67 @@ def near_label(near) -> str:
     return "bijna-treffer: " + "; ".join(reasons)
 
 
+class Unheld(NamedTuple):
+    """A filter of the page whose value no document has, and the value it likely meant."""
+
+    name: str
+    value: str
+    meant: str | None
+
+
+def unheld_filters(state: SearchState, values: dict[str, dict[str, int]]) -> list[Unheld]:
+    """The filters of ``state`` whose value is none of the index's (``SearchEngine.facet_values``),
+    each with the known value it most likely meant: the same letters in other case or accents
+    (``partij=n-va``), else the closest spelling.
+
+    >>> unheld_filters(SearchState(filters=(("partij", "n-va"), ("jaar", "2017"))),
+    ...                {"party": {"N-VA": 3}, "year": {"2017": 9}})
+    [Unheld(name='partij', value='n-va', meant='N-VA')]
+    """
+    found = []
+    for name, value in state.filters:
+        known = values.get(FILTERS[name], {})
+        if value in known:
+            continue
+        folded = {_folded(k): k for k in known}
+        meant = folded.get(_folded(value)) or next(iter(difflib.get_close_matches(value, known, n=1, cutoff=0.8)), None)
+        found.append(Unheld(name, value, meant))
+    return found
+
+
+_PHRASE = re.compile(r'(?:(?<![\w"])[^\W\d]\w*:)?"([^"]+)"')  # ``"sociale fraude"``, ``titel:"sociale fraude"``
+
+
+class LonePhrase(NamedTuple):
+    """A phrase of the query that no document holds (within the page's filters), and the query
+    with that phrase's words searched apart instead."""
+
+    phrase: str
+    apart: str
+
+
+def phrases_nowhere(engine, state: SearchState) -> list[LonePhrase]:
+    """The phrases of ``state``'s query (a field's too) that find nothing on their own within its
+    filters: a reader who quoted too long a phrase learns which one, with the search without its quotes."""
+    found = []
+    for match in _PHRASE.finditer(state.q):
+        try:
+            alone = engine.search(match.group(0), limit=1, passages=0, suggest=False, filters=state.engine_filters())
+        except QueryError:  # nothing to search on its own (a phrase of stop words)
+            continue
+        if not alone.total:
+            field = match.group(0)[: match.group(0).index('"')]  # a field's words apart: in brackets
+            words = f"{field}({match.group(1)})" if field else match.group(1)
+            apart = state.q[: match.start(0)] + words + state.q[match.end(0) :]
+            found.append(LonePhrase(match.group(1), " ".join(apart.split())))
+    return found
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def official_links(document) -> list[tuple[str, str]]:
     """(label, URL) of the question's official pages as its sidecar names them, http(s) only."""
     urls = document.metadata.get("urls") or {}
@@ -168,7 +232,13 @@ class WebApp:
             error = f"Pagina {state.page} bestaat niet: deze zoekopdracht {has}."
             return self.page("search.html", 400, state=state, results=None, error=error,
                              fix=(f"Naar pagina {last}", state.url(page=last)))  # fmt: skip
-        return self.page("search.html", state=state, results=results, error=None, pages=pages)
+        unheld, lone = (), ()
+        if not results.total and state.filters:  # a filter value no document has: say so, offer the close one
+            unheld = unheld_filters(state, await self.pool.run(lambda engine: engine.facet_values()))
+        if not results.total and '"' in state.q:  # a phrase no document holds: its words apart may find some
+            lone = await self.pool.run(lambda engine: phrases_nowhere(engine, state))
+        return self.page("search.html", state=state, results=results, error=None, pages=pages, unheld=unheld,
+                         phrases=lone)  # fmt: skip
 
     async def document_page(self, request: Request) -> Response:
         """The whole document, the hits of the search it came from marked; that search (its
@@ -293,8 +363,8 @@ def _similar(engine, doc_id: str) -> tuple[SimilarHit, ...]:
 
 
 def _query_problem(exc: BaseException) -> str:
-    """A query's problem for the page: the query language's own words (they name the fault
-    exactly) after a Dutch lead; a time limit as it is."""
+    """A query's problem for the page, after a Dutch lead: what the query language says of the
+    fault (in Dutch where it has the words); a time limit as it is."""
     if isinstance(exc, SearchTimeoutError):
         return _one_line(exc)
     lead = "Deze zoekvraag lukt niet" if isinstance(exc, QueryError) else "De zoekopdracht is niet gelukt"
@@ -302,7 +372,8 @@ def _query_problem(exc: BaseException) -> str:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
+    """The error's message on one line, in Dutch where it has one (``QueryError.dutch``)."""
+    return " ".join((getattr(exc, "dutch", None) or str(exc)).split())
 
 
 def _text(message: str, status: int) -> Response:
