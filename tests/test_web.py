@@ -352,6 +352,9 @@ def test_downloads_follow_the_batch_contracts(client, index):
     assert rows[0][:4] == ["qid", "query", "rank", "id"]
     assert rows[1][3] == "kwaad" and rows[1][7] == "'+Liesbeth Homans"  # a formula stays text
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
+    near = list(csv.DictReader(io.StringIO(client.get("/download.csv", params={"q": "opvangplaatsen"}).text)))
+    assert near and all(row["near"].startswith("compound part of 'opvangplaatsen'") for row in near)
+    assert all(row["asker"].startswith("Vraagsteller ") and row["party"] in PARTIES for row in near[:30])
     full = client.get("/download.json", params={"q": "opvang", "partij": "CD&V"})
     assert full.headers["content-disposition"] == 'attachment; filename="parlzoek.json"'
     data = json.loads(full.text)

@@ -90,7 +90,8 @@ def write_jsonl(stream: TextIO, qid: str, results: SearchResults) -> None:
     stream.write(to_json({"qid": qid, **results_to_dict(results)}) + "\n")
 
 
-CSV_COLUMNS = ["qid", "query", "rank", "id", "score", "number", "date", "minister", "title", "passage", "snippet"]
+CSV_COLUMNS = ["qid", "query", "rank", "id", "score", "number", "date", "minister", "title", "passage", "snippet",
+               "asker", "party", "near"]  # fmt: skip
 
 
 def csv_cell(value: Any) -> str:
@@ -109,6 +110,8 @@ class CsvRun:
         for hit in results.hits:
             passage = hit.passages[0] if hit.passages else None
             doc = hit.document
+            near = "; ".join(reason.said() for reason in hit.near) if hit.near is not None else ""
             row = [qid, results.query, hit.rank, doc.id, f"{hit.score:.6f}", doc.number, doc.date, doc.minister,
-                   doc.title, passage.n if passage else "", passage.snippet if passage else ""]  # fmt: skip
+                   doc.title, passage.n if passage else "", passage.snippet if passage else "", doc.asker,
+                   doc.party, near]  # fmt: skip
             self.writer.writerow([csv_cell(v) for v in row])

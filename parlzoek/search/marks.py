@@ -102,6 +102,11 @@ class Near:
         """The words it matched as a label shows them: the first ``most``, then "…" where there are more."""
         return list(self.found[:most]) + (["…"] if len(self.found) > most else [])
 
+    def said(self) -> str:
+        """The reason in English words: ``compound part of 'belastingfraude': fraude``."""
+        found = self.shown()
+        return f"{self.kind} of {self.of!r}" + (f": {', '.join(found)}" if found else "")
+
 
 NO_MARKS = Marks()
 

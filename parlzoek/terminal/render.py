@@ -352,11 +352,7 @@ def near_notice(results) -> tuple[str, ...]:
 def near_label(near) -> str:
     """``near match: compound part of 'belastingfraude': fraude; …`` for a result found without
     the query's own words (``search.marks.Near``)."""
-    reasons = []
-    for reason in near:
-        found = reason.shown()
-        reasons.append(f"{reason.kind} of {reason.of!r}" + (f": {', '.join(found)}" if found else ""))
-    return "near match, " + "; ".join(reasons)
+    return "near match, " + "; ".join(reason.said() for reason in near)
 
 
 FACET_VALUES_SHOWN = 15
