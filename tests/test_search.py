@@ -356,3 +356,14 @@ def test_a_prefix_standing_for_too_many_words_is_refused_in_one_line(dev_index, 
         check_expansions(parse_query(engine.parser, "maatwerk* -tender"), reader, limit=1)
     with pytest.raises(QueryError, match=r"^maatw\?rk\* stands for more than 1 indexed words: .* the wildcard$"):
         check_expansions(parse_query(engine.parser, "maatw?rk*"), reader, limit=1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("asielzoekrs opvang", "asielzoekers opvang"), ("nietig verklaarde huweliken", "nietig verklaarde huwelijken"),
+     ("doktrsattesten", "doktersattesten"), ("veiigheid van de artsen", "veiligheid van de artsen")],
+)  # fmt: skip
+def test_did_you_mean_gives_the_form_typed_not_the_stem_corrected(dev_index, typed, meant):
+    """Whoosh corrects the query's stems: ``asielzoekrs`` came back as ``asielzoeker``."""
+    with SearchEngine(dev_index) as engine:
+        assert engine.search(typed, limit=1, passages=0).suggestion == meant

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from whoosh.highlight import NullFormatter
 from whoosh.query import And, NullQuery
 from whoosh.spelling import Corrector
 
@@ -315,12 +316,25 @@ class SearchEngine:
             )
         except Exception:  # a suggestion is a courtesy; never fail a search over it
             return None
-        if corrected.string == text:
+        suggestion = self._as_typed(text, corrected)
+        if suggestion == text:
             return None
         # the corrected words are surface forms: parse again so they are analysed like any query;
         # a misspelt word may already find its documents through their character grams
-        found = set(matching_docnums(self.searcher, self.query_for(corrected.string)))
-        return corrected.string if found - self._own_matches(query) else None
+        found = set(matching_docnums(self.searcher, self.query_for(suggestion)))
+        return suggestion if found - self._own_matches(query) else None
+
+    def _as_typed(self, text: str, corrected) -> str:
+        """The corrected query with each corrected word in the form closest to the one typed: Whoosh
+        corrects the query's stems, so ``asielzoekrs`` became the stem ``asielzoeker``; of the
+        indexed words with that stem, ``asielzoekers`` is the one a reader meant."""
+        for token in corrected.tokens:
+            typed = text[token.startchar : token.endchar].lower()
+            stem = self.stem(token.text)
+            forms = [w for w in self._spelling.suggest(typed, limit=20, maxdist=2) if self.stem(w) == stem]
+            if forms:
+                token.text = min(forms, key=lambda word: edit_distance(typed, word))
+        return corrected.format_string(NullFormatter())
 
     def _own_matches(self, query) -> set[int]:
         """The documents the query's own words find, without the ranking's extras."""
