@@ -328,7 +328,7 @@ def test_a_lone_star_finds_every_document_without_reading_each_terms_postings(en
     from whoosh.query import Every
 
     everything = [node for node in engine.query_for(text).leaves() if isinstance(node, Every)]
-    assert everything and all(node.fieldname is None for node in everything)  # Every(field) reads all postings
+    assert everything and all(type(node) is not Every for node in everything)  # Whoosh's reads every posting
     assert engine.search(text).total == engine.search("jaar:2017" if "jaar" in text else "*").total
     all_documents = engine.searcher.doc_count()
     assert engine.search("*").total == all_documents
@@ -367,3 +367,18 @@ def test_did_you_mean_gives_the_form_typed_not_the_stem_corrected(dev_index, typ
     """Whoosh corrects the query's stems: ``asielzoekrs`` came back as ``asielzoeker``."""
     with SearchEngine(dev_index) as engine:
         assert engine.search(typed, limit=1, passages=0).suggestion == meant
+
+
+def test_a_field_star_finds_the_documents_with_that_field_and_its_negation_the_rest(dev_index):
+    """``antwoord:*`` was every document (``*`` for any field); the unanswered questions were unreachable."""
+    from whoosh.query import Every
+
+    with SearchEngine(dev_index) as engine:
+        answered = engine.search("antwoord:*", limit=2000, passages=0)
+        unanswered = engine.search("* -antwoord:*", limit=2000, passages=0)
+        assert 0 < unanswered.total < answered.total and answered.total + unanswered.total == engine.stats().documents
+        assert all(not (hit.document.answer or "").strip() for hit in unanswered.hits)
+        assert all((hit.document.answer or "").strip() for hit in answered.hits)
+        whooshs = {engine.id_of(n) for n in engine.searcher.search(Every("answer"), limit=None).docs()}
+        assert {hit.document.id for hit in answered.hits} == whooshs  # Whoosh's own reading of every posting
+        assert engine.search("*", limit=1, passages=0).total == engine.stats().documents

@@ -21,6 +21,7 @@ from itertools import islice
 from whoosh.query import Every, Or, Prefix, Wildcard
 
 from parlzoek.engine.date_ranges import exact_date_ranges
+from parlzoek.engine.reading.field_present import FieldPresent
 from parlzoek.errors import NothingToSearchError, QueryError
 from parlzoek.fields import BODY, META, PARTS, TEXT_FIELDS
 
@@ -268,23 +269,32 @@ def parse_query(parser, text: str):
 
 
 def every_document(query):
-    """``*`` (or ``titel:*``) as every document: Whoosh reads the postings of every term of the
-    field to find the documents holding it, 11 seconds for ``*`` at 2,000 documents and a web
-    request's time limit at any size; every document has a text, so all of them is the answer.
-    An OR of nothing else (``*`` over the default fields) is one, its boosts added up.
+    """``*`` as every document, ``antwoord:*`` as the documents with an answer: Whoosh reads the
+    postings of every term of the field to find the documents holding it, 11 seconds for ``*`` at
+    2,000 documents and a web request's time limit at any size. Every document has a text
+    (``body``), so ``*`` is all of them: an OR of nothing else (``*`` over the default fields) is
+    one, its boosts added up. Another field's ``*`` is the documents with a word in it
+    (``FieldPresent``, from its lengths): not every question has an answer, or an asker.
 
     >>> from whoosh.query import Every, Or, Term
     >>> every_document(Or([Every("body"), Term("title", "x")]))
     Or([EveryDocument(None, boost=1.0), Term('title', 'x')])
     >>> str(every_document(Or([Every("body"), Every("title", boost=0.5)])))
     '*^1.5'
+    >>> every_document(Every("answer"))
+    FieldPresent('answer', boost=1.0)
     """
 
     def everything(node):
-        if isinstance(node, Every) and not isinstance(node, EveryDocument):
-            return EveryDocument(boost=node.boost)
-        if type(node) is Or and node.subqueries and all(isinstance(q, EveryDocument) for q in node.subqueries):
-            return EveryDocument(boost=node.boost * sum(q.boost for q in node.subqueries))
+        if type(node) is Every:
+            return (
+                EveryDocument(boost=node.boost)
+                if node.fieldname in (None, BODY)
+                else FieldPresent(node.fieldname, node.boost)
+            )
+        parts = node.subqueries if type(node) is Or else ()
+        if any(isinstance(q, EveryDocument) for q in parts) and all(isinstance(q, Every) for q in parts):
+            return EveryDocument(boost=node.boost * sum(q.boost for q in parts))  # all, those with a title among them
         return node
 
     return query.accept(everything)
