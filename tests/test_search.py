@@ -382,3 +382,16 @@ def test_a_field_star_finds_the_documents_with_that_field_and_its_negation_the_r
         whooshs = {engine.id_of(n) for n in engine.searcher.search(Every("answer"), limit=None).docs()}
         assert {hit.document.id for hit in answered.hits} == whooshs  # Whoosh's own reading of every posting
         assert engine.search("*", limit=1, passages=0).total == engine.stats().documents
+
+
+@pytest.mark.parametrize(
+    ("typed", "same_as"), [("OCMW's", "ocmw"), ("kmo’s opvang", "kmo opvang"), ("o.c.m.w.", "ocmw"),
+                           ("titel:(OCMW's)", "titel:(ocmw)"), ("v.z.w. OR vzw", "vzw")],
+)  # fmt: skip
+def test_an_apostrophe_s_and_an_acronyms_dots_search_the_word(dev_index, typed, same_as):
+    """``OCMW's`` searched the letter ``s`` too (600 documents for 42), ``o.c.m.w.`` four letters (290)."""
+    with SearchEngine(dev_index) as engine:
+        found, meant = engine.search(typed, limit=100, passages=1), engine.search(same_as, limit=100, passages=1)
+        assert ranked_ids(found) == ranked_ids(meant) and found.total == meant.total
+        assert found.query == typed  # said as typed
+        assert [h.passages for h in found.hits] == [h.passages for h in meant.hits]  # marked alike

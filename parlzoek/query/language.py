@@ -234,6 +234,35 @@ def widen_fuzzy(query, text: str):
     return query
 
 
+_APOSTROPHE_S = re.compile(r"(?<=[^\W\d_])['’]s\b|(?<!\S)['’]s(?!\S)")  # ``OCMW's``, ``auto’s``; ``'s avonds``
+_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}(?:[^\W\d_](?![\w.]))?")  # ``o.c.m.w.``, ``O.C.M.W``
+
+
+def searched_text(text: str) -> str:
+    r"""The query as it is searched: outside quotes, a plural or genitive ``'s`` dropped
+    (``OCMW's`` is ``OCMW``: the ``s`` alone, a word of every document with *auto's* or
+    *kmo's* in it, found 600 documents) and an acronym's dots taken out (``o.c.m.w.`` is
+    ``ocmw``, not four letters; ``o.a.`` stays). A quoted phrase is searched as the documents
+    were indexed.
+
+    >>> searched_text("OCMW's en kmo’s in 's-Hertogenbosch, \"auto's\"")
+    'OCMW en kmo in \'s-Hertogenbosch, "auto\'s"'
+    >>> searched_text("o.c.m.w. (O.C.M.W OR nr. 687) 's avonds v.z.w. e.a.")
+    'ocmw (OCMW OR nr. 687)  avonds vzw e.a.'
+    """
+    parts = text.split('"')
+    for at in range(0, len(parts), 2):  # outside quotes; an unclosed quote is an error later
+        plain = _APOSTROPHE_S.sub("", parts[at])
+        parts[at] = _DOTTED.sub(_undotted, plain)
+    return '"'.join(parts)
+
+
+def _undotted(found: re.Match) -> str:
+    """``v.z.w.`` as ``vzw``; two letters (``o.a.``, ``e.a.``) as they are: words, not names."""
+    letters = found.group().replace(".", "")
+    return letters if len(letters) >= 3 else found.group()
+
+
 _LOOSE_COMPARISON = re.compile(r"(?<![:<>])[<>]")  # ``jaar:>2016`` compares; a ``<`` elsewhere is text
 
 

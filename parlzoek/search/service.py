@@ -26,7 +26,7 @@ from parlzoek.errors import ParlzoekError, UsageError
 from parlzoek.fields import BODY, PARTS, TEXT_FIELDS
 from parlzoek.index.schema import from_stored
 from parlzoek.index.store import IndexHome
-from parlzoek.query.language import EveryDocument, check_expansions, make_parser, parse_query
+from parlzoek.query.language import EveryDocument, check_expansions, make_parser, parse_query, searched_text
 from parlzoek.ranking.extras import RankingExtras, with_ranking_extras, without_common_grams
 from parlzoek.ranking.feedback import expand
 from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
@@ -233,6 +233,7 @@ class SearchEngine:
         by score."""
         if limit < 1 or page < 1 or passages < 0:
             raise UsageError("--limit and --page must be at least 1, --passages at least 0")
+        typed, text = text, searched_text(text)
         query = self.query_for(text)
         strict = strict_query(query, text, self.searcher.schema)
         if self.ranking.feedback:
@@ -260,7 +261,7 @@ class SearchEngine:
         if facets:  # the hits the search found: all the matches where none is a near match
             counted = self._facets(strict, held) if isinstance(held, frozenset) and held else self._facets(query)
         return SearchResults(
-            query=text,
+            query=typed,
             parsed=str(query),
             total=total,
             page=page,
@@ -367,6 +368,7 @@ class SearchEngine:
     def marked(self, document: Document, text: str | None) -> MarkedDocument:
         """``document`` with the marks of query ``text`` (if any) in each of its texts."""
         reader, schema = self.searcher.reader(), self.searcher.schema
+        text = searched_text(text) if text else text
         marks = marks_of(parse_query(self.parser, text), text, reader, schema, self.ranking) if text else NO_MARKS
         return MarkedDocument(document, marks, self.stem)
 
