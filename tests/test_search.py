@@ -202,6 +202,10 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
         ("belasting~3", "belasting~3 allows too many slips: at most 2 edits"),  # not quietly capped
         ("economie (vdab OR forem~9)", "forem~9 allows too many slips"),
         ("vdab NIET", r"an operator \(NIET\) has no word beside it .*; write a word after it"),
+        ("jaar:20177", "^jaar:20177 is not a year: write its four digits"),  # was read as 2017
+        ("economie datum:31-2-2017", "^datum:31-2-2017 is not a day of the calendar"),
+        ('datum:"8 juni"', r"^datum: '8 juni' is not a valid value; write it as datum:2017-06-08$"),  # no int()
+        ("datum:[2017-01 to", r"^cannot read a field value in 'datum:\[2017-01 to'; write dates as"),
     ],
 )
 def test_bad_queries_are_query_errors(engine, query, message):
@@ -395,3 +399,11 @@ def test_an_apostrophe_s_and_an_acronyms_dots_search_the_word(dev_index, typed, 
         assert ranked_ids(found) == ranked_ids(meant) and found.total == meant.total
         assert found.query == typed  # said as typed
         assert [h.passages for h in found.hits] == [h.passages for h in meant.hits]  # marked alike
+
+
+@pytest.mark.parametrize("written", ['datum:"8 juni 2017"', "datum:8-6-2017", "datum:08/06/2017", "datum:8.6.2017"])
+def test_a_date_written_the_belgian_way_is_that_day(dev_index, written):
+    with SearchEngine(dev_index) as engine:
+        day = engine.search(written, limit=100, passages=0)
+        assert day.total and ranked_ids(day) == ranked_ids(engine.search("datum:2017-06-08", limit=100, passages=0))
+        assert {hit.document.date for hit in day.hits} == {"2017-06-08"}

@@ -14,12 +14,14 @@ ranking's extras are added by ``ranking.extras``, not here: this module parses a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from itertools import islice
 
 from whoosh.query import Every, Or, Prefix, Wildcard
 
+from parlzoek.corpus.dates import DUTCH_DATE, parse_dutch_date
 from parlzoek.engine.date_ranges import exact_date_ranges
 from parlzoek.engine.reading.field_present import FieldPresent
 from parlzoek.errors import NothingToSearchError, QueryError
@@ -263,6 +265,49 @@ def _undotted(found: re.Match) -> str:
     return letters if len(letters) >= 3 else found.group()
 
 
+_DATE_VALUE = re.compile(r'(?<![\w"])(datum|date|jaar):(>=|<=|>|<)?("[^"]*"|[^\s()\[\]{}"]+)')
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def iso_dates(text: str) -> str:
+    """A date field's value as a Belgian writes it, in the form the field reads: ``datum:"8 juni
+    2017"`` and ``datum:8-6-2017`` (or ``8/6/2017``) are ``datum:2017-06-08`` (Whoosh read the
+    first as an error, the second as month 8... and refused it). A day that does not exist, or a
+    year of other than four digits (``jaar:20177`` was read as 2017), is a ``QueryError``.
+
+    >>> iso_dates('datum:"8 juni 2017" OR datum:>=1/9/2017 jaar:2017 datum:2017-06')
+    'datum:2017-06-08 OR datum:>=2017-09-01 jaar:2017 datum:2017-06'
+    """
+
+    def one(found: re.Match) -> str:
+        field, compare, value = found.group(1), found.group(2) or "", found.group(3)
+        bare = " ".join(value.strip('"').split())
+        if field == "jaar" and bare.isdigit() and len(bare) != 4:
+            raise QueryError(
+                f"jaar:{bare} is not a year: write its four digits, as jaar:2017",
+                dutch=f"jaar:{bare} is geen jaartal: schrijf de vier cijfers, zoals jaar:2017",
+            )
+        numeric = _NUMERIC_DATE.fullmatch(bare)
+        if not (numeric or DUTCH_DATE.fullmatch(bare)):
+            return found.group()
+        day = parse_dutch_date(bare) if not numeric else _day(*map(int, reversed(numeric.groups())))
+        if day is None:
+            raise QueryError(
+                f'{field}:{value} is not a day of the calendar; write it as datum:2017-06-08 or datum:"8 juni 2017"',
+                dutch=f'{field}:{value} is geen bestaande dag; schrijf datum:2017-06-08 of datum:"8 juni 2017"',
+            )
+        return f"{field}:{compare}{day.isoformat()}"
+
+    return _DATE_VALUE.sub(one, text)
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 _LOOSE_COMPARISON = re.compile(r"(?<![:<>])[<>]")  # ``jaar:>2016`` compares; a ``<`` elsewhere is text
 
 
@@ -278,8 +323,9 @@ def parse_query(parser, text: str):
     check_balance(text)
     check_edits(text)
     check_fields(text)
+    dated = iso_dates(text)
     try:
-        query = parser.parse(_LOOSE_COMPARISON.sub(" ", text), normalize=False)
+        query = parser.parse(_LOOSE_COMPARISON.sub(" ", dated), normalize=False)
     except Exception as exc:  # whoosh's parser is lenient, but a bad range or number can still raise
         english, dutch = _parse_failure(exc)
         raise QueryError(
@@ -433,6 +479,11 @@ def _parse_failure(exc: Exception) -> tuple[str, str]:
     return str(exc), str(exc)
 
 
+_INTERNAL = re.compile(
+    r"invalid literal|base \d+|object|NoneType|unsupported operand"
+)  # Python's words, not the reader's
+
+
 def refuse_unreadable_values(query, text: str) -> None:
     """``jaar:abc``: Whoosh turns a value its field cannot read into a node that normalising drops,
     so ``accijnzen jaar:abc`` would quietly search all years; the reader gets an error instead."""
@@ -444,8 +495,9 @@ def refuse_unreadable_values(query, text: str) -> None:
                 dutch=f"{session.group(0)!r} in {text!r} is niet te lezen: een datumveld neemt een jaar of een "
                 f"datum; voor een zittingsjaar schrijf zittingsjaar:{session.group(1)}",
             )
+        said = "" if _INTERNAL.search(str(error)) else f" ({error})"
         raise QueryError(
-            f"cannot read a field value in {text!r} ({error}); write dates as jaar:2017, "
+            f"cannot read a field value in {text!r}{said}; write dates as jaar:2017, "
             "datum:2017-06-08 or datum:[2017-01 to 2017-06], numbers as nr:687",
             dutch=f"een veldwaarde in {text!r} is niet te lezen; schrijf datums als jaar:2017, "
             "datum:2017-06-08 of datum:[2017-01 to 2017-06], nummers als nr:687",
@@ -478,9 +530,12 @@ def check_values(query, schema) -> None:
             try:
                 schema[leaf.fieldname].to_bytes(leaf.text)
             except Exception as exc:  # whoosh raises bare Exception for an unparseable date
+                shown = _shown_field(leaf.fieldname)
+                example = f"; write it as {shown}:{VALUE_EXAMPLES[shown]}" if shown in VALUE_EXAMPLES else ""
                 raise QueryError(
-                    f"{leaf.fieldname}: {leaf.text!r} is not a valid value ({exc})",
-                    dutch=f"{_shown_field(leaf.fieldname)}: {leaf.text!r} is geen geldige waarde",
+                    f"{shown}: {leaf.text!r} is not a valid value{example}",
+                    dutch=f"{shown}: {leaf.text!r} is geen geldige waarde"
+                    + (f"; schrijf {shown}:{VALUE_EXAMPLES[shown]}" if example else ""),
                 ) from exc
 
 
