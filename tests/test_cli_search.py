@@ -148,7 +148,19 @@ def test_a_one_word_exclusion_read_as_an_option_says_to_write_it_after_dashes(ru
     result = runner.invoke(app, ["search", "--index", index, "-vdab"])
     message = " ".join(result.stderr.split())
     assert result.exit_code == 2 and "No such option: -v" in message
-    assert "write it after --: parlzoek search -- -vdab" in message
+    assert f"write it last, after --: parlzoek search --index {index} -- -vdab" in message
+    assert len(result.stderr.strip().splitlines()) == 1  # and the command it gives runs
+    assert runner.invoke(app, ["search", "--index", index, "--", "-vdab"]).exit_code == 2  # exclusions only
+    assert runner.invoke(app, ["search", "--index", index, "--", "-vdab maatwerk"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args", [["search", "fraude", "-n", "0"], ["search", "fraude", "-f", "xml"], ["search"], ["serch", "x"]]
+)
+def test_a_usage_error_is_one_line_with_where_to_look(runner, index, args):
+    result = runner.invoke(app, [*args, "--index", index] if args[0] == "search" else args)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("Error: ") and "--help lists the" in result.stderr
     other = runner.invoke(app, ["search", "--index", index, "-x", "economie"])
     assert other.exit_code == 2 and "after --" not in other.stderr  # a real unknown option: no hint
     after = runner.invoke(app, ["search", "-n", "3", "-f", "json", "--index", index, "--", "-tabak economie"])

@@ -43,7 +43,21 @@ class _ReportingGroup(TyperGroup):
             _exit_with(exc)
         except Exception as exc:  # typer's own click: its NoSuchOption is no public name
             _dash_query_hint(exc, ctx.meta.get(_COMMAND_ARGS, []))
-            raise
+            if not _is_usage_error(exc):
+                raise
+            from parlzoek.errors import UsageError
+
+            path = (getattr(getattr(exc, "ctx", None), "command_path", None) or ctx.command_path).split()
+            what = "options" if len(path) > 1 else "commands"
+            _exit_with(
+                UsageError(f"{exc.format_message()} ({' '.join(['parlzoek', *path[1:]])} --help lists the {what})")
+            )
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """click's ``UsageError`` (a bad option or value, a missing argument), told by name: typer
+    carries its own click. It printed four lines (usage, a hint, a blank, the error); one says it."""
+    return any(kind.__name__ == "UsageError" for kind in type(exc).__mro__) and hasattr(exc, "format_message")
 
 
 _COMMAND_ARGS = "parlzoek.command_args"
@@ -60,9 +74,10 @@ def _dash_query_hint(exc: Exception, args: list[str]) -> None:
         if arg == "--":
             return
         if arg.startswith(option) and re.fullmatch(r"-[^\W\d_][\w-]+", arg):
+            options = [shlex.quote(other) for other in args[1:] if other != arg]  # before --: after it all is query
             exc.message = (
-                f"No such option: {option}; to search for a query that starts with -, "
-                f"write it after --: parlzoek search -- {shlex.quote(arg)}"
+                f"No such option: {option}; to search for a query that starts with -, write it last, "
+                f"after --: {' '.join(['parlzoek search', *options, '--', shlex.quote(arg)])}"
             )
             return
 
