@@ -113,6 +113,26 @@ def test_a_search_lists_results_with_metadata_marked_passages_and_count(client):
         "nr. 1" in page.text and "Jan Jambon" in page.text and "Vraagsteller" in page.text and "CD&amp;V" in page.text
     )
     assert {m.lower() for m in Links(page.text).marks} >= {"asielzoekers", "opvang"}
+    # question and answer apart, labelled as on the terminal (they ran together in one line)
+    assert '<p><span class="pn">1. V:</span> Hoeveel <mark>asielzoekers</mark> vonden' in page.text
+    assert '<p><span class="pn">A:</span> Er waren' in page.text
+
+
+def test_a_long_passage_is_shown_around_its_hit_and_says_it_was_cut(tmp_path):
+    words = " ".join(f"woord{n}" for n in range(200))
+    doc = {
+        "id": "lang",
+        "title": "Lang",
+        "question": f"1. begin {words} begrotingstekort {words} einde?",
+        "answer": "1. Ja.",
+    }
+    corpus = write_corpus(tmp_path / "src", [doc])
+    assert CliRunner().invoke(cli_app, ["index", str(corpus), "--index", str(tmp_path / "ix")]).exit_code == 0
+    with TestClient(create_app(tmp_path / "ix")) as client:
+        page = client.get("/", params={"q": "begrotingstekort"}).text
+    shown = re.search(r'<span class="pn">1. V:</span> (.*?)</p>', page).group(1)
+    assert shown.startswith("… ") and shown.endswith(" …") and "<mark>begrotingstekort</mark>" in shown
+    assert len(shown) < 500 and "begin" not in shown and "einde" not in shown  # a window around the hit
 
 
 def test_pagination_and_page_size_are_in_the_url(client):

@@ -15,9 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from parlzoek.corpus.loader import LoadResult
-from parlzoek.corpus.markers import marker_at_line_start
 from parlzoek.corpus.models import Problem
 from parlzoek.errors import ParlzoekError
+from parlzoek.search.excerpts import Excerpt, excerpt, passage_excerpts
 from parlzoek.textsafety import for_rich, strip_controls
 from parlzoek.wording import counted
 
@@ -143,26 +143,17 @@ def print_load_result(result: LoadResult, rich: bool | None = None) -> None:
 
 # --- search results -----------------------------------------------------------------------
 
-EXCERPT_CHARS = 360
 HIT_STYLE = "bold black on yellow"
-
-
-def excerpt(text: str, spans: tuple[tuple[int, int], ...], max_chars: int = EXCERPT_CHARS):
-    """A window of ``text`` around its first hit, with the spans moved into it."""
-    if len(text) <= max_chars:
-        return text, spans, False, False
-    first = spans[0][0] if spans else 0
-    start = max(0, min(first - max_chars // 4, len(text) - max_chars))
-    start = text.rfind(" ", 0, start) + 1 if start else 0
-    end = min(len(text), start + max_chars)
-    end = text.rfind(" ", start, end) if end < len(text) and " " in text[start:end] else end
-    moved = tuple((s - start, e - start) for s, e in spans if s >= start and e <= end)
-    return text[start:end], moved, start > 0, end < len(text)
 
 
 def marked(text: str, spans: tuple[tuple[int, int], ...], rich: bool, shorten: bool = True) -> str:
     """Text with its hits marked: rich markup (everything else escaped) or «plain» marks."""
-    fragment, spans, cut_before, cut_after = excerpt(text, spans) if shorten else (text, spans, False, False)
+    return marked_excerpt(Excerpt("", *excerpt(text, spans)) if shorten else Excerpt("", text, spans), rich)
+
+
+def marked_excerpt(part: Excerpt, rich: bool) -> str:
+    """An excerpt's text with its hits marked, "…" where it was cut."""
+    fragment, spans, cut_before, cut_after = part.text, part.spans, part.cut_before, part.cut_after
     escape = for_rich if rich else strip_controls
     parts, position = [], 0
     for start, end in sorted(spans):
@@ -190,22 +181,6 @@ def _meta_line(doc, with_asker: bool = False) -> str:
     return " · ".join(strip_controls(b) for b in bits if b)
 
 
-def without_own_marker(text: str, spans: tuple[tuple[int, int], ...], n: int):
-    """A passage's question or answer without its own marker where a preamble puts it mid-text (passage 1:
-    ``Inleiding. 1. Hoeveel?`` over two paragraphs): the label ``1. V:`` carries it; spans moved to match.
-
-    >>> without_own_marker("Inleiding.\\n\\n1. Hoeveel?\\n\\n2. Niet hier.", ((15, 22),), 1)
-    ('Inleiding.\\n\\nHoeveel?\\n\\n2. Niet hier.', ((12, 19),))
-    """
-    own = marker_at_line_start(text, n)
-    if own is None:
-        return text, spans
-    end = own.end + (1 if text[own.end : own.end + 1] == " " else 0)
-    cut = end - own.start
-    moved = tuple((s, e) if e <= own.start else (s - cut, e - cut) for s, e in spans if e <= own.start or s >= end)
-    return text[: own.start] + text[end:], moved
-
-
 def _one_line(text: str) -> str:
     """A header field (title, metadata, a path) on one line: line breaks and runs of spaces as one space."""
     return " ".join(strip_controls(text).split())
@@ -221,13 +196,7 @@ def _block(text: str, indent: int) -> str:
 def _passage_parts(passage, rich: bool, shorten: bool = True) -> list[tuple[str, str]]:
     """A passage's question and answer as (label, marked text). The first part shown carries the
     passage's number, so an answer without a question part still says which sub-question it is."""
-    parts = [
-        (label, marked(*without_own_marker(text, hits, passage.n), rich, shorten))
-        for label, text, hits in (("V:", passage.question, passage.question_hits),
-                                  ("A:", passage.answer, passage.answer_hits))
-        if text and text.strip()
-    ]  # fmt: skip
-    return [(f"{passage.n}. {label}" if at == 0 else label, text) for at, (label, text) in enumerate(parts)]
+    return [(part.label, marked_excerpt(part, rich)) for part in passage_excerpts(passage, shorten)]
 
 
 def _plain_passage(passage, indent: int, shorten: bool = True) -> list[str]:

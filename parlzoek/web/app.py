@@ -27,6 +27,7 @@ from starlette.staticfiles import StaticFiles
 from parlzoek.corpus.models import Document
 from parlzoek.errors import ParlzoekError, QueryError
 from parlzoek.index.store import IndexHome
+from parlzoek.search.excerpts import passage_excerpts
 from parlzoek.search.export import CsvRun, document_to_dict, results_to_dict
 from parlzoek.search.passages import PassageHit, mark_passages
 from parlzoek.search.service import DocumentNotFoundError, SearchResults
@@ -66,6 +67,7 @@ def _templates() -> Environment:
                        MAX_DOWNLOAD=MAX_DOWNLOAD)  # fmt: skip
     env.globals["FIRST_HIT"] = FIRST_HIT
     env.globals["marked"] = lambda text, spans: HitMarker(anchor=False).mark(text, spans)
+    env.globals["excerpts"] = passage_excerpts
     env.filters["datum"] = dutch_date
     env.filters["bijna"] = near_label
     return env
@@ -207,10 +209,15 @@ class WebApp:
     def problem(self, message: str, status: int) -> HTMLResponse:
         return self.page("problem.html", status, message=message, state=SearchState())
 
-    async def _search(self, state: SearchState, facets: bool, passages: int = 2) -> SearchResults:
+    async def _search(
+        self, state: SearchState, facets: bool, passages: int = 2, snippets: bool = True
+    ) -> SearchResults:
+        """The page's search; ``snippets`` (the HTML of the JSON contract) only for the API and
+        downloads: the page shows its own excerpts of the passages."""
         return await self.pool.run(
             lambda engine: engine.search(state.searched, limit=state.size, page=state.page, passages=passages,
-                                         facets=facets, filters=state.engine_filters(), by_date=state.by_date)
+                                         facets=facets, filters=state.engine_filters(), by_date=state.by_date,
+                                         snippets=snippets)
         )  # fmt: skip
 
     async def search_page(self, request: Request) -> Response:
@@ -222,7 +229,7 @@ class WebApp:
         if not state.searched:
             return self.page("search.html", state=state, results=None, error=None)
         try:
-            results = await self._search(state, facets=True)
+            results = await self._search(state, facets=True, snippets=False)
         except (ParlzoekError, SearchTimeoutError) as exc:
             return self.page("search.html", 400, state=state, results=None, error=_query_problem(exc))
         pages = -(-results.total // state.size)
