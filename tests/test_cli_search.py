@@ -43,6 +43,8 @@ def test_search_rich_and_plain(runner, index):
     plain = runner.invoke(app, ["search", "samenwerkingsverband", "--index", index, "-f", "plain", "--facets"])
     assert "«samenwerkingsverbanden»" in plain.stdout and "\x1b" not in plain.stdout
     assert "Liesbeth Homans" in plain.stdout.split("minister")[-1]
+    titled = runner.invoke(app, ["search", "vlaanderen maatwerkbedrijven", "--index", index, "-f", "plain"]).stdout
+    assert "1. «Maatwerkbedrijven» in «Vlaanderen»  [score" in titled  # the title's hits marked, as on the web
 
 
 @pytest.mark.parametrize("fmt", ["rich", "plain"])

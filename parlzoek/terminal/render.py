@@ -5,6 +5,7 @@ Tables of documents, results, problems and errors; all document text is escaped 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from rich import box
@@ -264,10 +265,19 @@ def _search_notes(hit) -> tuple[str, list[tuple[str, str]]]:
     return f"score {hit.score:.2f}", [(near_label(hit.near), "italic yellow")] if hit.near is not None else []
 
 
+def _marked_title(hit, rich: bool) -> str:
+    """A result's title on one line, its hits marked as the passages' are (a title's hit was
+    marked on the web page but not here, so a result could show no reason it was found)."""
+    if not hit.document.title:
+        return "(no title)"
+    flat = re.sub(r"\s", " ", hit.document.title)  # one line, every offset kept
+    return " ".join(marked(flat, getattr(hit, "title_hits", ()), rich, shorten=False).split())
+
+
 def _plain_hit(hit, notes=_search_notes) -> list[str]:
     """A result in plain output: its title line, metadata, notes, then its passages."""
     figure, below = notes(hit)
-    lines = [f"{hit.rank}. {_one_line(hit.document.title or '(no title)')}  [{figure}]",
+    lines = [f"{hit.rank}. {_marked_title(hit, rich=False)}  [{figure}]",
              "   " + _one_line(_meta_line(hit.document, with_asker=True)),
              *("   " + _one_line(text) for text, _ in below)]  # fmt: skip
     return lines + [line for passage in hit.passages for line in _plain_passage(passage, indent=3)]
@@ -277,7 +287,7 @@ def _print_rich_hits(hits, notes=_search_notes) -> None:
     rank_width = max((len(f"{hit.rank}.") for hit in hits), default=0)
     for hit in hits:
         figure, below = notes(hit)
-        title = Text(_one_line(hit.document.title or "(no title)"), style="bold", overflow="fold")
+        title = Text.from_markup(_marked_title(hit, rich=True), style="bold", overflow="fold")
         title.append(f"  [{figure}]", style="dim")
         meta = Text(
             _one_line(_meta_line(hit.document, with_asker=True)), style="dim", overflow="fold"
