@@ -365,7 +365,8 @@ def test_a_prefix_standing_for_too_many_words_is_refused_in_one_line(dev_index, 
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [("asielzoekrs opvang", "asielzoekers opvang"), ("nietig verklaarde huweliken", "nietig verklaarde huwelijken"),
-     ("doktrsattesten", "doktersattesten"), ("veiigheid van de artsen", "veiligheid van de artsen")],
+     ("doktrsattesten", "doktersattesten"), ("veiigheid van de artsen", "veiligheid van de artsen"),
+     ("treinbegeleidr", "treinbegeleider"), ("verkeersongevalen", "verkeersongevallen")],  # stems 3 edits off
 )  # fmt: skip
 def test_did_you_mean_gives_the_form_typed_not_the_stem_corrected(dev_index, typed, meant):
     """Whoosh corrects the query's stems: ``asielzoekrs`` came back as ``asielzoeker``."""

@@ -26,7 +26,14 @@ from parlzoek.errors import ParlzoekError, UsageError
 from parlzoek.fields import BODY, PARTS, TEXT_FIELDS
 from parlzoek.index.schema import from_stored
 from parlzoek.index.store import IndexHome
-from parlzoek.query.language import EveryDocument, check_expansions, make_parser, parse_query, searched_text
+from parlzoek.query.language import (
+    EveryDocument,
+    check_expansions,
+    make_parser,
+    parse_query,
+    plain_words,
+    searched_text,
+)
 from parlzoek.ranking.extras import RankingExtras, with_ranking_extras, without_common_grams
 from parlzoek.ranking.feedback import expand
 from parlzoek.ranking.model import DEFAULT_RANKING, Ranking
@@ -63,15 +70,20 @@ def edit_distance(a: str, b: str) -> int:
 
 class ClosestFirstCorrector(Corrector):
     """Whoosh ranks spelling suggestions by frequency first, so ``belastng`` became ``belast``;
-    a reader expects the closest word first (``belasting``), frequency only between equals."""
+    a reader expects the closest word first (``belasting``), frequency only between equals.
 
-    def __init__(self, base: Corrector) -> None:
-        self.base = base
+    Whoosh hands a corrector the query's terms, which are stems; ``typed`` gives the word the
+    reader typed for a stem, so the word is what is corrected: the stem of ``treinbegeleidr``,
+    ``treinbeleidr``, is three edits from any indexed word, the word one from ``treinbegeleider``."""
+
+    def __init__(self, base: Corrector, typed: Mapping[str, str] | None = None) -> None:
+        self.base, self.typed = base, typed or {}
 
     def _suggestions(self, text, maxdist, prefix):
-        candidates = self.base.suggest(text, limit=20, maxdist=maxdist, prefix=prefix)
-        for order, word in enumerate(candidates):
-            yield -edit_distance(text, word) * 100 - order, word  # higher is better
+        word = self.typed.get(text, text)
+        candidates = self.base.suggest(word, limit=20, maxdist=maxdist, prefix=prefix)
+        for order, found in enumerate(candidates):
+            yield -edit_distance(word, found) * 100 - order, found  # higher is better
 
 
 class DocumentNotFoundError(ParlzoekError):
@@ -302,7 +314,12 @@ class SearchEngine:
         word the index holds anywhere (``body``) is no slip, even where a field lacks it, and a
         form with the same stem finds the same documents (``warmtepomp`` for ``warmtepompen``
         told the reader nothing)."""
-        corrector = ClosestFirstCorrector(self._spelling)
+        typed = {}
+        for word in plain_words(text):
+            terms = [token.text for token in self.analyzer(word, mode="query")]
+            if len(terms) == 1:
+                typed.setdefault(terms[0], word.lower())
+        corrector = ClosestFirstCorrector(self._spelling, typed)
         reader = self.searcher.reader()
         unknown = {  # a word once, in one field: each field it is looked for in would look it up again
             t: (f, t)
