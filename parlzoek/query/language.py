@@ -340,7 +340,29 @@ def parse_query(parser, text: str):
         )
     check_values(normalized, parser.schema)
     query = widen_exclusions(widen_fuzzy(query, text), text, parser.schema["body"].analyzer)
-    return every_document(exclude_negations(query))
+    return every_document(names_in_any_order(exclude_negations(query)))
+
+
+NAME_FIELDS = frozenset({"asker", "minister", "minister_function"})
+
+
+def names_in_any_order(query):
+    """A quoted name in a name field, every word of it, in any order: the Parliament writes
+    ``Van den Bergh, Jef`` where a reader types ``vraagsteller:"Jef Van den Bergh"`` (as a phrase
+    it found nothing); ``minister:"jambon jan"`` is Jan Jambon.
+
+    >>> from whoosh.query import Phrase
+    >>> names_in_any_order(Phrase("asker", ["jef", "bergh"]))
+    And([Term('asker', 'jef'), Term('asker', 'bergh')])
+    """
+    from whoosh.query import And, Phrase, Term
+
+    def any_order(node):
+        if isinstance(node, Phrase) and node.fieldname in NAME_FIELDS:
+            return And([Term(node.fieldname, word) for word in node.words], boost=node.boost)
+        return node
+
+    return query.accept(any_order)
 
 
 def every_document(query):
