@@ -525,3 +525,17 @@ def test_a_phrase_no_document_holds_is_named_with_its_words_apart(client):
     assert '<h1 class="count">30 resultaten' in client.get(apart).text
     assert "de zin" not in client.get("/", params={"q": '"opvang kost" "nergens te vinden"'}).text  # one finds
     assert "Geen enkel document bevat de zin" not in client.get("/", params={"q": 'opvang -"kost veel"'}).text
+
+
+def test_the_start_pages_examples_come_from_the_index_and_find_something(client):
+    examples = [href for href in Links(client.get("/").text).hrefs if href.startswith("/?q=")]
+    assert len(examples) == 3
+    for href in examples:
+        assert "resultaten voor" in client.get(href).text, href  # fixed examples found nothing in other data
+
+
+def test_a_search_that_finds_nothing_offers_no_sorting_or_downloads_and_says_what_to_do(client):
+    nothing = client.get("/", params={"partij": "N-VA", "jaar": "1990"}).text
+    assert "Sorteer op" not in nothing and "/download.csv" not in nothing
+    assert "Geen enkel document heeft al deze filters samen" in nothing and "belastng~" not in nothing
+    assert "belastng~" in client.get("/", params={"q": "xyzzyq"}).text

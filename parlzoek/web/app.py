@@ -116,6 +116,21 @@ def near_label(near) -> str:
     return "bijna-treffer: " + "; ".join(reasons)
 
 
+def examples_of(values: dict[str, dict[str, int]]) -> list[str]:
+    """Queries of the query language that find something in this index, for the start page: its
+    most frequent year, asker and party (fixed examples found nothing in another parliament's data).
+
+    >>> examples_of({"year": {"2017": 9}, "asker": {"Pas, Barbara": 3}, "party": {"N-VA": 4, "VB": 2}})
+    ['jaar:2017', 'vraagsteller:"Pas, Barbara"', 'partij:N-VA']
+    """
+    found = []
+    for facet, example in (("year", "jaar:{}"), ("asker", 'vraagsteller:"{}"'), ("party", "partij:{}")):
+        value = next(iter(values.get(facet) or {}), None)
+        if value and '"' not in value:
+            found.append(example.format(value if " " not in value or facet == "asker" else f'"{value}"'))
+    return found
+
+
 class Unheld(NamedTuple):
     """A filter of the page whose value no document has, and the value it likely meant."""
 
@@ -227,7 +242,8 @@ class WebApp:
             return self.page("search.html", 400, state=SearchState(q=request.query_params.get("q", "")[:500]),
                              error=str(exc), results=None)  # fmt: skip
         if not state.searched:
-            return self.page("search.html", state=state, results=None, error=None)
+            values = await self.pool.run(lambda engine: engine.facet_values())
+            return self.page("search.html", state=state, results=None, error=None, examples=examples_of(values))
         try:
             results = await self._search(state, facets=True, snippets=False)
         except (ParlzoekError, SearchTimeoutError) as exc:
