@@ -176,9 +176,9 @@ def test_the_header_and_json_count_hits_and_near_matches(index):
     assert plain.exit_code == 0, plain.output
     data = json.loads(runner.invoke(app, [*args, "-f", "json", "--passages", "0"]).stdout)
     near = data["total"] - 1
-    header = f"1 document holds 'belastingfraude', and {near} near match{'es' if near != 1 else ''}"
+    header = f"1 document holds ‘belastingfraude’, and {near} near match{'es' if near != 1 else ''}"
     assert plain.stdout.splitlines()[0] == header and "facets of the 1 hit" in plain.stdout
     assert data["hits"] == 1 and data["facets_of"] == "hits" and data["facets"]["year"] == {"2017": 1}
     assert sum(result["near"] is None for result in data["results"]) == 1
     fraude = runner.invoke(app, ["search", "fraude", "--index", str(index.path), "-f", "plain"])
-    assert fraude.stdout.splitlines()[0] == "2 documents for 'fraude'"
+    assert fraude.stdout.splitlines()[0] == "2 documents for ‘fraude’"

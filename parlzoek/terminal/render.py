@@ -306,12 +306,22 @@ def results_header(results, notice: tuple[str, ...]) -> str:
     not; ``N documents for 'x'`` where all are hits; ``N near matches for 'x'`` where no document
     holds any of the query's words."""
     if notice and results.near_only:
-        return f"{counted(results.total, 'near match', 'near matches')} for {results.query!r}"
+        return f"{counted(results.total, 'near match', 'near matches')} for {quoted(results.query)}"
     if results.near_total:
         verb = "holds" if results.held == 1 else "hold"
         near = counted(results.near_total, "near match", "near matches")
-        return f"{counted(results.held, 'document')} {verb} {results.query!r}, and {near}"
-    return f"{counted(results.total, 'document')} for {results.query!r}"
+        return f"{counted(results.held, 'document')} {verb} {quoted(results.query)}, and {near}"
+    return f"{counted(results.total, 'document')} for {quoted(results.query)}"
+
+
+def quoted(query: str) -> str:
+    """A query in a line of text, as typed, between curly quotes (Python's quoting,
+    ``'... auto\\'s'``, read as another query).
+
+    >>> print(quoted("sociale kmo's"))
+    ‘sociale kmo's’
+    """
+    return f"‘{query}’"
 
 
 def near_notice(results) -> tuple[str, ...]:
