@@ -190,6 +190,7 @@ def test_a_document_without_date_or_minister_counts_in_no_facet(tmp_path):
         ("economie _~", "no word to allow slips in"),
         ("jaar:", "jaar: has no value; .* as jaar:2017"),  # not a search for the word "jaar"
         ("economie minister:", "minister: has no value"),
+        ("economie datum:>=", "datum: has no value"),  # was a search for the word datum
         ("(economie OR titel:)", "titel: has no value"),
         ('"sociale economie', 'a quote is not closed: "sociale economie'),  # not two OR'd words
         ('economie "sociale fraude" "vdab', 'a quote is not closed: "vdab'),
@@ -388,6 +389,14 @@ def test_a_field_star_finds_the_documents_with_that_field_and_its_negation_the_r
         whooshs = {engine.id_of(n) for n in engine.searcher.search(Every("answer"), limit=None).docs()}
         assert {hit.document.id for hit in answered.hits} == whooshs  # Whoosh's own reading of every posting
         assert engine.search("*", limit=1, passages=0).total == engine.stats().documents
+        beside = engine.search("asiel antwoord:*", limit=1, passages=0).total  # a filter beside words, not an OR
+        assert beside == engine.search("+asiel +antwoord:*", limit=1, passages=0).total < answered.total
+        assert engine.search("asiel -antwoord:*", limit=1, passages=0).total + beside == engine.search("asiel").total
+
+
+def test_a_field_phrase_is_never_said_to_be_held_by_no_document(dev_index):
+    with SearchEngine(dev_index) as engine:
+        assert engine.search('asielzoekrs partij:"open vld"', passages=0).nowhere == ("asielzoekrs",)
 
 
 @pytest.mark.parametrize(

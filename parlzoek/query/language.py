@@ -54,7 +54,7 @@ _AFTER_CONJUNCTION = ("en", "of")
 _EXCLUDE = r"(?<![^\s(])" + "".join(rf"(?<!\s{c} )(?<!^{c} )" for c in _AFTER_CONJUNCTION) + r"-(?=\S)"
 _EXCLUDE_MARK = re.compile(_EXCLUDE)
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([^\W\d][\w]*):(?=[^\s:])")
-_EMPTY_FIELD = re.compile(r"(?<![\w\"'])([^\W\d]\w*):(?=\s|$|\)|\(\s*(?:\)|$))")
+_EMPTY_FIELD = re.compile(r"(?<![\w\"'])([^\W\d]\w*):(?:>=|<=|>|<)?(?=\s|$|\)|\(\s*(?:\)|$))")
 _QUOTED = re.compile(r'"[^"]*"?')
 # what a value looks like, for the error on a field without one
 VALUE_EXAMPLES = {"jaar": "2017", "datum": "2017-06-08", "date": "2017-06-08", "nr": "687", "nummer": "687",
@@ -145,6 +145,13 @@ def _fields_of(node) -> set[str]:
     return names
 
 
+def _is_field_star(node) -> bool:
+    """``antwoord:*`` as the parser leaves it (a wildcard of nothing but ``*``, or ``Every``)."""
+    if isinstance(node, Wildcard):
+        return node.text == "*"
+    return type(node) is Every and node.fieldname is not None
+
+
 def restrict_by_filters(query):
     """``minister:homans accijns`` means accijns *by* Homans: next to words, field restrictions on
     metadata (minister, year, number, …) must hold, while the words keep their OR.
@@ -160,7 +167,8 @@ def restrict_by_filters(query):
     words, filters = [], []
     for child in query.subqueries:
         fields = _fields_of(child)
-        (filters if fields and not fields & EXCLUDED_FORM_FIELDS else words).append(child)
+        present = _is_field_star(child)  # ``antwoord:*``: has an answer
+        (filters if present or (fields and not fields & EXCLUDED_FORM_FIELDS) else words).append(child)
     if not filters:
         return query.normalize()
     if not words:  # filters side by side restrict each other; "jaar:2016 OR jaar:2017" is one group
@@ -299,6 +307,26 @@ def iso_dates(text: str) -> str:
         return f"{field}:{compare}{day.isoformat()}"
 
     return _DATE_VALUE.sub(one, text)
+
+
+_DATE_NUMBERS = re.compile(r"\b(date:[\[{])(\d{15,})?( TO )(\d{15,})?([\]}])")
+
+
+def readable_dates(parsed: str) -> str:
+    """A parsed query's date ranges in days, not Whoosh's numbers (``parsed`` in the JSON showed
+    ``date:[63631872000000000 TO ]`` for ``datum:>=2017-06``).
+
+    >>> readable_dates("(fraude AND date:[63631872000000000 TO 63632563199999999])")
+    '(fraude AND date:[2017-06-01 TO 2017-06-08])'
+    """
+    from whoosh.util.times import long_to_datetime
+
+    def day(number: str | None) -> str:
+        return long_to_datetime(int(number)).date().isoformat() if number else ""
+
+    return _DATE_NUMBERS.sub(
+        lambda m: f"{m.group(1)}{day(m.group(2))}{m.group(3)}{day(m.group(4))}{m.group(5)}", parsed
+    )
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:

@@ -159,7 +159,9 @@ def marks_of(query, text: str, reader, schema, ranking: Ranking = DEFAULT_RANKIN
 
 def _typed_words(text: str) -> tuple[str, ...]:
     """The query's words as typed, for messages: plain words, quoted phrases, fuzzy and prefix words."""
-    quoted = [f'"{phrase.strip()}"' for phrase in re.findall(r'"([^"]+)"', text) if phrase.strip()]
+    quoted = [
+        f'"{phrase.strip()}"' for phrase in re.findall(r'(?<!:)"([^"]+)"', text) if phrase.strip()
+    ]  # a field's value filters
     unquoted = re.sub(r'"[^"]*"?', " ", text)
     slips = re.findall(r"(?<![\w:])([^\W_][\w-]*[~*?][\w~*?]*)", unquoted)
     return tuple(dict.fromkeys(plain_words(unquoted) + quoted + slips))

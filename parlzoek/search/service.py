@@ -32,6 +32,7 @@ from parlzoek.query.language import (
     make_parser,
     parse_query,
     plain_words,
+    readable_dates,
     searched_text,
 )
 from parlzoek.ranking.extras import RankingExtras, with_ranking_extras, without_common_grams
@@ -274,7 +275,7 @@ class SearchEngine:
             counted = self._facets(strict, held) if isinstance(held, frozenset) and held else self._facets(query)
         return SearchResults(
             query=typed,
-            parsed=str(query),
+            parsed=readable_dates(str(query)),
             total=total,
             page=page,
             limit=limit,
