@@ -320,3 +320,11 @@ def test_a_batch_reports_a_query_that_fails_in_any_way_and_runs_the_rest(runner,
     assert {line.split()[0] for line in result.stdout.splitlines()} == {"Q2", "Q3"}
     stderr = " ".join(result.stderr.split())
     assert stderr.count("problem:") == 1 and "q.tsv:1: query Q1 'economie': the search failed (AttributeError" in stderr
+
+
+def test_a_word_no_document_holds_is_named_when_nothing_is_found(runner, index):
+    result = runner.invoke(app, ["search", "xyzzyq", "--index", index, "-f", "plain"])
+    assert result.exit_code == 0 and result.stdout.splitlines()[:2] == [
+        "No document holds xyzzyq.",
+        "0 documents for ‘xyzzyq’",
+    ]

@@ -249,7 +249,7 @@ def print_results(results, rich: bool) -> None:
             console.print()
             for line in _plain_hit(hit):
                 console.print(line)
-    if results.suggestion and not (notice and results.near_only):  # else said first, in the notice
+    if results.suggestion and not (notice and results.near_only and results.total):  # else said in the notice
         message = f"Did you mean: {results.suggestion}"
         stderr.print(f"[yellow]{for_rich(message)}[/]")
     if results.facets:
@@ -305,7 +305,7 @@ def results_header(results, notice: tuple[str, ...]) -> str:
     """``12 documents hold 'x', and 1,091 near matches`` where some matches are hits and some
     not; ``N documents for 'x'`` where all are hits; ``N near matches for 'x'`` where no document
     holds any of the query's words."""
-    if notice and results.near_only:
+    if notice and results.near_only and results.total:
         return f"{counted(results.total, 'near match', 'near matches')} for {quoted(results.query)}"
     if results.near_total:
         verb = "holds" if results.held == 1 else "hold"
@@ -325,12 +325,12 @@ def quoted(query: str) -> str:
 
 
 def near_notice(results) -> tuple[str, ...]:
-    """The first lines of results none of whose words any document holds: they say so, and
-    offer a spelling where there is one, before the near matches that follow."""
-    if not (results.nowhere and results.total):
+    """The first lines of results where a word of the query is held by no document: they say so,
+    and where all its words are, offer a spelling before the near matches that follow."""
+    if not results.nowhere:
         return ()
     words = ", ".join(results.nowhere)
-    if not results.near_only:
+    if not (results.near_only and results.total):  # a hit elsewhere, or nothing found at all
         return (f"No document holds {words}.",)
     lines = [f"No document holds {words}: what follows are near matches, not hits."]
     if results.suggestion:
