@@ -412,7 +412,10 @@ def test_an_apostrophe_s_and_an_acronyms_dots_search_the_word(dev_index, typed, 
         assert [h.passages for h in found.hits] == [h.passages for h in meant.hits]  # marked alike
 
 
-@pytest.mark.parametrize("written", ['datum:"8 juni 2017"', "datum:8-6-2017", "datum:08/06/2017", "datum:8.6.2017"])
+@pytest.mark.parametrize(
+    "written",
+    ['datum:"8 juni 2017"', "datum:8-6-2017", "datum:08/06/2017", "datum:8.6.2017", "datum:[8-6-2017 TO 8/6/2017]"],
+)
 def test_a_date_written_the_belgian_way_is_that_day(dev_index, written):
     with SearchEngine(dev_index) as engine:
         day = engine.search(written, limit=100, passages=0)

@@ -274,6 +274,7 @@ def _undotted(found: re.Match) -> str:
 
 
 _DATE_VALUE = re.compile(r'(?<![\w"])(datum|date|jaar):(>=|<=|>|<)?("[^"]*"|[^\s()\[\]{}"]+)')
+_DATE_RANGE = re.compile(r"(?<![\w\"])(datum|date|jaar):([\[{])([^\]}]*)([\]}])")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 
 
@@ -285,6 +286,8 @@ def iso_dates(text: str) -> str:
 
     >>> iso_dates('datum:"8 juni 2017" OR datum:>=1/9/2017 jaar:2017 datum:2017-06')
     'datum:2017-06-08 OR datum:>=2017-09-01 jaar:2017 datum:2017-06'
+    >>> iso_dates('datum:[1-5-2017 TO 8-6-2017] datum:[2017-01 to 30/6/2017] datum:[1/5/2017 TO]')
+    'datum:[2017-05-01 TO 2017-06-08] datum:[2017-01 to 2017-06-30] datum:[2017-05-01 TO]'
     """
 
     def one(found: re.Match) -> str:
@@ -306,7 +309,14 @@ def iso_dates(text: str) -> str:
             )
         return f"{field}:{compare}{day.isoformat()}"
 
-    return _DATE_VALUE.sub(one, text)
+    def each_end(found: re.Match) -> str:
+        field = found.group(1)
+        parts = re.split(r"(\s+(?:to|TO)\s+)", found.group(3))  # the ends, and what stands between them
+        ends = (_DATE_VALUE.sub(one, f"{field}:{part}")[len(field) + 1 :] if at % 2 == 0 and part.strip() else part
+                for at, part in enumerate(parts))  # fmt: skip
+        return f"{field}:{found.group(2)}{''.join(ends)}{found.group(4)}"
+
+    return _DATE_VALUE.sub(one, _DATE_RANGE.sub(each_end, text))
 
 
 _DATE_NUMBERS = re.compile(r"\b(date:[\[{])(\d{15,})?( TO )(\d{15,})?([\]}])")
