@@ -512,6 +512,7 @@ def test_a_filter_value_no_document_has_is_named_with_the_value_it_likely_meant(
     assert "Geen enkel document heeft partij ‘n-va’: bedoelde u" in page.text
     assert "/?q=opvang&amp;partij=N-VA" in page.text  # the link puts the index's own spelling in
     assert client.get("/?q=opvang&partij=N-VA").text.count("Geen enkel document heeft") == 0
+    assert "bedoelde u" in client.get("/", params={"q": "opvang", "partij": "cdv"}).text  # CD&V
     page = client.get("/", params={"partij": "Nope", "jaar": "2016"})
     assert "Geen enkel document heeft partij ‘Nope’." in page.text and "jaar ‘2016’" not in page.text
 

@@ -539,9 +539,8 @@ def _parse_failure(exc: Exception) -> tuple[str, str]:
     return str(exc), str(exc)
 
 
-_INTERNAL = re.compile(
-    r"invalid literal|base \d+|object|NoneType|unsupported operand"
-)  # Python's words, not the reader's
+# Python's words in an exception, not the reader's
+_INTERNAL = re.compile(r"invalid literal|base \d+|object|NoneType|unsupported operand")
 
 
 def refuse_unreadable_values(query, text: str) -> None:

@@ -141,8 +141,8 @@ class Unheld(NamedTuple):
 
 def unheld_filters(state: SearchState, values: dict[str, dict[str, int]]) -> list[Unheld]:
     """The filters of ``state`` whose value is none of the index's (``SearchEngine.facet_values``),
-    each with the known value it most likely meant: the same letters in other case or accents
-    (``partij=n-va``), else the closest spelling.
+    each with the known value it most likely meant: the same letters and digits in other case,
+    accents or punctuation (``partij=n-va``, ``partij=nva``), else the closest spelling.
 
     >>> unheld_filters(SearchState(filters=(("partij", "n-va"), ("jaar", "2017"))),
     ...                {"party": {"N-VA": 3}, "year": {"2017": 9}})
@@ -188,8 +188,9 @@ def phrases_nowhere(engine, state: SearchState) -> list[LonePhrase]:
 
 
 def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Letters and digits only, without case or accents: ``nva`` and ``n-va`` are ``N-VA``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
 def official_links(document) -> list[tuple[str, str]]:
