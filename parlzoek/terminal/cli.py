@@ -49,9 +49,8 @@ class _ReportingGroup(TyperGroup):
 
             path = (getattr(getattr(exc, "ctx", None), "command_path", None) or ctx.command_path).split()
             what = "options" if len(path) > 1 else "commands"
-            _exit_with(
-                UsageError(f"{exc.format_message()} ({' '.join(['parlzoek', *path[1:]])} --help lists the {what})")
-            )
+            message = exc.format_message().replace("Value error, ", "")  # pydantic's lead, no help to a reader
+            _exit_with(UsageError(f"{message} ({' '.join(['parlzoek', *path[1:]])} --help lists the {what})"))
 
 
 def _is_usage_error(exc: Exception) -> bool:
