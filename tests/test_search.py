@@ -429,3 +429,11 @@ def test_a_name_in_natural_order_finds_the_name_as_the_parliament_writes_it(dev_
         written = engine.search('vraagsteller:"Van den Bergh, Jef"', limit=100, passages=0)
         assert natural.total == written.total > 0 and ranked_ids(natural) == ranked_ids(written)
         assert {hit.document.asker for hit in natural.hits} == {"Van den Bergh, Jef"}
+
+
+def test_a_suggestion_beside_a_belgian_date_is_spliced_where_its_word_stands(dev_index):
+    """The query was parsed from the date rewritten, the correction spliced into the text as typed:
+    ``datum:"8 juni 2017" treinbegeleidr`` failed ("a quote is not closed: "8 juni 201treinbeg…")."""
+    with SearchEngine(dev_index) as engine:
+        engine.search('datum:"8 juni 2017" treinbegeleidr', passages=0)
+        assert engine.search("datum:8-6-2017 asielzoekrs", passages=0).suggestion == "datum:2017-06-08 asielzoekers"

@@ -253,18 +253,22 @@ def searched_text(text: str) -> str:
     (``OCMW's`` is ``OCMW``: the ``s`` alone, a word of every document with *auto's* or
     *kmo's* in it, found 600 documents) and an acronym's dots taken out (``o.c.m.w.`` is
     ``ocmw``, not four letters; ``o.a.`` stays). A quoted phrase is searched as the documents
-    were indexed.
+    were indexed. A day as Belgians write it is the ISO day (``iso_dates``, which ``parse_query``
+    applies too): this is the text whose positions the parsed query's words carry, for the
+    suggestion spliced into it.
 
     >>> searched_text("OCMW's en kmo’s in 's-Hertogenbosch, \"auto's\"")
     'OCMW en kmo in \'s-Hertogenbosch, "auto\'s"'
     >>> searched_text("o.c.m.w. (O.C.M.W OR nr. 687) 's avonds v.z.w. e.a.")
     'ocmw (OCMW OR nr. 687)  avonds vzw e.a.'
+    >>> searched_text('datum:"8 juni 2017" treinbegeleidr')
+    'datum:2017-06-08 treinbegeleidr'
     """
     parts = text.split('"')
     for at in range(0, len(parts), 2):  # outside quotes; an unclosed quote is an error later
         plain = _APOSTROPHE_S.sub("", parts[at])
         parts[at] = _DOTTED.sub(_undotted, plain)
-    return '"'.join(parts)
+    return iso_dates('"'.join(parts))
 
 
 def _undotted(found: re.Match) -> str:

@@ -22,7 +22,7 @@ from parlzoek.corpus.models import Document, Sibling
 from parlzoek.corpus.textdoc import question_id
 from parlzoek.engine.reading.collect import collect, matching_docnums
 from parlzoek.engine.reading.tie_order import best_by_score_then_id
-from parlzoek.errors import ParlzoekError, UsageError
+from parlzoek.errors import ParlzoekError, QueryError, UsageError
 from parlzoek.fields import BODY, PARTS, TEXT_FIELDS
 from parlzoek.index.schema import from_stored
 from parlzoek.index.store import IndexHome
@@ -340,7 +340,10 @@ class SearchEngine:
             return None
         # the corrected words are surface forms: parse again so they are analysed like any query;
         # a misspelt word may already find its documents through their character grams
-        found = set(matching_docnums(self.searcher, self.query_for(suggestion)))
+        try:
+            found = set(matching_docnums(self.searcher, self.query_for(suggestion)))
+        except QueryError:  # a correction that does not parse (never the reader's fault): no suggestion
+            return None
         return suggestion if found - self._own_matches(query) else None
 
     def _as_typed(self, text: str, corrected) -> str:
