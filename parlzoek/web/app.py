@@ -11,7 +11,6 @@ import difflib
 import io
 import os
 import re
-import unicodedata
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -24,6 +23,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from parlzoek.analysis.parties import party_key
 from parlzoek.corpus.models import Document
 from parlzoek.errors import ParlzoekError, QueryError
 from parlzoek.index.store import IndexHome
@@ -153,8 +153,10 @@ def unheld_filters(state: SearchState, values: dict[str, dict[str, int]]) -> lis
         known = values.get(FILTERS[name], {})
         if value in known:
             continue
-        folded = {_folded(k): k for k in known}
-        meant = folded.get(_folded(value)) or next(iter(difflib.get_close_matches(value, known, n=1, cutoff=0.8)), None)
+        keyed = {party_key(k): k for k in known}  # letters and digits, as ``partij:`` reads any spelling
+        meant = keyed.get(party_key(value)) or next(
+            iter(difflib.get_close_matches(value, known, n=1, cutoff=0.8)), None
+        )
         found.append(Unheld(name, value, meant))
     return found
 
@@ -185,12 +187,6 @@ def phrases_nowhere(engine, state: SearchState) -> list[LonePhrase]:
             apart = state.q[: match.start(0)] + words + state.q[match.end(0) :]
             found.append(LonePhrase(match.group(1), " ".join(apart.split())))
     return found
-
-
-def _folded(text: str) -> str:
-    """Letters and digits only, without case or accents: ``nva`` and ``n-va`` are ``N-VA``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
 def official_links(document) -> list[tuple[str, str]]:
